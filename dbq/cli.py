@@ -1,0 +1,192 @@
+"""The dbq command line: parse arguments, call one library function, print.
+
+Heavy libraries (yaml, jinja2, weasyprint) are imported inside the commands so that
+`dbq --help` starts at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dbq import __version__
+
+
+def _root(ctx: click.Context) -> Path:
+    return ctx.obj["root"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C", "--directory", "directory", type=click.Path(file_okay=False, path_type=Path),
+    default=".", help="Workspace folder (default: the current one).",
+)
+@click.version_option(__version__, prog_name="dbq")
+@click.pass_context
+def main(ctx: click.Context, directory: Path) -> None:
+    """Turn primary sources into document-based-question worksheets and answer keys."""
+    ctx.obj = {"root": directory}
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(directory: Path) -> None:
+    """Make a workspace skeleton: lessons/, sources/, templates/, output/, dbq.yaml."""
+    from dbq.workspace import init_workspace
+
+    made = init_workspace(directory)
+    for path in made:
+        click.echo(f"created {path}")
+    if not made:
+        click.echo(f"{directory} is already a workspace; nothing changed")
+    click.echo("next: dbq sources import TELEGRAM.txt")
+
+
+@main.group()
+def sources() -> None:
+    """Import, list and show primary sources."""
+
+
+@sources.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", help="Id for the source (default: proposed from the text).")
+@click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.pass_context
+def sources_import(ctx: click.Context, file: Path, source_id: str | None, force: bool) -> None:
+    """Read a raw telegram text into sources/ID.md, detecting its metadata."""
+    from dbq.errors import DbqError
+    from dbq.sources import import_text, write_source
+
+    root = _root(ctx)
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DbqError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8 and retry") from exc
+    imported = import_text(raw, file.name)
+    chosen = source_id or imported.proposed_id
+    target = root / "sources" / f"{chosen}.md"
+    if target.exists() and not force:
+        raise DbqError(f"{target} already exists; choose another --id, or add --force to replace it")
+    path = write_source(root, chosen, imported.meta, imported.body)
+    paragraphs = imported.body.count("\n\n") + 1
+    click.echo(f"imported {file} -> {path} ({paragraphs} paragraphs)")
+    click.echo("found:")
+    for label, value in imported.found.items():
+        click.echo(f"  {label}: {value}")
+    if imported.missing:
+        click.echo("not found (add them to the front matter if you know them):")
+        click.echo("  " + ", ".join(imported.missing))
+    click.echo(f"next: dbq sources show {chosen}")
+
+
+@sources.command("list")
+@click.pass_context
+def sources_list(ctx: click.Context) -> None:
+    """List the workspace's sources: id, date, author, title."""
+    from dbq.errors import ProblemsError
+    from dbq.sources import load_sources
+
+    found, problems = load_sources(_root(ctx))
+    if not found and not problems:
+        click.echo("no sources yet; add one with `dbq sources import FILE`")
+    rows = [
+        (s.id, s.meta.date.isoformat() if s.meta.date else "-", s.meta.author or "-", s.meta.title)
+        for s in found.values()
+    ]
+    widths = [max([len(r[i]) for r in rows] + [0]) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+    if problems:
+        raise ProblemsError(problems)
+
+
+@sources.command("show")
+@click.argument("source_id")
+@click.pass_context
+def sources_show(ctx: click.Context, source_id: str) -> None:
+    """Print a source with its paragraph numbers, for citing."""
+    import textwrap
+
+    from dbq.sources import get_source
+
+    source = get_source(_root(ctx), source_id)
+    click.echo(f"{source.meta.title}")
+    click.echo(f"{len(source.paragraphs)} paragraphs; cite them as `paragraphs: 7-8`\n")
+    for number, paragraph in enumerate(source.paragraphs, start=1):
+        for index, line in enumerate(paragraph.split("\n")):
+            wrapped = textwrap.wrap(line.strip(), 90) or [""]
+            for w_index, piece in enumerate(wrapped):
+                head = f"¶{number:>3}  " if index == 0 and w_index == 0 else " " * 6
+                click.echo(head + piece)
+        click.echo()
+
+
+@main.command()
+@click.argument("lesson_id")
+@click.option("--source", "source_id", required=True, help="Id of the source the lesson cites.")
+@click.option("--force", is_flag=True, help="Replace an existing lesson file.")
+@click.pass_context
+def new(ctx: click.Context, lesson_id: str, source_id: str, force: bool) -> None:
+    """Scaffold lessons/ID.yaml citing a source; it passes `dbq check` as written."""
+    from dbq.scaffold import write_lesson
+
+    path = write_lesson(_root(ctx), lesson_id, source_id, force=force)
+    click.echo(f"created {path}")
+    click.echo(f"next: edit it, then `dbq check {lesson_id}` and `dbq build {lesson_id}`")
+
+
+@main.command()
+@click.argument("lessons", nargs=-1)
+@click.pass_context
+def check(ctx: click.Context, lessons: tuple[str, ...]) -> None:
+    """Validate lessons (all when none named); print problems as path:line:col."""
+    from dbq.checking import check_lessons
+    from dbq.errors import DbqError
+
+    report = check_lessons(_root(ctx), lessons)
+    for line in report.lines:
+        click.echo(line)
+    if report.problems:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+    if report.failed:
+        raise DbqError(f"{report.failed} problem(s) found; fix them and run `dbq check` again")
+
+
+@main.command()
+@click.argument("lessons", nargs=-1)
+@click.option("--html", is_flag=True, help="Also write the HTML beside the PDFs.")
+@click.pass_context
+def build(ctx: click.Context, lessons: tuple[str, ...], html: bool) -> None:
+    """Build worksheet and answer-key PDFs into output/ (all lessons when none named)."""
+    from dbq.build import build as run_build
+    from dbq.errors import DbqError, display_path
+
+    root = _root(ctx)
+    outcomes = run_build(root, lessons, html=html)
+    failed = 0
+    for outcome in outcomes:
+        if outcome.ok:
+            for path in outcome.written:
+                kind = "worksheet" if "worksheet" in path.name else "answer key"
+                pages = outcome.pages.get("worksheet" if kind == "worksheet" else "answer-key")
+                extra = f" ({pages} pages)" if path.suffix == ".pdf" else ""
+                click.echo(f"built {display_path(path, root)}{extra}")
+        else:
+            failed += 1
+            for problem in outcome.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"not built: {outcome.lesson_id} (earlier output left as it was)", err=True)
+    if failed:
+        raise DbqError(f"{failed} of {len(outcomes)} lesson(s) failed")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the lesson format."""
+    import json
+
+    from dbq.model import Lesson
+
+    click.echo(json.dumps(Lesson.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))

@@ -1,0 +1,64 @@
+"""User-fixable problems, located in the file that causes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) at a place in a file."""
+
+    path: str
+    line: int
+    col: int
+    key: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        key = f" {self.key}:" if self.key else ""
+        tag = " warning:" if self.severity == "warning" else ""
+        return f"{where}:{tag}{key} {self.message}"
+
+
+class DbqError(click.ClickException):
+    """A problem the user can fix; click prints it without a traceback and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class ProblemsError(DbqError):
+    """Several located problems, reported together."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        problems = sorted(problems)
+        errors = [p for p in problems if p.severity == "error"]
+        text = "\n".join(str(p) for p in problems)
+        super().__init__(text, problems)
+        self.errors = errors
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the user would type it: relative to the workspace when inside it."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)

@@ -1,0 +1,135 @@
+"""Load a lesson spec, validate it against the model and its sources, resolve its excerpts."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from dbq.errors import Problem, display_path
+from dbq.excerpts import ResolvedExcerpt, SourceText, contains, resolve_excerpt
+from dbq.model import Document, Lesson, Question
+from dbq.sources import Source
+from dbq.validation import did_you_mean, validation_problems
+from dbq.yamlio import Loc, Located, load_yaml
+
+
+@dataclass
+class PreparedDocument:
+    """A document with its label, its source and the text it prints."""
+
+    label: str
+    spec: Document
+    source: Source
+    excerpt: ResolvedExcerpt
+
+
+@dataclass
+class PreparedLesson:
+    """A lesson that passed every check, ready to generate and render."""
+
+    id: str
+    path: Path
+    lesson: Lesson
+    documents: list[PreparedDocument]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def document_label(index: int, style: str) -> str:
+    """0 -> "A" (letters) or "1" (numbers); past Z: AA, AB..."""
+    if style == "numbers":
+        return str(index + 1)
+    letters = string.ascii_uppercase
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def prepare_lesson(
+    path: Path, root: Path, sources: dict[str, Source]
+) -> tuple[PreparedLesson | None, list[Problem]]:
+    """Every problem in one lesson file at once, or the lesson ready to build."""
+    shown = display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    located, problems = load_yaml(text, shown)
+    if problems:
+        return None, problems
+    if not isinstance(located.data, dict):
+        return None, [Problem(shown, 1, 1, "", "a lesson is a set of `key: value` lines; "
+                                               "start from `dbq new ID --source SOURCE_ID`")]
+    try:
+        lesson = Lesson.model_validate(located.data)
+    except ValidationError as exc:
+        return None, validation_problems(exc, located, Lesson)
+    documents: list[PreparedDocument] = []
+    for index, spec in enumerate(lesson.documents):
+        loc: Loc = ("documents", index)
+        source = sources.get(spec.source)
+        if source is None:
+            problems.append(located.problem((*loc, "source"), _unknown_source(spec.source, sources),
+                                            value=True))
+            continue
+        excerpt, issues = resolve_excerpt(source, spec.excerpt)
+        for sub, message in issues:
+            problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
+        if excerpt is None:
+            continue
+        label = document_label(index, lesson.labels)
+        prepared = PreparedDocument(label, spec, source, excerpt)
+        documents.append(prepared)
+        for q_index, question in enumerate(spec.questions):
+            problems += _evidence_problems(question, [prepared], located, (*loc, "questions", q_index))
+    labels = {d.label: d for d in documents}
+    for q_index, question in enumerate(lesson.questions):
+        qloc: Loc = ("questions", q_index)
+        cited = documents
+        if question.documents:
+            all_labels = [document_label(i, lesson.labels) for i in range(len(lesson.documents))]
+            wrong = [label for label in question.documents if label not in all_labels]
+            if wrong:
+                problems.append(located.problem(
+                    (*qloc, "documents"),
+                    f"no document {wrong[0]!r}; the documents are {', '.join(all_labels)}",
+                    value=True))
+                continue
+            cited = [labels[label] for label in question.documents if label in labels]
+        problems += _evidence_problems(question, cited, located, qloc)
+    if problems:
+        return None, problems
+    return PreparedLesson(path.stem, path, lesson, documents), []
+
+
+def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
+    if not sources:
+        return (f"no source {source_id!r}: sources/ is empty; "
+                "add one with `dbq sources import FILE`")
+    hint = did_you_mean(source_id, sorted(sources))
+    return (f"no source {source_id!r} in sources/{hint} "
+            f"(the workspace has: {', '.join(sorted(sources))})")
+
+
+def _evidence_problems(
+    question: Question, documents: list[PreparedDocument], located: Located, loc: Loc
+) -> list[Problem]:
+    problems = []
+    for index, quote in enumerate(question.evidence):
+        if any(contains(d.excerpt.visible_text, quote) for d in documents):
+            continue
+        message = _evidence_miss(quote, documents)
+        problems.append(located.problem((*loc, "evidence", index), message, value=True))
+    return problems
+
+
+def _evidence_miss(quote: str, documents: list[PreparedDocument]) -> str:
+    for document in documents:
+        text = SourceText(document.source)
+        hits = text.folded.find_all(quote)
+        if hits:
+            number = text.paragraph_at(hits[0][0])
+            return (f'"{quote.strip()}" is in the source (¶{number}) but not in the text Document '
+                    f"{document.label} prints; quote the excerpt, or widen it")
+    closest = SourceText(documents[0].source).closest(quote) if documents else ""
+    return f'"{quote.strip()}" is not in the excerpt; evidence must quote it exactly{closest}'

@@ -1,0 +1,235 @@
+"""The lesson, source and workspace-settings formats, as pydantic models.
+
+Every field has a description: they become the published JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
+SKILLS: tuple[str, ...] = ("sourcing", "contextualization", "corroboration", "close_reading")
+QuestionType = Literal["short_answer", "multiple_choice", "essay"]
+
+
+def _as_list(value: object) -> object:
+    """Let a single string stand for a one-item list."""
+    return [value] if isinstance(value, str) else value
+
+
+def _as_text(value: object) -> object:
+    """Numbers and dates written bare in YAML (9-12, 1951) are meant as text."""
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+StrList = Annotated[list[str], BeforeValidator(_as_list)]
+Text = Annotated[str, BeforeValidator(_as_text)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Question(Strict):
+    """A question students answer; the answer fields go only into the answer key."""
+
+    ask: str = Field(description="The question as printed for students (Markdown).", min_length=1)
+    skill: Skill | None = Field(
+        None, description="Historical-thinking skill: sourcing, contextualization, "
+        "corroboration or close_reading."
+    )
+    type: QuestionType = Field("short_answer", description="short_answer, multiple_choice or essay.")
+    answer: str | None = Field(None, description="Model answer, printed only in the answer key.")
+    evidence: StrList = Field(
+        default_factory=list,
+        description="Quotes that support the answer; each must appear in the cited text.",
+    )
+    points: int = Field(1, ge=0, le=100, description="Credit value, printed as [2].")
+    lines: int | None = Field(
+        None, ge=0, le=40, description="Ruled answer lines; default depends on points and type."
+    )
+    choices: list[Text] | None = Field(None, description="Options of a multiple-choice question.")
+    correct: Text | None = Field(
+        None, description="The right choice of a multiple-choice question: its letter (B) or text."
+    )
+    documents: StrList | None = Field(
+        None, description="Lesson-level questions: the labels of the documents it draws on (A, B)."
+    )
+
+    @model_validator(mode="after")
+    def _check_choices(self) -> Question:
+        if self.type == "multiple_choice":
+            if not self.choices or len(self.choices) < 2:
+                raise ValueError("a multiple_choice question needs at least two `choices`")
+            if self.correct is None:
+                raise ValueError("a multiple_choice question needs `correct` (a letter or a choice)")
+            if self.correct_index() is None:
+                raise ValueError(
+                    f"`correct` is {self.correct!r}, which is neither a letter "
+                    f"A-{chr(64 + len(self.choices))} nor one of the choices"
+                )
+        elif self.choices is not None:
+            raise ValueError("`choices` only make sense with type: multiple_choice")
+        return self
+
+    def correct_index(self) -> int | None:
+        """Index of the correct choice, from a letter or the choice's own text."""
+        if not self.choices or self.correct is None:
+            return None
+        answer = self.correct.strip()
+        if len(answer) == 1 and answer.isalpha():
+            index = ord(answer.upper()) - 65
+            return index if 0 <= index < len(self.choices) else None
+        for index, choice in enumerate(self.choices):
+            if choice.strip() == answer:
+                return index
+        return None
+
+
+class Excerpt(Strict):
+    """Which part of a source a document quotes, and the editor's marks on it."""
+
+    paragraphs: Text | int | list[int] | None = Field(
+        None, description='Paragraph numbers: 7, "7-8", "3, 5-6" or [3, 5].'
+    )
+    from_: str | None = Field(None, alias="from", description="Start of a span: a phrase in the source.")
+    to: str | None = Field(None, description="End of a span: a phrase after `from` (inclusive).")
+    quote: StrList | None = Field(None, description="Exact quotes from the source.")
+    cut: StrList = Field(
+        default_factory=list, description='Phrases left out, printed as "[. . .]".'
+    )
+    gloss: dict[str, str] = Field(
+        default_factory=dict,
+        description="Editorial explanations: phrase -> gloss printed in brackets after it.",
+    )
+    adapted: bool = Field(
+        False, description='Wording was changed: the source line says "(adapted)".'
+    )
+
+    @model_validator(mode="after")
+    def _one_selector(self) -> Excerpt:
+        chosen = [
+            name
+            for name, value in (
+                ("paragraphs", self.paragraphs),
+                ("from", self.from_ or self.to),
+                ("quote", self.quote),
+            )
+            if value
+        ]
+        if not chosen:
+            raise ValueError("say what to quote: `paragraphs`, `from`/`to`, or `quote`")
+        if len(chosen) > 1:
+            raise ValueError(f"use only one of {', '.join(chosen)}")
+        if (self.from_ is None) != (self.to is None):
+            raise ValueError("a span needs both `from` and `to`")
+        return self
+
+
+class Document(Strict):
+    """One cited excerpt of a source, printed as Document A, B, C..."""
+
+    source: str = Field(description="Id of a source in sources/ (the file name without .md).")
+    excerpt: Excerpt = Field(description="What part of the source to print.")
+    title: str | None = Field(None, description="Optional heading after the label.")
+    intro: str | None = Field(None, description="Optional head note printed above the excerpt.")
+    questions: list[Question] = Field(default_factory=list, description="Questions on this document.")
+
+
+class VocabEntry(Strict):
+    """A glossary entry."""
+
+    term: Text = Field(description="The word or phrase.")
+    definition: str | None = Field(None, description="A definition written for students.")
+
+
+def _vocab_item(value: object) -> object:
+    if isinstance(value, str):
+        return {"term": value}
+    if isinstance(value, dict) and len(value) == 1 and "term" not in value:
+        ((term, definition),) = value.items()
+        return {"term": str(term), "definition": definition}
+    return value
+
+
+VocabItem = Annotated[VocabEntry, BeforeValidator(_vocab_item)]
+
+
+class RubricRow(Strict):
+    """One criterion of an essay rubric."""
+
+    criterion: str = Field(description="What is scored.")
+    points: int = Field(ge=0, le=100, description="Most points for this criterion.")
+    description: str = Field("", description="What earns the points.")
+
+
+class Essay(Strict):
+    """The closing essay (the DBQ prompt proper)."""
+
+    ask: str = Field(description="The essay prompt (Markdown).")
+    rubric: Literal["ap-dbq"] | list[RubricRow] | None = Field(
+        None, description='"ap-dbq" for the AP history 7-point rubric, or your own rows.'
+    )
+    lines: int = Field(24, ge=0, le=80, description="Ruled lines for the essay.")
+
+
+class Lesson(Strict):
+    """A lesson spec: lessons/<id>.yaml."""
+
+    title: str = Field(description="Lesson title, printed on every page.")
+    course: str | None = Field(None, description="Course name, e.g. World History.")
+    grades: Text | None = Field(None, description="Grade band, e.g. 9-12.")
+    compelling_question: str | None = Field(None, description="The question the lesson answers.")
+    background: str | None = Field(None, description="Historical context for students (Markdown).")
+    instructions: str | None = Field(None, description="Directions printed before the documents.")
+    labels: Literal["letters", "numbers"] = Field(
+        "letters", description="Label documents A, B, C or 1, 2, 3."
+    )
+    documents: list[Document] = Field(min_length=1, description="The cited excerpts, in order.")
+    questions: list[Question] = Field(
+        default_factory=list, description="Lesson-level questions, e.g. corroboration across documents."
+    )
+    vocabulary: list[VocabItem] = Field(
+        default_factory=list, description="Glossary: terms, or {term, definition}, or {term: definition}."
+    )
+    essay: Essay | None = Field(None, description="The closing essay prompt and rubric.")
+
+
+class SourceMeta(Strict):
+    """Front matter of a source file: sources/<id>.md."""
+
+    title: str = Field(description="Title as catalogued.")
+    type: str = Field("document", description="telegram, letter, speech, memorandum...")
+    author: str | None = Field(None, description="Who wrote or signed it.")
+    author_role: str | None = Field(None, description="The author's office at the time.")
+    recipient: str | None = Field(None, description="Who it was for (real name).")
+    recipient_as: str | None = Field(None, description="How the document addresses the recipient.")
+    date: dt.date | None = Field(None, description="Date written or sent (ISO: 1951-11-14).")
+    place: str | None = Field(None, description="Where it was written or sent from.")
+    number: Text | None = Field(None, description="Telegram or document number.")
+    outgoing_number: Text | None = Field(None, description="The sender's outgoing number.")
+    copies: str | None = Field(None, description="Distribution of copies.")
+    received: dt.datetime | dt.date | None = Field(None, description="When it was received.")
+    signature: str | None = Field(None, description="The signature as written.")
+    classification: str | None = Field(None, description="SECRET, TOP SECRET...")
+    archive: str | None = Field(None, description="Archive and reference.")
+    published_in: str | None = Field(None, description="Where the text was published.")
+    translation: str | None = Field(None, description="Who translated it.")
+    url: str | None = Field(None, description="Where the text can be found (never fetched).")
+    rights: str | None = Field(None, description="Copyright or licence.")
+    summary: str | None = Field(None, description="One-sentence summary.")
+
+
+class Settings(Strict):
+    """Workspace settings: dbq.yaml."""
+
+    page_size: Literal["letter", "a4"] = Field("letter", description="Paper size: letter or a4.")
+
+
+PARAGRAPH_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")

@@ -1,0 +1,81 @@
+"""`dbq new`: a lesson spec that cites a source and passes `dbq check` as written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dbq.errors import DbqError
+from dbq.packet import long_date
+from dbq.sources import SOURCE_ID, Source, get_source
+
+
+def _pick_paragraphs(source: Source) -> tuple[int, int]:
+    """The first two neighbouring paragraphs of real prose (25 words or more)."""
+    long = [i for i, p in enumerate(source.paragraphs, start=1) if len(p.split()) >= 25]
+    for number in long:
+        if number + 1 in long:
+            return number, number + 1
+    if long:
+        return long[0], long[0]
+    return 1, min(2, len(source.paragraphs))
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted string (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def lesson_text(source: Source) -> str:
+    """The scaffold's YAML, with comments that teach the format."""
+    meta = source.meta
+    first, last = _pick_paragraphs(source)
+    span = str(first) if first == last else f"{first}-{last}"
+    who = meta.author or "the author"
+    facts = [f for f in (meta.author, meta.type, meta.place, long_date(meta.date)) if f]
+    to = meta.recipient_as or meta.recipient
+    answer = ", ".join(facts) + (f"; addressed to {to}" if to else "") + "."
+    return f"""\
+# A dbq lesson. Check it with `dbq check`, build it with `dbq build`.
+# See the paragraph numbers with `dbq sources show {source.id}`.
+title: {_q("Reading " + meta.title)}
+course: World History
+grades: 9-12
+compelling_question: {_q("What does this document reveal about its author's aims?")}
+background: |
+  Write two or three sentences of historical context for students here.
+  *Markdown* works; raw HTML is printed as text.
+documents:
+  - source: {source.id}
+    excerpt:
+      paragraphs: {_q(span)}     # or: from: "first words"  to: "last words"
+      # cut: ["a phrase to leave out"]          printed as [. . .]
+      # gloss: {{"a hard phrase": "its meaning"}}  printed in brackets
+    questions:
+      - skill: sourcing
+        ask: {_q("Who wrote this document, to whom, and when? How might that shape what it says?")}
+        answer: {_q(answer)}
+        points: 2
+      - skill: close_reading
+        ask: {_q(f"What is the main point {who} makes in this excerpt? Quote one phrase that shows it.")}
+        points: 2
+vocabulary: []     # terms, or {{term: ..., definition: ...}}
+essay:
+  ask: {_q("Using the document, answer the compelling question.")}
+  rubric: ap-dbq
+"""
+
+
+def write_lesson(root: Path, lesson_id: str, source_id: str, *, force: bool = False) -> Path:
+    """Write lessons/<lesson_id>.yaml; refuse to overwrite unless forced."""
+    if not SOURCE_ID.match(lesson_id):
+        raise DbqError(
+            f"{lesson_id!r} is not a usable lesson id: use lower-case letters, digits, '-', '.', '_'"
+        )
+    source = get_source(root, source_id)
+    path = root / "lessons" / f"{lesson_id}.yaml"
+    if path.exists() and not force:
+        raise DbqError(f"{path} already exists; pick another id or add --force to replace it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(lesson_text(source), encoding="utf-8")
+    return path
