@@ -35,8 +35,12 @@ def markdown_inline(text: str | None) -> Markup:
 
 def verbatim(text: str) -> Markup:
     """Source text exactly as written: escaped, line breaks kept."""
-    lines = [escape(line.strip()) for line in text.split("\n")]
-    return Markup("<br>").join(lines)
+    lines = text.split("\n")
+    # Keep the spaces that join this text to a neighbouring cut mark or gloss; drop indentation.
+    lines = [lines[0].rstrip() if len(lines) > 1 else lines[0]] + [
+        line.strip() if i < len(lines) - 2 else line.lstrip() for i, line in enumerate(lines[1:])
+    ]
+    return Markup("<br>").join(escape(line) for line in lines)
 
 
 def make_environment(workspace: Path) -> jinja2.Environment:

@@ -1,0 +1,76 @@
+"""End to end: the sample lesson builds into a worksheet and a key that keep their roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from dbq.cli import main
+from tests.helpers import SAMPLE_LESSON, pdf_text, squash
+
+OUT = f"output/{SAMPLE_LESSON}/{SAMPLE_LESSON}"
+
+
+def _build(root: Path, *args: str):
+    return CliRunner().invoke(main, ["-C", str(root), "build", *args], catch_exceptions=False)
+
+
+def _lesson(root: Path) -> dict:
+    return yaml.safe_load((root / "lessons" / f"{SAMPLE_LESSON}.yaml").read_text())
+
+
+def test_sample_builds_worksheet_and_key(sample_workspace: Path) -> None:
+    result = _build(sample_workspace)
+    assert result.exit_code == 0, result.output
+    worksheet = pdf_text(sample_workspace / f"{OUT}-worksheet.pdf")
+    key = pdf_text(sample_workspace / f"{OUT}-answer-key.pdf")
+    lesson = _lesson(sample_workspace)
+
+    assert "Name" in worksheet and "Class" in worksheet and "Date" in worksheet
+    for label in ("Document A", "Document B", "Document C"):
+        assert label in worksheet
+    assert worksheet.count("Source: Mao Zedong, telegram to Stalin") == 3
+    assert "The main question in the negotiations is the determination of the demarcation line." in worksheet
+    assert "[. . .]" in worksheet  # the cut
+    assert "[touching]" in worksheet  # the gloss
+    questions = [q for d in lesson["documents"] for q in d["questions"]] + lesson["questions"]
+    for question in questions:
+        assert squash(question["ask"]) in worksheet
+        if "answer" in question:
+            assert squash(question["answer"]) not in worksheet
+            assert squash(question["answer"]) in key
+    assert "TEACHER COPY" in key and "TEACHER COPY" not in worksheet.upper()
+    assert "Thesis / claim" in key and "Thesis / claim" not in worksheet
+
+
+def test_worksheet_numbers_questions_through_the_packet(sample_workspace: Path) -> None:
+    _build(sample_workspace)
+    worksheet = pdf_text(sample_workspace / f"{OUT}-worksheet.pdf")
+    lesson = _lesson(sample_workspace)
+    total = sum(len(d["questions"]) for d in lesson["documents"]) + len(lesson["questions"]) + 1
+    positions = [worksheet.find(f" {n}. ") for n in range(1, total + 1)]
+    assert all(p >= 0 for p in positions), positions
+    assert positions == sorted(positions)
+    assert "[2]" in worksheet and "Page 1 of" in worksheet
+
+
+def test_html_flag_writes_html_beside_pdfs(sample_workspace: Path) -> None:
+    assert _build(sample_workspace, "--html").exit_code == 0
+    html = (sample_workspace / f"{OUT}-worksheet.html").read_text()
+    assert "Document A" in html and "<script" not in html
+
+
+def test_failed_build_leaves_earlier_pdfs_intact(sample_workspace: Path) -> None:
+    assert _build(sample_workspace).exit_code == 0
+    pdf = sample_workspace / f"{OUT}-worksheet.pdf"
+    before = pdf.read_bytes()
+    spec = sample_workspace / "lessons" / f"{SAMPLE_LESSON}.yaml"
+    spec.write_text(spec.read_text().replace("paragraphs: 9-10", "paragraphs: 90-91"))
+    result = _build(sample_workspace)
+    assert result.exit_code == 1
+    assert "no paragraph 90 (the source has 30)" in result.output
+    assert "earlier output left as it was" in result.output
+    assert pdf.read_bytes() == before
+    assert not list(pdf.parent.glob("*.tmp"))
