@@ -34,7 +34,9 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     report.problems += source_problems
     paths = lesson_paths(root, names)
     if not paths:
-        report.lines.append("no lessons in lessons/; scaffold one with `dbq new ID --source SOURCE_ID`")
+        report.lines.append(
+            "no lessons in lessons/; scaffold one with `dbq new ID --source SOURCE_ID`"
+        )
     for path in paths:
         prepared, problems = prepare_lesson(path, root, sources)
         report.problems += problems
@@ -45,4 +47,5 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
                 f"{display_path(path, root)}: ok ({len(prepared.documents)} documents, "
                 f"{questions} questions)"
             )
+    report.problems.sort()
     return report

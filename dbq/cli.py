@@ -19,8 +19,12 @@ def _root(ctx: click.Context) -> Path:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "-C", "--directory", "directory", type=click.Path(file_okay=False, path_type=Path),
-    default=".", help="Workspace folder (default: the current one).",
+    "-C",
+    "--directory",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Workspace folder (default: the current one).",
 )
 @click.version_option(__version__, prog_name="dbq")
 @click.pass_context
@@ -62,12 +66,16 @@ def sources_import(ctx: click.Context, file: Path, source_id: str | None, force:
     try:
         raw = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DbqError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8 and retry") from exc
+        raise DbqError(
+            f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8 and retry"
+        ) from exc
     imported = import_text(raw, file.name)
     chosen = source_id or imported.proposed_id
     target = root / "sources" / f"{chosen}.md"
     if target.exists() and not force:
-        raise DbqError(f"{target} already exists; choose another --id, or add --force to replace it")
+        raise DbqError(
+            f"{target} already exists; choose another --id, or add --force to replace it"
+        )
     path = write_source(root, chosen, imported.meta, imported.body)
     paragraphs = imported.body.count("\n\n") + 1
     click.echo(f"imported {file} -> {path} ({paragraphs} paragraphs)")
@@ -96,7 +104,9 @@ def sources_list(ctx: click.Context) -> None:
     ]
     widths = [max([len(r[i]) for r in rows] + [0]) for i in range(3)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+        click.echo(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+        )
     if problems:
         raise ProblemsError(problems)
 

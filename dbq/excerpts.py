@@ -14,10 +14,23 @@ from dbq.yamlio import Loc
 # What matching forgives: typographic quote and dash variants, and runs of white space.
 FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
     }
 )
 CUT_MARK = "[. . .]"
@@ -42,7 +55,9 @@ class Passage:
     @property
     def text(self) -> str:
         """The words a student sees, cuts shown as [. . .], glosses left out."""
-        return "".join(CUT_MARK if s.kind == "cut" else s.text for s in self.segments if s.kind != "gloss")
+        return "".join(
+            CUT_MARK if s.kind == "cut" else s.text for s in self.segments if s.kind != "gloss"
+        )
 
 
 @dataclass
@@ -145,6 +160,8 @@ class SourceText:
             return ""
         start = self.folded.index[best_at]
         end = self.folded.index[min(best_at + len(target), len(hay)) - 1] + 1
+        while end < len(self.text) and not self.text[end].isspace():
+            end += 1  # finish the last word
         snippet = " ".join(self.text[start:end].split())
         return f'; the closest passage (¶{self.paragraph_at(start)}) reads "{snippet}"'
 
@@ -172,7 +189,10 @@ Issue = tuple[Loc, str]
 
 
 def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt | None, list[Issue]]:
-    """Turn a selector into printed passages; problems come back with their key path."""
+    """Turn a selector into printed passages; problems come back with their key path.
+
+    The excerpt is None only when nothing could be selected.
+    """
     text = SourceText(source)
     issues: list[Issue] = []
     spans = _select(text, excerpt, issues)
@@ -180,12 +200,13 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
         return None, issues
     cuts = _locate_phrases(text, spans, excerpt.cut, "cut", issues)
     glosses = _locate_glosses(text, spans, excerpt, issues)
-    if issues:
-        return None, issues
+    # A wrong cut or gloss still leaves a usable excerpt, so evidence can be checked too.
     passages = _passages(text, spans, cuts, glosses)
     numbers = sorted({p.number for p in passages if p.number})
-    whole = not excerpt.adapted and numbers == list(range(1, len(source.paragraphs) + 1)) and not cuts
-    return ResolvedExcerpt(passages, numbers, excerpt.adapted, whole), []
+    whole = (
+        not excerpt.adapted and numbers == list(range(1, len(source.paragraphs) + 1)) and not cuts
+    )
+    return ResolvedExcerpt(passages, numbers, excerpt.adapted, whole), issues
 
 
 def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tuple[int, int]]:
@@ -199,9 +220,11 @@ def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tup
         wrong = [n for n in numbers if not 1 <= n <= count]
         if wrong:
             issues.append(
-                (("paragraphs",),
-                 f"no paragraph {wrong[0]} (the source has {count}); "
-                 f"see the numbers with `dbq sources show {text.source.id}`")
+                (
+                    ("paragraphs",),
+                    f"no paragraph {wrong[0]} (the source has {count}); "
+                    f"see the numbers with `dbq sources show {text.source.id}`",
+                )
             )
             return []
         return [text.span_of(n) for n in sorted(set(numbers))]
@@ -213,7 +236,9 @@ def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tup
         start = starts[0][0]
         ends = [end for (_, end) in text.folded.find_all(excerpt.to) if end > start]
         if not ends:
-            where = "after the `from` phrase" if text.folded.find_all(excerpt.to) else "in the source"
+            where = (
+                "after the `from` phrase" if text.folded.find_all(excerpt.to) else "in the source"
+            )
             issues.append((("to",), _not_found(text, excerpt.to, where)))
             return []
         return _split_by_paragraph(text, start, ends[0])
@@ -247,7 +272,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _locate_phrases(
-    text: SourceText, spans: list[tuple[int, int]], phrases: list[str], key: str, issues: list[Issue]
+    text: SourceText,
+    spans: list[tuple[int, int]],
+    phrases: list[str],
+    key: str,
+    issues: list[Issue],
 ) -> list[tuple[int, int]]:
     located = []
     for index, phrase in enumerate(phrases):
@@ -255,7 +284,9 @@ def _locate_phrases(
         if hits:
             located.extend(hits)
         elif text.folded.find_all(phrase):
-            issues.append(((key, index), f'"{phrase.strip()}" is in the source but not in this excerpt'))
+            issues.append(
+                ((key, index), f'"{phrase.strip()}" is in the source but not in this excerpt')
+            )
         else:
             issues.append(((key, index), _not_found(text, phrase)))
     return sorted(located)
@@ -270,9 +301,7 @@ def _locate_glosses(
         hits = [hit for hit in text.folded.find_all(phrase) if _inside(spans, *hit)]
         if not hits:
             where = "in the source but not in this excerpt" if text.folded.find_all(phrase) else ""
-            message = (
-                f'"{phrase}" is {where}' if where else _not_found(text, phrase)
-            )
+            message = f'"{phrase}" is {where}' if where else _not_found(text, phrase)
             issues.append((("gloss", phrase), message))
             continue
         glosses[hits[0][1]] = gloss.strip()

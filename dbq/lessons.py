@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
 from dbq.excerpts import ResolvedExcerpt, SourceText, contains, resolve_excerpt
-from dbq.model import Document, Lesson, Question
+from dbq.model import Document, Excerpt, Lesson, Question
 from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
@@ -58,30 +58,40 @@ def prepare_lesson(
     if problems:
         return None, problems
     if not isinstance(located.data, dict):
-        return None, [Problem(shown, 1, 1, "", "a lesson is a set of `key: value` lines; "
-                                               "start from `dbq new ID --source SOURCE_ID`")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                "a lesson is a set of `key: value` lines; "
+                "start from `dbq new ID --source SOURCE_ID`",
+            )
+        ]
+    lesson: Lesson | None = None
     try:
         lesson = Lesson.model_validate(located.data)
     except ValidationError as exc:
-        return None, validation_problems(exc, located, Lesson)
+        problems += validation_problems(exc, located, Lesson)
+    # Documents are checked one by one, so a typo in one does not hide problems in the others.
+    label_style = located.data.get("labels", "letters")
     documents: list[PreparedDocument] = []
-    for index, spec in enumerate(lesson.documents):
-        loc: Loc = ("documents", index)
-        source = sources.get(spec.source)
-        if source is None:
-            problems.append(located.problem((*loc, "source"), _unknown_source(spec.source, sources),
-                                            value=True))
-            continue
-        excerpt, issues = resolve_excerpt(source, spec.excerpt)
-        for sub, message in issues:
-            problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
-        if excerpt is None:
-            continue
-        label = document_label(index, lesson.labels)
-        prepared = PreparedDocument(label, spec, source, excerpt)
-        documents.append(prepared)
-        for q_index, question in enumerate(spec.questions):
-            problems += _evidence_problems(question, [prepared], located, (*loc, "questions", q_index))
+    for index, raw in enumerate(_raw_documents(located.data)):
+        spec = _document_or_partial(raw)
+        if spec is None:
+            continue  # already reported with the lesson
+        prepared = _prepare_document(
+            spec,
+            document_label(index, label_style),
+            sources,
+            located,
+            ("documents", index),
+            problems,
+        )
+        if prepared:
+            documents.append(prepared)
+    if lesson is None:
+        return None, problems
     labels = {d.label: d for d in documents}
     for q_index, question in enumerate(lesson.questions):
         qloc: Loc = ("questions", q_index)
@@ -90,10 +100,13 @@ def prepare_lesson(
             all_labels = [document_label(i, lesson.labels) for i in range(len(lesson.documents))]
             wrong = [label for label in question.documents if label not in all_labels]
             if wrong:
-                problems.append(located.problem(
-                    (*qloc, "documents"),
-                    f"no document {wrong[0]!r}; the documents are {', '.join(all_labels)}",
-                    value=True))
+                problems.append(
+                    located.problem(
+                        (*qloc, "documents"),
+                        f"no document {wrong[0]!r}; the documents are {', '.join(all_labels)}",
+                        value=True,
+                    )
+                )
                 continue
             cited = [labels[label] for label in question.documents if label in labels]
         problems += _evidence_problems(question, cited, located, qloc)
@@ -102,13 +115,60 @@ def prepare_lesson(
     return PreparedLesson(path.stem, path, lesson, documents), []
 
 
+def _raw_documents(data: dict) -> list:
+    raw = data.get("documents")
+    return raw if isinstance(raw, list) else []
+
+
+def _document_or_partial(raw: object) -> Document | None:
+    """The document, or only its source and excerpt when a question is wrong (worth checking)."""
+    try:
+        return Document.model_validate(raw)
+    except ValidationError:
+        pass
+    if not isinstance(raw, dict) or not isinstance(raw.get("source"), str):
+        return None
+    try:
+        excerpt = Excerpt.model_validate(raw.get("excerpt"))
+    except ValidationError:
+        return None
+    return Document.model_construct(source=raw["source"], excerpt=excerpt, questions=[])
+
+
+def _prepare_document(
+    spec: Document,
+    label: str,
+    sources: dict[str, Source],
+    located: Located,
+    loc: Loc,
+    problems: list[Problem],
+) -> PreparedDocument | None:
+    """Resolve one document's excerpt and check its evidence; problems are appended."""
+    source = sources.get(spec.source)
+    if source is None:
+        problems.append(
+            located.problem((*loc, "source"), _unknown_source(spec.source, sources), value=True)
+        )
+        return None
+    excerpt, issues = resolve_excerpt(source, spec.excerpt)
+    for sub, message in issues:
+        problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
+    if excerpt is None:
+        return None
+    prepared = PreparedDocument(label, spec, source, excerpt)
+    for q_index, question in enumerate(spec.questions):
+        problems += _evidence_problems(question, [prepared], located, (*loc, "questions", q_index))
+    return prepared
+
+
 def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
     if not sources:
-        return (f"no source {source_id!r}: sources/ is empty; "
-                "add one with `dbq sources import FILE`")
+        return f"no source {source_id!r}: sources/ is empty; add one with `dbq sources import FILE`"
     hint = did_you_mean(source_id, sorted(sources))
-    return (f"no source {source_id!r} in sources/{hint} "
-            f"(the workspace has: {', '.join(sorted(sources))})")
+    return (
+        f"no source {source_id!r} in sources/{hint} "
+        f"(the workspace has: {', '.join(sorted(sources))})"
+    )
 
 
 def _evidence_problems(
@@ -129,7 +189,9 @@ def _evidence_miss(quote: str, documents: list[PreparedDocument]) -> str:
         hits = text.folded.find_all(quote)
         if hits:
             number = text.paragraph_at(hits[0][0])
-            return (f'"{quote.strip()}" is in the source (¶{number}) but not in the text Document '
-                    f"{document.label} prints; quote the excerpt, or widen it")
+            return (
+                f'"{quote.strip()}" is in the source (¶{number}) but not in the text Document '
+                f"{document.label} prints; quote the excerpt, or widen it"
+            )
     closest = SourceText(documents[0].source).closest(quote) if documents else ""
     return f'"{quote.strip()}" is not in the excerpt; evidence must quote it exactly{closest}'

@@ -41,10 +41,13 @@ class Question(Strict):
 
     ask: str = Field(description="The question as printed for students (Markdown).", min_length=1)
     skill: Skill | None = Field(
-        None, description="Historical-thinking skill: sourcing, contextualization, "
-        "corroboration or close_reading."
+        None,
+        description="Historical-thinking skill: sourcing, contextualization, "
+        "corroboration or close_reading.",
     )
-    type: QuestionType = Field("short_answer", description="short_answer, multiple_choice or essay.")
+    type: QuestionType = Field(
+        "short_answer", description="short_answer, multiple_choice or essay."
+    )
     answer: str | None = Field(None, description="Model answer, printed only in the answer key.")
     evidence: StrList = Field(
         default_factory=list,
@@ -68,7 +71,9 @@ class Question(Strict):
             if not self.choices or len(self.choices) < 2:
                 raise ValueError("a multiple_choice question needs at least two `choices`")
             if self.correct is None:
-                raise ValueError("a multiple_choice question needs `correct` (a letter or a choice)")
+                raise ValueError(
+                    "a multiple_choice question needs `correct` (a letter or a choice)"
+                )
             if self.correct_index() is None:
                 raise ValueError(
                     f"`correct` is {self.correct!r}, which is neither a letter "
@@ -98,7 +103,9 @@ class Excerpt(Strict):
     paragraphs: Text | int | list[int] | None = Field(
         None, description='Paragraph numbers: 7, "7-8", "3, 5-6" or [3, 5].'
     )
-    from_: str | None = Field(None, alias="from", description="Start of a span: a phrase in the source.")
+    from_: str | None = Field(
+        None, alias="from", description="Start of a span: a phrase in the source."
+    )
     to: str | None = Field(None, description="End of a span: a phrase after `from` (inclusive).")
     quote: StrList | None = Field(None, description="Exact quotes from the source.")
     cut: StrList = Field(
@@ -139,7 +146,9 @@ class Document(Strict):
     excerpt: Excerpt = Field(description="What part of the source to print.")
     title: str | None = Field(None, description="Optional heading after the label.")
     intro: str | None = Field(None, description="Optional head note printed above the excerpt.")
-    questions: list[Question] = Field(default_factory=list, description="Questions on this document.")
+    questions: list[Question] = Field(
+        default_factory=list, description="Questions on this document."
+    )
 
 
 class VocabEntry(Strict):
@@ -193,10 +202,12 @@ class Lesson(Strict):
     )
     documents: list[Document] = Field(min_length=1, description="The cited excerpts, in order.")
     questions: list[Question] = Field(
-        default_factory=list, description="Lesson-level questions, e.g. corroboration across documents."
+        default_factory=list,
+        description="Lesson-level questions, e.g. corroboration across documents.",
     )
     vocabulary: list[VocabItem] = Field(
-        default_factory=list, description="Glossary: terms, or {term, definition}, or {term: definition}."
+        default_factory=list,
+        description="Glossary: terms, or {term, definition}, or {term: definition}.",
     )
     essay: Essay | None = Field(None, description="The closing essay prompt and rubric.")
 

@@ -83,7 +83,9 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
     parts = [p for p in (who, what, where_when) if p]
     line = ", ".join(parts) if parts else meta.title
     if not parts or (not meta.author and meta.title):
-        line = f"{meta.title}, {where_when}" if where_when and meta.title not in line else meta.title
+        line = (
+            f"{meta.title}, {where_when}" if where_when and meta.title not in line else meta.title
+        )
     line = line[0].upper() + line[1:] + "."
     for extra in (meta.archive, meta.published_in):
         if extra:
@@ -125,7 +127,9 @@ def _evidence(quotes: list[str], documents: list[PreparedDocument]) -> list[tupl
     return out
 
 
-def _view(number: int, question: Question, documents: list[PreparedDocument], key: bool) -> QuestionView:
+def _view(
+    number: int, question: Question, documents: list[PreparedDocument], key: bool
+) -> QuestionView:
     view = QuestionView(
         number=number,
         ask=question.ask,
@@ -161,8 +165,9 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
                 label=document.label,
                 title=document.spec.title,
                 intro=document.spec.intro,
-                source_line=source_line(document.source.meta, document.excerpt.adapted,
-                                        document.excerpt.whole),
+                source_line=source_line(
+                    document.source.meta, document.excerpt.adapted, document.excerpt.whole
+                ),
                 passages=passages,
                 has_glosses=any(s.kind == "gloss" for p in passages for s in p.segments),
                 has_cuts=any(s.kind == "cut" for p in passages for s in p.segments),

@@ -39,4 +39,3 @@ def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, int]
         string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=LocalOnlyFetcher(allowed)
     ).render()
     return document.write_pdf(), len(document.pages)
-

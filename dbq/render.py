@@ -44,7 +44,7 @@ def verbatim(text: str) -> Markup:
 
 
 def make_environment(workspace: Path) -> jinja2.Environment:
-    """Workspace templates/ first, then the built-ins; "!builtin/x.html" always means the built-in."""
+    """Workspace templates/ first, then the built-ins ("!builtin/x.html" is always the built-in)."""
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     loaders: list[jinja2.BaseLoader] = []
     own = workspace / "templates"

@@ -57,7 +57,7 @@ documents:
         answer: {_q(answer)}
         points: 2
       - skill: close_reading
-        ask: {_q(f"What is the main point {who} makes in this excerpt? Quote one phrase that shows it.")}
+        ask: {_q(f"What is the main point {who} makes here? Quote one phrase that shows it.")}
         points: 2
 vocabulary: []     # terms, or {{term: ..., definition: ...}}
 essay:
@@ -70,7 +70,8 @@ def write_lesson(root: Path, lesson_id: str, source_id: str, *, force: bool = Fa
     """Write lessons/<lesson_id>.yaml; refuse to overwrite unless forced."""
     if not SOURCE_ID.match(lesson_id):
         raise DbqError(
-            f"{lesson_id!r} is not a usable lesson id: use lower-case letters, digits, '-', '.', '_'"
+            f"{lesson_id!r} is not a usable lesson id: "
+            "use lower-case letters, digits, '-', '.' and '_'"
         )
     source = get_source(root, source_id)
     path = root / "lessons" / f"{lesson_id}.yaml"

@@ -96,7 +96,9 @@ def load_source(path: Path, root: Path | None = None) -> Source:
             problems.extend(validation_problems(exc, located, SourceMeta))
     paragraphs, lines_at = split_paragraphs(body, body_line)
     if not paragraphs:
-        problems.append(Problem(shown, body_line, 1, "", "the source has no text after its metadata"))
+        problems.append(
+            Problem(shown, body_line, 1, "", "the source has no text after its metadata")
+        )
     if problems or meta is None:
         raise ProblemsError(problems)
     return Source(path.stem, path, meta, paragraphs, lines_at)
@@ -128,7 +130,9 @@ def get_source(root: Path, source_id: str) -> Source:
     if not path.is_file():
         known = [p.stem for p in source_paths(root)]
         hint = f"the workspace has: {', '.join(known)}" if known else "sources/ is empty"
-        raise DbqError(f"no source {source_id!r} in {display_path(root / 'sources', root)}/; {hint}")
+        raise DbqError(
+            f"no source {source_id!r} in {display_path(root / 'sources', root)}/; {hint}"
+        )
     return load_source(path, root)
 
 
@@ -150,8 +154,21 @@ def write_source(root: Path, source_id: str, meta: dict, body: str) -> Path:
 MONTHS = {
     name: number
     for number, name in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"], start=1
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
     )
 }
 FIELD_LABELS = {
@@ -211,13 +228,15 @@ def _clock(text: str) -> tuple[int, int] | None:
 
 
 def normalize_body(text: str) -> str:
-    """Unify line endings and strip trailing spaces; one-paragraph-per-line texts get blank lines."""
+    """Unify line endings, strip trailing spaces; a paragraph-per-line text gets blank lines."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     nonblank = [line for line in lines if line]
     adjacent_long = sum(
-        1 for a, b in zip(lines, lines[1:]) if a and b and len(a) > 100 and len(b) > 40
+        1
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a and b and len(a) > 100 and len(b) > 40
     )
     if nonblank and adjacent_long > len(nonblank) / 4:
         return "\n\n".join(nonblank)
@@ -232,7 +251,8 @@ def _detect_soviet_header(lines: list[str], meta: dict) -> None:
         if match := re.match(r"\s*Copies:\s*(.+)", line, re.I):
             meta["copies"] = match.group(1).strip()
         if match := re.match(
-            r"\s*From\s+([A-Za-z .'-]+?)\s+Received\s+(\d{1,2}:\d{2})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})",
+            r"\s*From\s+([A-Za-z .'-]+?)\s+Received\s+(\d{1,2}:\d{2})\s+"
+            r"(\d{1,2})\.(\d{1,2})\.(\d{4})",
             line,
         ):
             meta["place"] = _name_case(match.group(1))
@@ -240,8 +260,9 @@ def _detect_soviet_header(lines: list[str], meta: dict) -> None:
             clock = _clock(match.group(2))
             if when and clock:
                 meta["received"] = dt.datetime.combine(when, dt.time(*clock))
-        if match := re.match(r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*\[([^\]]+)\]",
-                             line):
+        if match := re.match(
+            r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*\[([^\]]+)\]", line
+        ):
             meta["recipient_as"] = f"{match.group(1) or ''}{_name_case(match.group(2))}"
             meta["recipient"] = match.group(3).strip()
 
@@ -253,12 +274,15 @@ def _detect_state_department_header(lines: list[str], meta: dict) -> None:
             meta.setdefault("type", "telegram")
         if stripped in ("SECRET", "TOP SECRET", "CONFIDENTIAL", "RESTRICTED", "URGENT"):
             meta["classification"] = stripped
-        if match := re.match(r"^(?:The\s+)?(.+?)\s+\(([^)]+)\)\s+to\s+(?:the\s+)?(.+?)\.?$", stripped):
+        if match := re.match(
+            r"^(?:The\s+)?(.+?)\s+\(([^)]+)\)\s+to\s+(?:the\s+)?(.+?)\.?$", stripped
+        ):
             meta["author_role"] = match.group(1).strip()
             meta["author"] = match.group(2).strip()
             meta["recipient"] = match.group(3).strip()
         if match := re.match(
-            r"^([A-Z][A-Z .'-]+),\s+([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})(?:\s*[—–-]+\s*(.+))?$", stripped
+            r"^([A-Z][A-Z .'-]+),\s+([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})(?:\s*[—–-]+\s*(.+))?$",
+            stripped,
         ):
             month = MONTHS.get(match.group(2).lower())
             when = _date(int(match.group(3)), month, int(match.group(4))) if month else None
@@ -325,7 +349,11 @@ def _title(meta: dict, fallback: str) -> str:
         to = meta.get("recipient_as") or meta.get("recipient")
         if meta.get("recipient_as") and meta.get("recipient"):
             to = f"{meta['recipient_as'].removeprefix('Comrade ')} [{meta['recipient']}]"
-        return f"{prefix}{number}, {meta['author']} to {to}" if to else f"{prefix}{number}, {meta['author']}"
+        return (
+            f"{prefix}{number}, {meta['author']} to {to}"
+            if to
+            else f"{prefix}{number}, {meta['author']}"
+        )
     return fallback
 
 
@@ -346,13 +374,26 @@ def import_text(text: str, file_name: str) -> Imported:
     fallback_title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
     ordered = {"title": _title(meta, fallback_title)}
     ordered["type"] = meta.get("type", "document")
-    for key in ("author", "author_role", "recipient", "recipient_as", "date", "place", "number",
-                "outgoing_number", "copies", "received", "signature", "classification"):
+    for key in (
+        "author",
+        "author_role",
+        "recipient",
+        "recipient_as",
+        "date",
+        "place",
+        "number",
+        "outgoing_number",
+        "copies",
+        "received",
+        "signature",
+        "classification",
+    ):
         if key in meta:
             ordered[key] = meta[key]
     found = {
-        FIELD_LABELS[key]: _show(value) for key, value in ordered.items() if key in FIELD_LABELS
-        and not (key == "type" and "type" not in meta)
+        FIELD_LABELS[key]: _show(value)
+        for key, value in ordered.items()
+        if key in FIELD_LABELS and not (key == "type" and "type" not in meta)
     }
     missing = [label for key, label in FIELD_LABELS.items() if key not in meta]
     return Imported(ordered, body, propose_id(ordered, stem), found, missing)

@@ -18,16 +18,19 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     kept: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            kept.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _indexes(node, part):
             kept.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
             kept.append(part)  # a missing or unknown key
             node = None
     return tuple(kept)
+
+
+def _indexes(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _is_tag(part: str) -> bool:
@@ -102,7 +105,8 @@ def _problem(error: dict, kind: str, loc: Loc, located: Located, model: type[Bas
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(error.get("input", "")).replace(" ", "_"), options)
         return located.problem(
-            loc, f"{error.get('input')!r} is not allowed; use one of: {', '.join(options)}{hint}",
+            loc,
+            f"{error.get('input')!r} is not allowed; use one of: {', '.join(options)}{hint}",
             value=True,
         )
     message = error["msg"].removeprefix("Value error, ")

@@ -28,7 +28,9 @@ def lesson_paths(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Pa
             paths.append(folder / f"{name}.yaml")
         else:
             known = [p.stem for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
-            hint = f"the lessons are: {', '.join(known)}" if known else "lessons/ has no lessons yet"
+            hint = (
+                f"the lessons are: {', '.join(known)}" if known else "lessons/ has no lessons yet"
+            )
             raise DbqError(f"no lesson {name!r} in {display_path(folder, root)}/; {hint}")
     return paths
 

@@ -33,7 +33,9 @@ class Located:
             loc = loc[:-1]
         return (1, 1)
 
-    def problem(self, loc: Loc, message: str, *, value: bool = False, severity: str = "error") -> Problem:
+    def problem(
+        self, loc: Loc, message: str, *, value: bool = False, severity: str = "error"
+    ) -> Problem:
         line, col = self.where(loc, value=value)
         return Problem(self.path, line, col, format_loc(loc), message, severity)
 
@@ -63,7 +65,10 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "not valid YAML"
-        hint = "check the indentation and quoting here (quote text that contains ': ' or starts with a symbol)"
+        hint = (
+            "check the indentation and quoting here "
+            "(quote text that contains ': ' or starts with a symbol)"
+        )
         return Located(None, path), [Problem(path, line, col, "", f"YAML syntax: {what}; {hint}")]
     except yaml.YAMLError as exc:
         return Located(None, path), [Problem(path, 1, 1, "", f"YAML: {exc}")]
@@ -85,8 +90,12 @@ def _walk(node: yaml.Node, loc: Loc, out: Located, problems: list[Problem]) -> N
             child = (*loc, key)
             if key in seen:
                 problems.append(
-                    Problem(out.path, *_mark(key_node), format_loc(child),
-                            "this key appears twice; keep one")
+                    Problem(
+                        out.path,
+                        *_mark(key_node),
+                        format_loc(child),
+                        "this key appears twice; keep one",
+                    )
                 )
             seen.add(key)
             out.keys.setdefault(child, _mark(key_node))

@@ -32,7 +32,10 @@ def test_sample_builds_worksheet_and_key(sample_workspace: Path) -> None:
     for label in ("Document A", "Document B", "Document C"):
         assert label in worksheet
     assert worksheet.count("Source: Mao Zedong, telegram to Stalin") == 3
-    assert "The main question in the negotiations is the determination of the demarcation line." in worksheet
+    assert (
+        "The main question in the negotiations is the determination of the demarcation line."
+        in worksheet
+    )
     assert "[. . .]" in worksheet  # the cut
     assert "[touching]" in worksheet  # the gloss
     questions = [q for d in lesson["documents"] for q in d["questions"]] + lesson["questions"]

@@ -1,0 +1,149 @@
+"""`dbq check`: every mistake a teacher can make, located and explained, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Run, write
+from tests.helpers import SAMPLE_SOURCE
+
+SRC = SAMPLE_SOURCE
+
+BAD = f"""\
+title: Bad lesson
+documents:
+  - source: 1951-11-14-mao-to-filipov
+    excerpt:
+      paragraphs: 9
+  - source: {SRC}
+    excerpt:
+      paragraphs: 40
+  - source: {SRC}
+    excerpt:
+      from: "The main question in negotiations"
+      to: "buffer zone."
+    questions:
+      - skil: sourcing
+        ask: Who?
+      - skill: close reading
+        ask: What?
+  - source: {SRC}
+    excerpt:
+      paragraphs: 9
+      cut: ["nothing like this"]
+    questions:
+      - ask: What does Mao propose?
+        evidence: "the enemy has proposed to designate it on the present line"
+      - ask: And the monitors?
+        evidence: "We intend to agree to the establishment of monitoring"
+"""
+
+
+def _check(run: Run, workspace: Path, text: str, name: str = "bad") -> list[str]:
+    write(workspace / "lessons" / f"{name}.yaml", text)
+    result = run("check", name)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return [line for line in result.output.splitlines() if line.startswith("lessons/")]
+
+
+def test_every_problem_reported_at_once_in_line_order(run: Run, workspace: Path) -> None:
+    lines = _check(run, workspace, BAD)
+    assert lines == [
+        f"lessons/bad.yaml:3:13: documents[1].source: no source '1951-11-14-mao-to-filipov' in "
+        f"sources/; did you mean `{SRC}`? (the workspace has: {SRC})",
+        f"lessons/bad.yaml:8:19: documents[2].excerpt.paragraphs: no paragraph 40 (the source has "
+        f"30); see the numbers with `dbq sources show {SRC}`",
+        f'lessons/bad.yaml:11:13: documents[3].excerpt.from: "The main question in negotiations" '
+        f"is not in the source `{SRC}`; copy the words exactly; the closest passage (¶9) reads "
+        f'"The main question in the negotiations"',
+        "lessons/bad.yaml:14:9: documents[3].questions[1].skil: unknown key `skil`; "
+        "did you mean `skill`?",
+        "lessons/bad.yaml:16:16: documents[3].questions[2].skill: 'close reading' is not allowed; "
+        "use one of: sourcing, contextualization, corroboration, close_reading; "
+        "did you mean `close_reading`?",
+        f'lessons/bad.yaml:21:13: documents[4].excerpt.cut[1]: "nothing like this" is not in the '
+        f"source `{SRC}`; copy the words exactly",
+        'lessons/bad.yaml:24:19: documents[4].questions[1].evidence[1]: "the enemy has proposed to '
+        'designate it on the present line" is not in the excerpt; evidence must quote it exactly; '
+        "the closest passage (¶9) reads "
+        '"the enemy has proposed to designate it on the basis of the"',
+        'lessons/bad.yaml:26:19: documents[4].questions[2].evidence[1]: "We intend to agree to the '
+        'establishment of monitoring" is in the source (¶15) but not in the text Document D '
+        "prints; quote the excerpt, or widen it",
+    ]
+
+
+def test_yaml_syntax_error_is_located(run: Run, workspace: Path) -> None:
+    lines = _check(run, workspace, "title: x\ndocuments:\n  - source: a\n   excerpt: 1\n")
+    assert len(lines) == 1
+    assert lines[0].startswith("lessons/bad.yaml:4:")
+    assert "YAML syntax" in lines[0]
+
+
+def test_missing_and_misspelled_top_level_keys(run: Run, workspace: Path) -> None:
+    lines = _check(run, workspace, "titel: x\ndocuments: []\n")
+    assert "lessons/bad.yaml:1:1: titel: unknown key `titel`; did you mean `title`?" in lines
+    assert "lessons/bad.yaml:1:1: title: `title` is required; add it" in lines
+    assert "lessons/bad.yaml:2:12: documents: needs at least one entry" in lines
+
+
+def test_multiple_choice_needs_a_valid_correct_answer(run: Run, workspace: Path) -> None:
+    text = f"""\
+title: MC
+documents:
+  - source: {SRC}
+    excerpt: {{paragraphs: 15}}
+    questions:
+      - type: multiple_choice
+        ask: Which states?
+        choices: [a, b]
+        correct: D
+"""
+    (line,) = _check(run, workspace, text)
+    assert line.startswith("lessons/bad.yaml:6:9: documents[1].questions[1]: `correct` is 'D'")
+
+
+def test_duplicate_key_and_span_without_end(run: Run, workspace: Path) -> None:
+    text = f"""\
+title: A
+title: B
+documents:
+  - source: {SRC}
+    excerpt: {{from: "The main question"}}
+"""
+    lines = _check(run, workspace, text)
+    assert "lessons/bad.yaml:2:1: title: this key appears twice; keep one" in lines
+
+
+def test_span_to_phrase_must_follow_from(run: Run, workspace: Path) -> None:
+    text = f"""\
+title: A
+documents:
+  - source: {SRC}
+    excerpt:
+      from: "The main question"
+      to: "After the resumption of negotiations"
+"""
+    (line,) = _check(run, workspace, text)
+    assert line.startswith(
+        'lessons/bad.yaml:6:11: documents[1].excerpt.to: "After the resumption of negotiations" '
+        "is not after the `from` phrase"
+    )
+
+
+def test_check_passes_on_a_good_lesson_and_summarises(run: Run, workspace: Path) -> None:
+    assert run("new", "good", "--source", SRC).exit_code == 0
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "lessons/good.yaml: ok (1 documents, 3 questions)" in result.output
+
+
+def test_unknown_lesson_name(run: Run) -> None:
+    result = run("check", "nope")
+    assert result.exit_code == 1
+    assert "no lesson 'nope' in lessons/" in result.output
+
+
+def test_usage_error_exits_2(run: Run) -> None:
+    assert run("build", "--bogus").exit_code == 2

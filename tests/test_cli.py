@@ -1,0 +1,86 @@
+"""A teacher's first steps: init, import, new, check, build, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dbq.cli import main
+from tests.conftest import Run
+from tests.helpers import SAMPLE_SOURCE, pdf_text
+
+
+def test_new_lesson_checks_and_builds(run: Run, workspace: Path) -> None:
+    result = run("new", "first", "--source", SAMPLE_SOURCE)
+    assert result.exit_code == 0, result.output
+    assert run("check", "first").exit_code == 0
+    built = run("build", "first")
+    assert built.exit_code == 0, built.output
+    assert "built output/first/first-worksheet.pdf" in built.output
+    text = pdf_text(workspace / "output" / "first" / "first-worksheet.pdf")
+    # The scaffold cites two neighbouring paragraphs of real prose (8 and 9 of the seed).
+    assert "After the resumption of negotiations" in text
+    assert "The main question in the negotiations" in text
+
+
+def test_new_refuses_to_overwrite_and_unknown_source(run: Run) -> None:
+    assert run("new", "x", "--source", SAMPLE_SOURCE).exit_code == 0
+    again = run("new", "x", "--source", SAMPLE_SOURCE)
+    assert again.exit_code == 1 and "already exists" in again.output
+    missing = run("new", "y", "--source", "nope")
+    assert missing.exit_code == 1 and "no source 'nope'" in missing.output
+
+
+def test_init_makes_a_workspace_and_is_idempotent(tmp_path: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["init", str(tmp_path / "course")])
+    assert first.exit_code == 0
+    for folder in ("lessons", "sources", "templates", "output"):
+        assert (tmp_path / "course" / folder).is_dir()
+    second = runner.invoke(main, ["init", str(tmp_path / "course")])
+    assert "already a workspace" in second.output
+
+
+def test_build_with_no_lessons_says_what_to_do(run: Run) -> None:
+    result = run("build")
+    assert result.exit_code == 1
+    assert "dbq new ID --source SOURCE_ID" in result.output
+
+
+def test_schema_describes_every_field(run: Run) -> None:
+    schema = json.loads(run("schema").output)
+    assert "documents" in schema["properties"]
+    excerpt = schema["$defs"]["Excerpt"]["properties"]
+    assert "from" in excerpt and excerpt["from"]["description"]
+    for definition in schema["$defs"].values():
+        for name, field in definition.get("properties", {}).items():
+            assert field.get("description"), f"{name} has no description"
+
+
+def test_workspace_template_overrides_builtin(run: Run, workspace: Path) -> None:
+    assert run("new", "t", "--source", SAMPLE_SOURCE).exit_code == 0
+    (workspace / "templates" / "worksheet.html").write_text(
+        '{% extends "!builtin/worksheet.html" %}'
+        "{% block header %}<p>Mr. Lee's class</p>{{ super() }}{% endblock %}"
+    )
+    assert run("build", "t").exit_code == 0
+    worksheet = pdf_text(workspace / "output" / "t" / "t-worksheet.pdf")
+    assert "Mr. Lee's class" in worksheet and "Document A" in worksheet
+    key = pdf_text(workspace / "output" / "t" / "t-answer-key.pdf")
+    assert "Mr. Lee's class" in key
+
+
+def test_a4_setting(run: Run, workspace: Path) -> None:
+    from pypdf import PdfReader
+
+    (workspace / "dbq.yaml").write_text("page_size: a4\n")
+    assert run("new", "t", "--source", SAMPLE_SOURCE).exit_code == 0
+    assert run("build", "t").exit_code == 0
+    box = PdfReader(str(workspace / "output" / "t" / "t-worksheet.pdf")).pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 210
+    (workspace / "dbq.yaml").write_text("page_size: A3\n")
+    bad = run("build", "t")
+    assert bad.exit_code == 1
+    assert "dbq.yaml:1:12: page_size: 'A3' is not allowed; use one of: letter, a4" in bad.output

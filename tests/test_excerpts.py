@@ -1,0 +1,100 @@
+"""Citation selectors on the real seed and Kennan texts: paragraphs, spans, quotes, cuts."""
+
+from __future__ import annotations
+
+import pytest
+
+from dbq.excerpts import CUT_MARK, contains, parse_paragraphs, resolve_excerpt
+from dbq.model import Excerpt
+from dbq.sources import Source, import_text, split_paragraphs
+from tests.helpers import KENNAN, SEED
+
+
+def _source(path=SEED) -> Source:
+    imported = import_text(path.read_text(encoding="utf-8"), path.name)
+    paragraphs, lines = split_paragraphs(imported.body)
+    from dbq.model import SourceMeta
+
+    return Source("s", path, SourceMeta(title="t"), paragraphs, lines)
+
+
+def _resolve(source: Source, **spec):
+    excerpt, issues = resolve_excerpt(source, Excerpt.model_validate(spec))
+    assert not issues, issues
+    return excerpt
+
+
+@pytest.mark.parametrize(
+    ("value", "numbers"),
+    [(7, [7]), ("7-8", [7, 8]), ("3, 5-6", [3, 5, 6]), ([3, 5], [3, 5]), ("9–10", [9, 10])],
+)
+def test_paragraph_selectors(value, numbers) -> None:
+    assert parse_paragraphs(value) == numbers
+
+
+def test_backwards_range_is_refused() -> None:
+    with pytest.raises(ValueError, match="runs backwards; write 8-9"):
+        parse_paragraphs("9-8")
+
+
+def test_paragraph_list_marks_the_gap() -> None:
+    excerpt = _resolve(_source(), paragraphs=[22, 26])
+    assert [p.number for p in excerpt.passages] == [22, 0, 26]
+    assert excerpt.passages[1].text == CUT_MARK
+
+
+def test_span_across_paragraphs() -> None:
+    excerpt = _resolve(_source(), **{"from": "The main question", "to": "buffer zone. At present"})
+    assert excerpt.paragraphs == [9, 10]
+    assert excerpt.passages[0].text.startswith("The main question in the negotiations")
+    assert excerpt.passages[1].text == "At present"
+
+
+def test_matching_forgives_wrapping_quotes_and_dashes_only() -> None:
+    kennan = _source(KENNAN)
+    # The source has curly quotes and an em dash; the teacher typed straight ones and a hyphen,
+    # and broke the line.
+    excerpt = _resolve(kennan, quote=['antagonistic "capitalist\n   encirclement"'])
+    assert excerpt.passages[0].text == "antagonistic \u201ccapitalist encirclement\u201d"
+    assert contains("MOSCOW, February 22, 1946\u20149 p.m.", "February 22, 1946-9 p.m.")
+    # Case and spelling are not forgiven.
+    assert not contains("Capitalist world is beset", "capitalist world is beset")
+    assert not contains("encirclement", "encirclment")
+
+
+def test_cuts_become_marks_and_glosses_follow_their_phrase() -> None:
+    excerpt = _resolve(
+        _source(),
+        paragraphs=9,
+        cut=["with some alterations and"],
+        gloss={"Kaesong": "a city near the 38th parallel"},
+    )
+    (passage,) = excerpt.passages
+    kinds = [s.kind for s in passage.segments]
+    assert kinds.count("cut") == 1 and kinds.count("gloss") == 1
+    assert "front, [. . .] with the inclusion of the region of Kaesong" in passage.text
+    gloss_at = kinds.index("gloss")
+    assert passage.segments[gloss_at - 1].text.endswith("Kaesong")
+    assert passage.segments[gloss_at + 1].text.startswith(" in the buffer zone")
+
+
+def test_brackets_in_the_source_stay_plain_text() -> None:
+    excerpt = _resolve(_source(), paragraphs=6)
+    assert excerpt.passages[0].segments[0].kind == "text"
+    assert "[Stalin]" in excerpt.passages[0].text
+
+
+def test_quote_not_found_suggests_the_closest_passage() -> None:
+    source = _source()
+    excerpt, issues = resolve_excerpt(source, Excerpt(quote=["we intend to agree"]))
+    assert excerpt is None
+    ((loc, message),) = issues
+    assert loc == ("quote", 0)
+    assert 'closest passage (¶15) reads "We intend to agree"' in message
+
+
+def test_selector_must_be_exactly_one_kind() -> None:
+    with pytest.raises(ValueError, match="use only one of paragraphs, quote"):
+        Excerpt.model_validate({"paragraphs": 3, "quote": "x"})
+    with pytest.raises(ValueError, match="say what to quote"):
+        Excerpt.model_validate({})
