@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from dbq.render import builtin_templates
+
+BUILTIN_SCHEME = "dbq:"
 
 
 class LocalOnlyFetcher(URLFetcher):
-    """Serve data: URLs and files under the allowed folders; refuse the network and the rest."""
+    """Serve data: URLs and files under the allowed folders; refuse the network and the rest.
+
+    `dbq:fonts/x.ttf` names a file of the built-in templates, so the HTML holds no
+    machine-specific path.
+    """
 
     def __init__(self, allowed: list[Path]) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
@@ -20,6 +32,8 @@ class LocalOnlyFetcher(URLFetcher):
     def fetch(self, url, headers=None):  # noqa: ANN001, ANN201 - WeasyPrint's signature
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        if url.startswith(BUILTIN_SCHEME):
+            return self._builtin(url)
         parsed = urlparse(url)
         if parsed.scheme != "file":
             raise ValueError(f"dbq does not fetch from the network: {url}")
@@ -28,6 +42,13 @@ class LocalOnlyFetcher(URLFetcher):
             raise ValueError(f"dbq only reads files inside the workspace: {url}")
         return super().fetch(url, headers)
 
+    def _builtin(self, url: str) -> URLFetcherResponse:
+        folder = builtin_templates().resolve()
+        path = (folder / url.removeprefix(BUILTIN_SCHEME)).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            raise ValueError(f"dbq has no built-in file {url}")
+        return URLFetcherResponse(url, path.read_bytes())
+
 
 def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, int]:
     """Lay out and write the PDF; return its bytes and page count.
@@ -35,7 +56,38 @@ def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, int]
     base is the folder relative links resolve against; only files under `allowed` are read.
     """
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(
-        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=LocalOnlyFetcher(allowed)
-    ).render()
-    return document.write_pdf(), len(document.pages)
+    with _fixed_timestamps() as when:
+        document = HTML(
+            string=html,
+            base_url=base.resolve().as_uri() + "/",
+            url_fetcher=LocalOnlyFetcher(allowed),
+        ).render()
+        if when is not None:
+            stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+            document.metadata.created = document.metadata.modified = stamp
+        return document.write_pdf(), len(document.pages)
+
+
+# 1980-01-01, as zip and wheel builds use when no SOURCE_DATE_EPOCH is given.
+DEFAULT_EPOCH = "315532800"
+
+
+@contextlib.contextmanager
+def _fixed_timestamps() -> Iterator[dt.datetime | None]:
+    """Same input, same bytes: pin the clock that font subsetting stamps into fonts.
+
+    fontTools reads SOURCE_DATE_EPOCH for the fonts' head tables; when the caller set it,
+    the PDF also records it as its creation date, otherwise the PDF has no date.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    when = None
+    if given and given.isdigit():
+        when = dt.datetime.fromtimestamp(int(given), dt.timezone.utc).replace(tzinfo=None)
+    os.environ["SOURCE_DATE_EPOCH"] = given if when else DEFAULT_EPOCH
+    try:
+        yield when
+    finally:
+        if given is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = given
