@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,47 @@ class CheckReport:
     def failed(self) -> int:
         return sum(1 for p in self.problems if p.severity == "error")
 
+    def failures(self, *, strict: bool = False) -> int:
+        """Problems that fail the check: errors, and warnings too when strict."""
+        return len(self.problems) if strict else self.failed
+
+
+def format_problems(problems: list[Problem], style: str) -> str:
+    """Problems as text lines, a JSON list, or GitHub workflow annotations."""
+    if style == "json":
+        rows = []
+        for p in problems:
+            rows.append(
+                {
+                    "file": p.path,
+                    "line": p.line,
+                    "column": p.col,
+                    "key": p.key,
+                    "severity": p.severity,
+                    "message": p.message,
+                }
+            )
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    if style == "github":
+        return "\n".join(_annotation(p) for p in problems)
+    return "\n".join(str(p) for p in problems)
+
+
+def _annotation(problem: Problem) -> str:
+    """::error file=F,line=L,col=C::message, escaped as GitHub's workflow commands require."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    message = f"{problem.key}: {problem.message}" if problem.key else problem.message
+    return (
+        f"::{problem.severity} file={prop(problem.path)},line={problem.line},"
+        f"col={problem.col}::{data(message)}"
+    )
+
 
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
@@ -41,6 +83,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         prepared, problems = prepare_lesson(path, root, sources)
         report.problems += problems
         if prepared is not None:
+            report.problems += prepared.warnings
             questions = sum(len(d.spec.questions) for d in prepared.documents)
             questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
             report.lines.append(

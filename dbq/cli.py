@@ -148,20 +148,33 @@ def new(ctx: click.Context, lesson_id: str, source_id: str, force: bool) -> None
 
 @main.command()
 @click.argument("lessons", nargs=-1)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: a list; github: annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.pass_context
-def check(ctx: click.Context, lessons: tuple[str, ...]) -> None:
+def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool) -> None:
     """Validate lessons (all when none named); print problems as path:line:col."""
-    from dbq.checking import check_lessons
+    from dbq.checking import check_lessons, format_problems
     from dbq.errors import DbqError
 
     report = check_lessons(_root(ctx), lessons)
-    for line in report.lines:
-        click.echo(line)
-    if report.problems:
-        for problem in report.problems:
-            click.echo(str(problem), err=True)
-    if report.failed:
-        raise DbqError(f"{report.failed} problem(s) found; fix them and run `dbq check` again")
+    if style == "json":
+        click.echo(format_problems(report.problems, "json"))
+    else:
+        for line in report.lines:
+            click.echo(line)
+        if report.problems:
+            click.echo(format_problems(report.problems, style), err=style == "text")
+    failures = report.failures(strict=strict)
+    if failures:
+        what = "problem(s)" if strict else "error(s)"
+        raise DbqError(f"{failures} {what} found; fix them and run `dbq check` again")
 
 
 @main.command()
@@ -195,8 +208,6 @@ def build(ctx: click.Context, lessons: tuple[str, ...], html: bool) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the lesson format."""
-    import json
+    from dbq.workspace import lesson_schema
 
-    from dbq.model import Lesson
-
-    click.echo(json.dumps(Lesson.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+    click.echo(lesson_schema(), nl=False)

@@ -112,7 +112,26 @@ def prepare_lesson(
         problems += _evidence_problems(question, cited, located, qloc)
     if problems:
         return None, problems
-    return PreparedLesson(path.stem, path, lesson, documents), []
+    return PreparedLesson(path.stem, path, lesson, documents, _answer_warnings(lesson, located)), []
+
+
+def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
+    """A question the teacher wrote without any model answer leaves a gap in the key."""
+    asked: list[tuple[Loc, Question]] = [
+        (("documents", d, "questions", q), question)
+        for d, document in enumerate(lesson.documents)
+        for q, question in enumerate(document.questions)
+    ]
+    asked += [(("questions", q), question) for q, question in enumerate(lesson.questions)]
+    return [
+        located.problem(
+            loc,
+            "no `answer`: the answer key will have no model answer here; add one",
+            severity="warning",
+        )
+        for loc, question in asked
+        if question.type != "essay" and not (question.answer or question.correct)
+    ]
 
 
 def _raw_documents(data: dict) -> list:

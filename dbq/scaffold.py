@@ -8,6 +8,7 @@ from pathlib import Path
 from dbq.errors import DbqError
 from dbq.packet import long_date
 from dbq.sources import SOURCE_ID, Source, get_source
+from dbq.workspace import SCHEMA_MODELINE, write_schema
 
 
 def _pick_paragraphs(source: Source) -> tuple[int, int]:
@@ -36,6 +37,7 @@ def lesson_text(source: Source) -> str:
     to = meta.recipient_as or meta.recipient
     answer = ", ".join(facts) + (f"; addressed to {to}" if to else "") + "."
     return f"""\
+{SCHEMA_MODELINE}
 # A dbq lesson. Check it with `dbq check`, build it with `dbq build`.
 # See the paragraph numbers with `dbq sources show {source.id}`.
 title: {_q("Reading " + meta.title)}
@@ -79,4 +81,5 @@ def write_lesson(root: Path, lesson_id: str, source_id: str, *, force: bool = Fa
         raise DbqError(f"{path} already exists; pick another id or add --force to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(lesson_text(source), encoding="utf-8")
+    write_schema(root)  # so the editor line at the top of the lesson points at a file
     return path

@@ -12,6 +12,31 @@ from dbq.validation import validation_problems
 from dbq.yamlio import load_yaml
 
 SETTINGS_FILE = "dbq.yaml"
+SCHEMA_FILE = "schema/lesson.schema.json"
+# Editors with the YAML language server autocomplete and check lessons from this line.
+SCHEMA_MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+
+
+def lesson_schema() -> str:
+    """The JSON Schema of the lesson format, as committed and as `dbq schema` prints it."""
+    import json
+
+    from dbq.model import Lesson
+
+    schema = Lesson.model_json_schema(by_alias=True)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(root: Path) -> Path | None:
+    """Write schema/lesson.schema.json when missing or stale; return it if written."""
+    path = root / SCHEMA_FILE
+    text = lesson_schema()
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def lesson_paths(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Path]:
@@ -73,6 +98,9 @@ def init_workspace(root: Path) -> list[Path]:
     if not settings.exists():
         settings.write_text(SETTINGS_TEMPLATE, encoding="utf-8")
         made.append(settings)
+    schema = write_schema(root)
+    if schema:
+        made.append(schema)
     ignore = root / "output" / ".gitignore"
     if not ignore.exists():
         ignore.write_text("*\n!.gitignore\n", encoding="utf-8")

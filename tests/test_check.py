@@ -147,3 +147,44 @@ def test_unknown_lesson_name(run: Run) -> None:
 
 def test_usage_error_exits_2(run: Run) -> None:
     assert run("build", "--bogus").exit_code == 2
+
+
+def test_json_format_lists_every_problem(run: Run, workspace: Path) -> None:
+    import json
+
+    write(workspace / "lessons" / "bad.yaml", BAD)
+    result = run("check", "bad", "--format", "json")
+    assert result.exit_code == 1
+    rows = json.loads(result.stdout)
+    assert len(rows) == 8
+    assert rows[0] == {
+        "file": "lessons/bad.yaml",
+        "line": 3,
+        "column": 13,
+        "key": "documents[1].source",
+        "severity": "error",
+        "message": f"no source '1951-11-14-mao-to-filipov' in sources/; did you mean `{SRC}`? "
+        f"(the workspace has: {SRC})",
+    }
+
+
+def test_github_format_prints_workflow_annotations(run: Run, workspace: Path) -> None:
+    write(workspace / "lessons" / "bad.yaml", BAD)
+    result = run("check", "bad", "--format", "github")
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(lines) == 8
+    assert lines[1] == (
+        "::error file=lessons/bad.yaml,line=8,col=19::documents[2].excerpt.paragraphs: "
+        f"no paragraph 40 (the source has 30); see the numbers with `dbq sources show {SRC}`"
+    )
+
+
+def test_strict_fails_on_warnings(run: Run, workspace: Path) -> None:
+    assert run("new", "w", "--source", SRC).exit_code == 0  # one question has no answer
+    relaxed = run("check", "w")
+    assert relaxed.exit_code == 0
+    assert "warning: documents[1].questions[2]: no `answer`" in relaxed.output
+    strict = run("check", "w", "--strict", "--format", "github")
+    assert strict.exit_code == 1
+    assert "::warning file=lessons/w.yaml,line=" in strict.output

@@ -84,3 +84,24 @@ def test_a4_setting(run: Run, workspace: Path) -> None:
     bad = run("build", "t")
     assert bad.exit_code == 1
     assert "dbq.yaml:1:12: page_size: 'A3' is not allowed; use one of: letter, a4" in bad.output
+
+
+def test_committed_schema_is_current() -> None:
+    from dbq.workspace import SCHEMA_FILE, lesson_schema
+    from tests.helpers import REPO
+
+    committed = (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == lesson_schema(), (
+        "schema/lesson.schema.json is stale: run `dbq schema > schema/lesson.schema.json`"
+    )
+
+
+def test_new_lesson_points_editors_at_the_schema(run: Run, workspace: Path) -> None:
+    from dbq.workspace import SCHEMA_MODELINE
+
+    assert run("new", "x", "--source", SAMPLE_SOURCE).exit_code == 0
+    first_line = (workspace / "lessons" / "x.yaml").read_text().splitlines()[0]
+    assert first_line == SCHEMA_MODELINE
+    schema_path = workspace / "lessons" / first_line.split("$schema=")[1]
+    assert json.loads(schema_path.read_text())["title"] == "Lesson"
+    assert run("schema").output == schema_path.read_text()
