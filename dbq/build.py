@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import subprocess
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +17,7 @@ from dbq.model import Settings
 from dbq.packet import packet_context
 from dbq.render import builtin_templates, make_environment, render
 from dbq.sources import load_sources
+from dbq.stamps import STAMP_NAME, is_current, lesson_fingerprint, workspace_fingerprint
 from dbq.workspace import lesson_paths, load_settings
 
 
@@ -39,13 +44,20 @@ def output_paths(root: Path, lesson_id: str) -> dict[str, Path]:
     }
 
 
-def render_html(prepared: PreparedLesson, root: Path, settings: Settings) -> dict[str, str]:
+def render_html(
+    prepared: PreparedLesson, root: Path, settings: Settings, version: str = ""
+) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson."""
     env = make_environment(root)
-    return {
-        "worksheet": render(env, "worksheet.html", packet_context(prepared, settings, key=False)),
-        "answer-key": render(env, "answer-key.html", packet_context(prepared, settings, key=True)),
-    }
+    pages = {}
+    for kind, template, key in (
+        ("worksheet", "worksheet.html", False),
+        ("answer-key", "answer-key.html", True),
+    ):
+        context = packet_context(prepared, settings, key=key)
+        context["version"] = version
+        pages[kind] = render(env, template, context)
+    return pages
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
@@ -66,43 +78,197 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 os.unlink(temp)
 
 
-def build_lesson(
-    path: Path, root: Path, settings: Settings, sources: dict, *, html: bool = False
-) -> LessonOutcome:
-    """Check, render and write one lesson; on any problem nothing is written."""
-    from dbq.pdf import html_to_pdf  # WeasyPrint loads only when building
+def lesson_version(root: Path, lesson: Path) -> str:
+    """The git commit that last touched the lesson, or a hash of its content when uncommitted."""
+    try:
+        relative = lesson.resolve().relative_to(root.resolve()).as_posix()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", relative],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%h", "--", relative],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        if commit and not changed:
+            return f"commit {commit}"
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    return f"content {hashlib.sha256(lesson.read_bytes()).hexdigest()[:10]}"
 
-    prepared, problems = prepare_lesson(path, root, sources)
-    outcome = LessonOutcome(path.stem, path, problems=problems)
+
+@dataclass(frozen=True)
+class Job:
+    """One lesson to build, with the fingerprint its outputs will be stamped with."""
+
+    path: Path
+    root: Path
+    fingerprint: str
+    html: bool
+
+
+@dataclass
+class WorkspaceInputs:
+    """What every lesson of a build shares, read once per build (and once per pool worker)."""
+
+    settings: Settings
+    sources: dict
+    source_problems: list[Problem]
+
+    @classmethod
+    def read(cls, root: Path) -> WorkspaceInputs:
+        sources, problems = load_sources(root)
+        return cls(load_settings(root), sources, problems)
+
+
+def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
+    """Check, render and write one lesson; on any problem nothing is written."""
+    from dbq.pdf import html_to_pdf  # WeasyPrint loads only when something is built
+
+    root = job.root
+    settings, sources, source_problems = inputs.settings, inputs.sources, inputs.source_problems
+    prepared, problems = prepare_lesson(job.path, root, sources)
+    outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
     if prepared is None:
+        outcome.problems = source_problems + problems
         return outcome
-    pages = render_html(prepared, root, settings)
+    outcome.problems = prepared.warnings
+    pages = render_html(prepared, root, settings, lesson_version(root, job.path))
     targets = output_paths(root, prepared.id)
     files: dict[Path, bytes] = {}
     allowed = [root, builtin_templates()]
     for kind, markup in pages.items():
         files[targets[kind]], outcome.pages[kind] = html_to_pdf(markup, root, allowed)
-        if html:
+        if job.html:
             files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
+    files[stamp_path(root, prepared.id)] = job.fingerprint.encode("ascii")
     write_atomically(files)
-    outcome.written = list(files)
+    outcome.written = [path for path in files if path.name != STAMP_NAME]
     return outcome
 
 
-def build(root: Path, names: tuple[str, ...] = (), *, html: bool = False) -> list[LessonOutcome]:
-    """Build the named lessons, or all; a broken lesson does not stop the others."""
-    settings = load_settings(root)
-    paths = lesson_paths(root, names)
-    if not paths:
+_worker_inputs: WorkspaceInputs | None = None
+
+
+def _start_worker(root: Path) -> None:
+    global _worker_inputs
+    _worker_inputs = WorkspaceInputs.read(root)
+
+
+def _build_in_worker(job: Job) -> LessonOutcome:
+    assert _worker_inputs is not None
+    return build_lesson(job, _worker_inputs)
+
+
+def stamp_path(root: Path, lesson_id: str) -> Path:
+    return root / "output" / lesson_id / STAMP_NAME
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """ "2/4" -> (2, 4): the second of four shards."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        index = count = 0
+    if not 1 <= index <= count:
+        raise DbqError(f"--shard {text!r}: write K/N with 1 <= K <= N, e.g. 1/4")
+    return index, count
+
+
+def select_shard(paths: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """Every N-th lesson, starting at the K-th: shards partition the sorted lesson list."""
+    if shard is None:
+        return paths
+    index, count = shard
+    return paths[index - 1 :: count]
+
+
+@dataclass
+class BuildPlan:
+    """The lessons asked for, split into those to build and those already up to date."""
+
+    jobs: list[Job]
+    up_to_date: list[Path]
+
+
+def plan_build(
+    root: Path,
+    names: tuple[str, ...] = (),
+    *,
+    html: bool = False,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
+) -> BuildPlan:
+    """Decide what to build without importing the renderer: a no-op build stays fast."""
+    load_settings(root)  # a broken dbq.yaml stops everything, with its location
+    paths = select_shard(lesson_paths(root, names), shard)
+    if not paths and shard is None:
         raise DbqError(
             f"no lessons to build in {display_path(root / 'lessons', root)}/; "
             "scaffold one with `dbq new ID --source SOURCE_ID`"
         )
-    sources, source_problems = load_sources(root)
-    outcomes = []
+    shared = workspace_fingerprint(root)
+    plan = BuildPlan([], [])
     for path in paths:
-        outcome = build_lesson(path, root, settings, sources, html=html)
-        if not outcome.ok:
-            outcome.problems = source_problems + outcome.problems
-        outcomes.append(outcome)
-    return outcomes
+        fingerprint = lesson_fingerprint(root, path, shared)
+        outputs = list(output_paths(root, path.stem).values())
+        if html:
+            outputs += [p.with_suffix(".html") for p in outputs]
+        if not force and is_current(outputs, stamp_path(root, path.stem), fingerprint):
+            plan.up_to_date.append(path)
+        else:
+            plan.jobs.append(Job(path, root, fingerprint, html))
+    return plan
+
+
+def run_jobs(
+    jobs: list[Job], workers: int, progress: Callable[[LessonOutcome], None] | None = None
+) -> list[LessonOutcome]:
+    """Build in a process pool (or in this process for one worker); results in lesson order."""
+    outcomes: dict[Path, LessonOutcome] = {}
+    if not jobs:
+        return []
+    if workers <= 1 or len(jobs) <= 1:
+        inputs = WorkspaceInputs.read(jobs[0].root)
+        for job in jobs:
+            outcomes[job.path] = build_lesson(job, inputs)
+            if progress:
+                progress(outcomes[job.path])
+    else:
+        import dbq.pdf  # noqa: F401 - load WeasyPrint once, before the workers fork
+
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            initializer=_start_worker,
+            initargs=(jobs[0].root,),
+        )
+        with pool:
+            futures = {pool.submit(_build_in_worker, job): job for job in jobs}
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[futures[future].path] = outcome
+                if progress:
+                    progress(outcome)
+    return [outcomes[job.path] for job in jobs]
+
+
+def build(
+    root: Path,
+    names: tuple[str, ...] = (),
+    *,
+    html: bool = False,
+    force: bool = False,
+    jobs: int = 1,
+    shard: tuple[int, int] | None = None,
+) -> list[LessonOutcome]:
+    """Build the named lessons (or all) that changed; a broken lesson does not stop the others."""
+    plan = plan_build(root, names, html=html, force=force, shard=shard)
+    return run_jobs(plan.jobs, jobs)

@@ -180,29 +180,78 @@ def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool
 @main.command()
 @click.argument("lessons", nargs=-1)
 @click.option("--html", is_flag=True, help="Also write the HTML beside the PDFs.")
+@click.option("--force", is_flag=True, help="Rebuild even the lessons that are up to date.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Lessons built at once (default: the number of cores).",
+)
+@click.option("--shard", metavar="K/N", help="Build only every N-th lesson, from the K-th.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context
-def build(ctx: click.Context, lessons: tuple[str, ...], html: bool) -> None:
-    """Build worksheet and answer-key PDFs into output/ (all lessons when none named)."""
-    from dbq.build import build as run_build
-    from dbq.errors import DbqError, display_path
+def build(
+    ctx: click.Context,
+    lessons: tuple[str, ...],
+    html: bool,
+    force: bool,
+    jobs: int | None,
+    shard: str | None,
+    quiet: bool,
+) -> None:
+    """Build worksheet and answer-key PDFs into output/ (all lessons when none named).
+
+    Only lessons whose spec, sources, templates, settings or data changed are rebuilt.
+    """
+    import os
+
+    from dbq.build import parse_shard, plan_build, run_jobs
+    from dbq.errors import DbqError
 
     root = _root(ctx)
-    outcomes = run_build(root, lessons, html=html)
-    failed = 0
+    plan = plan_build(
+        root, lessons, html=html, force=force, shard=parse_shard(shard) if shard else None
+    )
+    workers = jobs or os.cpu_count() or 1
+    show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
+    if show_bar:
+        with click.progressbar(
+            length=len(plan.jobs), label="building", file=click.get_text_stream("stderr")
+        ) as bar:
+            outcomes = run_jobs(plan.jobs, workers, progress=lambda _: bar.update(1))
+    else:
+        outcomes = run_jobs(plan.jobs, workers)
+    failed = [o for o in outcomes if not o.ok]
     for outcome in outcomes:
-        if outcome.ok:
-            for path in outcome.written:
-                kind = "worksheet" if "worksheet" in path.name else "answer key"
-                pages = outcome.pages.get("worksheet" if kind == "worksheet" else "answer-key")
-                extra = f" ({pages} pages)" if path.suffix == ".pdf" else ""
-                click.echo(f"built {display_path(path, root)}{extra}")
-        else:
-            failed += 1
-            for problem in outcome.problems:
-                click.echo(str(problem), err=True)
-            click.echo(f"not built: {outcome.lesson_id} (earlier output left as it was)", err=True)
+        _report_outcome(root, outcome, quiet)
+    if plan.up_to_date and not quiet:
+        click.echo(f"up to date: {len(plan.up_to_date)} lesson(s) (use --force to rebuild)")
     if failed:
-        raise DbqError(f"{failed} of {len(outcomes)} lesson(s) failed")
+        raise DbqError(f"{len(failed)} of {len(outcomes)} lesson(s) failed")
+
+
+def _is_terminal() -> bool:
+    return click.get_text_stream("stderr").isatty()
+
+
+def _report_outcome(root: Path, outcome, quiet: bool) -> None:  # noqa: ANN001
+    from dbq.errors import display_path
+
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
+    if not outcome.ok:
+        click.echo(
+            f"not built: {display_path(outcome.path, root)} (earlier output left as it was)",
+            err=True,
+        )
+        return
+    if quiet:
+        return
+    for path in outcome.written:
+        kind = "answer-key" if "answer-key" in path.name else "worksheet"
+        pages = f" ({outcome.pages[kind]} pages)" if path.suffix == ".pdf" else ""
+        click.echo(f"built {display_path(path, root)}{pages}")
 
 
 @main.command()

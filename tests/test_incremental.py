@@ -1,0 +1,110 @@
+"""Incremental, parallel and sharded builds over a small course."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dbq.build import parse_shard, plan_build, select_shard
+from dbq.errors import DbqError
+from tests.conftest import Run, write
+from tests.helpers import SAMPLE_SOURCE, SEED, pdf_text
+
+
+def _lesson(source: str, paragraphs: str) -> str:
+    return f"""\
+title: Lesson on {source} {paragraphs}
+documents:
+  - source: {source}
+    excerpt: {{paragraphs: "{paragraphs}"}}
+    questions:
+      - ask: What does the author want?
+        answer: An armistice on his terms.
+"""
+
+
+@pytest.fixture
+def course(run: Run, workspace: Path) -> Path:
+    """Three lessons: two cite the seed, one cites a second source."""
+    assert run("sources", "import", str(SEED), "--id", "other").exit_code == 0
+    write(workspace / "lessons" / "a.yaml", _lesson(SAMPLE_SOURCE, "9"))
+    write(workspace / "lessons" / "b.yaml", _lesson(SAMPLE_SOURCE, "10"))
+    write(workspace / "lessons" / "c.yaml", _lesson("other", "15"))
+    return workspace
+
+
+def _built(output: str) -> list[str]:
+    return sorted(line.split("/")[1] for line in output.splitlines() if line.startswith("built "))
+
+
+def test_only_changed_lessons_rebuild(run: Run, course: Path) -> None:
+    first = run("build", "--jobs", "1")
+    assert first.exit_code == 0, first.output
+    assert _built(first.output) == ["a", "a", "b", "b", "c", "c"]
+
+    again = run("build")
+    assert _built(again.output) == []
+    assert "up to date: 3 lesson(s)" in again.output
+
+    source = course / "sources" / "other.md"
+    source.write_text(source.read_text().replace("We intend to agree", "We intend to agree"))
+    assert _built(run("build").output) == []  # same bytes, nothing to do
+    source.write_text(source.read_text().replace("three states", "three neutral states"))
+    assert _built(run("build").output) == ["c", "c"]
+
+    (course / "dbq.yaml").write_text("page_size: a4\n")
+    assert _built(run("build").output) == ["a", "a", "b", "b", "c", "c"]
+
+    (course / "output" / "b" / "b-worksheet.pdf").unlink()
+    assert _built(run("build").output) == ["b", "b"]
+    assert _built(run("build", "--force", "a").output) == ["a", "a"]
+
+
+def test_a_failing_lesson_does_not_stop_a_parallel_build(run: Run, course: Path) -> None:
+    write(course / "lessons" / "b.yaml", _lesson(SAMPLE_SOURCE, "99"))
+    result = run("build", "--jobs", "2")
+    assert result.exit_code == 1
+    assert "lessons/b.yaml:4:" in result.output and "no paragraph 99" in result.output
+    assert "not built: lessons/b.yaml" in result.output
+    assert "1 of 3 lesson(s) failed" in result.output
+    assert _built(result.output) == ["a", "a", "c", "c"]
+    assert "The main question" in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
+    assert not (course / "output" / "b").exists()
+    # The failed lesson is retried next time; the good ones are up to date.
+    retry = run("build")
+    assert "up to date: 2 lesson(s)" in retry.output and retry.exit_code == 1
+
+
+def test_shards_partition_the_lessons(course: Path) -> None:
+    everything = [job.path.name for job in plan_build(course).jobs]
+    shards = [[j.path.name for j in plan_build(course, shard=(k, 2)).jobs] for k in (1, 2)]
+    assert sorted(shards[0] + shards[1]) == everything == ["a.yaml", "b.yaml", "c.yaml"]
+    assert not set(shards[0]) & set(shards[1])
+    assert select_shard(list(range(10)), (3, 4)) == [2, 6]
+    assert parse_shard("2/4") == (2, 4)
+    for bad in ("0/2", "3/2", "x", "1/0"):
+        with pytest.raises(DbqError, match="write K/N"):
+            parse_shard(bad)
+
+
+def test_footer_carries_the_lesson_version(run: Run, course: Path) -> None:
+    assert run("build", "a").exit_code == 0
+    assert "content " in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=course,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "course")
+    commit = git("log", "-1", "--format=%h")
+    assert run("build", "a", "--force").exit_code == 0
+    assert f"commit {commit}" in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
