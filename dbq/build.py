@@ -69,6 +69,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are not
             staged.append((temp, path))
         for temp, path in staged:
             os.replace(temp, path)
@@ -76,6 +77,12 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         for temp, _ in staged:
             if os.path.exists(temp):
                 os.unlink(temp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def lesson_version(root: Path, lesson: Path) -> str:

@@ -260,3 +260,7 @@ def schema() -> None:
     from dbq.workspace import lesson_schema
 
     click.echo(lesson_schema(), nl=False)
+
+
+if __name__ == "__main__":
+    main()

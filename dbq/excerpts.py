@@ -370,7 +370,8 @@ def _tidy(segments: list[Segment]) -> list[Segment]:
         if segment.kind == "text":
             value = segment.text
             if index > 0 and segments[index - 1].kind == "cut":
-                value = " " + value.lstrip()
+                value = value.lstrip()
+                value = value if value[:1] in tuple(".,;:!?)") else " " + value
             if index + 1 < len(segments) and segments[index + 1].kind == "cut":
                 value = value.rstrip() + " "
             if value.strip() or (value and out and index + 1 < len(segments)):

@@ -1,0 +1,215 @@
+"""dbq benchmark: build a generated course and report speed and memory against the targets.
+
+    python bench/run.py [--lessons 100] [--keep DIR]
+
+It makes a workspace of N lessons drawn from the sample (each citing a different excerpt of
+the seed telegram), then measures in one run:
+
+- cold build, seconds per lesson (--jobs 1);
+- no-op rebuild of the whole course;
+- speed-up of --jobs 2 over --jobs 1 (forced rebuilds);
+- dbq's overhead: its time per lesson over WeasyPrint's alone on the very same HTML;
+- peak memory (largest resident set of a build process);
+- `dbq --help` start-up time.
+
+Not a test: timings depend on the machine. Run it on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TARGETS = {
+    "overhead": 1.15,
+    "noop": 1.0,
+    "speedup": 1.7,
+    "memory_mb": 400,
+    "help": 0.3,
+}
+
+
+PROSE = [8, 9, 10, 11, 13, 14, 15, 16, 17, 19, 21, 22, 23, 25, 26]  # the seed's long paragraphs
+
+LESSON = """\
+title: "Course lesson {number:03d}: Mao's telegram of November 1951"
+course: World History
+grades: 9-12
+compelling_question: Why were China's leaders willing to accept long armistice talks in Korea?
+background: |
+  Armistice talks opened at Kaesong in July 1951, broke off in August, and resumed at
+  Panmunjom in late October while the fighting went on.
+documents:
+  - source: 1951-11-14-mao-to-filippov
+    excerpt: {{paragraphs: "{first}"}}
+    questions:
+      - skill: sourcing
+        ask: Who was "Comrade Filippov", and why would Mao report to him?
+        answer: Joseph Stalin, the Soviet leader, whose support China depended on.
+        points: 2
+      - skill: close_reading
+        ask: What is the main point of this paragraph?
+        answer: Mao explains his negotiating position to Stalin.
+  - source: 1951-11-14-mao-to-filippov
+    excerpt: {{paragraphs: "{second}-{third}"}}
+    questions:
+      - skill: contextualization
+        ask: How might the fighting at the front have shaped what Mao wrote here?
+        answer: Losses at the front made both sides consider an armistice.
+        points: 2
+  - source: 1951-11-14-mao-to-filippov
+    excerpt: {{paragraphs: [22, 26]}}
+    questions:
+      - skill: close_reading
+        ask: What plans does Mao describe in case the talks drag on?
+        answer: A long, active defense at the front and a regime of economizing at home.
+        points: 3
+questions:
+  - skill: corroboration
+    documents: [A, C]
+    ask: Compare Documents A and C. Did Mao expect the fighting to end soon?
+    answer: He hoped for an armistice but prepared for long talks.
+vocabulary:
+  - {{term: armistice, definition: An agreement to stop fighting.}}
+  - {{term: demarcation line, definition: The line separating the areas each side holds.}}
+essay:
+  ask: Using the documents, explain why China's leaders accepted long armistice talks.
+  rubric: ap-dbq
+"""
+
+
+def make_course(root: Path, count: int) -> None:
+    """N lessons like the sample, each citing its own excerpts of the seed telegram."""
+    shutil.copytree(REPO / "sources", root / "sources")
+    (root / "lessons").mkdir(parents=True)
+    for index in range(count):
+        first = PROSE[index % len(PROSE)]
+        second = PROSE[(index * 7 + 3) % (len(PROSE) - 1)]
+        text = LESSON.format(number=index + 1, first=first, second=second, third=second + 1)
+        (root / "lessons" / f"lesson-{index + 1:03d}.yaml").write_text(text, encoding="utf-8")
+
+
+def dbq(root: Path, *args: str) -> float:
+    """Run dbq in a fresh process; return its wall time."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "dbq.cli", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"dbq {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def weasyprint_alone(root: Path, lessons: list[str]) -> float:
+    """Seconds to render the same HTML files with WeasyPrint alone, in one process."""
+    fonts = (REPO / "templates").resolve().as_uri() + "/"
+    script = f"""
+import sys, time
+from pathlib import Path
+from weasyprint import HTML
+root = Path({str(root)!r})
+pages = []
+for lesson in {lessons!r}:
+    for kind in ("worksheet", "answer-key"):
+        html = (root / "output" / lesson / f"{{lesson}}-{{kind}}.html").read_text()
+        pages.append(html.replace('url("dbq:', 'url("{fonts}'))
+start = time.perf_counter()
+for html in pages:
+    HTML(string=html, base_url=root.as_uri() + "/").write_pdf()
+print(time.perf_counter() - start)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def dbq_in_process(root: Path, lessons: list[str]) -> float:
+    """Seconds dbq takes for the same lessons in one warm process, rendering included."""
+    script = f"""
+import time
+from pathlib import Path
+from dbq.build import plan_build, run_jobs
+root = Path({str(root)!r})
+plan = plan_build(root, tuple({lessons!r}), force=True)
+import dbq.pdf
+start = time.perf_counter()
+run_jobs(plan.jobs, 1)
+print(time.perf_counter() - start)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def help_time() -> float:
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "dbq.cli", "--help"], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, default=100)
+    parser.add_argument(
+        "--sample", type=int, default=10, help="lessons used for the overhead comparison"
+    )
+    parser.add_argument("--keep", type=Path, help="build the course here and keep it")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="dbq-bench-"))
+    if root.exists() and any(root.iterdir()):
+        shutil.rmtree(root)
+    make_course(root, args.lessons)
+    n = args.lessons
+
+    cold = dbq(root, "build", "--jobs", "1", "--quiet")
+    memory_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    noop = dbq(root, "build", "--quiet")
+    jobs1 = dbq(root, "build", "--force", "--jobs", "1", "--quiet")
+    jobs2 = dbq(root, "build", "--force", "--jobs", "2", "--quiet")
+    sample = [f"lesson-{i + 1:03d}" for i in range(min(args.sample, n))]
+    dbq(root, "build", "--force", "--html", "--jobs", "1", "--quiet", *sample)
+    ours = dbq_in_process(root, sample)
+    theirs = weasyprint_alone(root, sample)
+    figures = {
+        "lessons": n,
+        "cold_per_lesson": cold / n,
+        "noop": noop,
+        "speedup": jobs1 / jobs2,
+        "overhead": ours / theirs,
+        "memory_mb": memory_mb,
+        "help": help_time(),
+    }
+    print(f"lessons built                  {n}")
+    print(f"cold build, per lesson         {figures['cold_per_lesson']:.3f} s (--jobs 1)")
+    print(f"no-op rebuild, whole course    {noop:.3f} s   (target < {TARGETS['noop']} s)")
+    print(
+        f"--jobs 2 speed-up over 1       {figures['speedup']:.2f}x  "
+        f"(target >= {TARGETS['speedup']})"
+    )
+    print(
+        f"dbq / WeasyPrint alone         {figures['overhead']:.3f}   "
+        f"(target <= {TARGETS['overhead']}; {len(sample)} lessons, same HTML)"
+    )
+    print(f"peak memory                    {memory_mb:.0f} MB  (target < {TARGETS['memory_mb']})")
+    print(f"dbq --help                     {figures['help']:.3f} s (target < {TARGETS['help']})")
+    if not args.keep:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()
