@@ -17,8 +17,14 @@ from dbq.model import Settings
 from dbq.packet import packet_context
 from dbq.render import builtin_templates, make_environment, render
 from dbq.sources import load_sources
-from dbq.stamps import STAMP_NAME, is_current, lesson_fingerprint, workspace_fingerprint
-from dbq.workspace import lesson_paths, load_settings
+from dbq.stamps import (
+    STAMP_NAME,
+    is_current,
+    lesson_fingerprint,
+    unit_fingerprint,
+    workspace_fingerprint,
+)
+from dbq.workspace import load_settings, resolve_names
 
 
 @dataclass
@@ -120,6 +126,7 @@ class Job:
     root: Path
     fingerprint: str
     html: bool
+    unit: bool = False
 
 
 @dataclass
@@ -137,29 +144,51 @@ class WorkspaceInputs:
 
 
 def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
-    """Check, render and write one lesson; on any problem nothing is written."""
-    from dbq.pdf import html_to_pdf  # WeasyPrint loads only when something is built
-
+    """Check, render and write one lesson or unit; on any problem nothing is written."""
+    if job.unit:
+        return _build_unit(job, inputs)
     root = job.root
-    settings, sources, source_problems = inputs.settings, inputs.sources, inputs.source_problems
-    prepared, problems = prepare_lesson(job.path, root, sources)
+    prepared, problems = prepare_lesson(job.path, root, inputs.sources)
     outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
     if prepared is None:
-        outcome.problems = source_problems + problems
+        outcome.problems = inputs.source_problems + problems
         return outcome
     outcome.problems = prepared.warnings
-    pages = render_html(prepared, root, settings, lesson_version(root, job.path))
-    targets = output_paths(root, prepared.id)
+    pages = render_html(prepared, root, inputs.settings, lesson_version(root, job.path))
+    _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
+    return outcome
+
+
+def _build_unit(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
+    from dbq.units import output_paths as unit_outputs
+    from dbq.units import prepare_unit, unit_html
+
+    prepared, problems = prepare_unit(job.path, job.root, inputs.sources)
+    outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
+    if prepared is None:
+        outcome.problems = inputs.source_problems + problems
+        return outcome
+    versions = {lesson.id: lesson_version(job.root, lesson.path) for lesson in prepared.lessons}
+    pages = unit_html(prepared, job.root, inputs.settings, versions)
+    _write_pdfs(job, pages, unit_outputs(job.root, prepared.id), outcome)
+    return outcome
+
+
+def _write_pdfs(
+    job: Job, pages: dict[str, str], targets: dict[str, Path], outcome: LessonOutcome
+) -> None:
+    """Render each page set to PDF and write them, their HTML if asked, and the stamp."""
+    from dbq.pdf import html_to_pdf  # WeasyPrint loads only when something is built
+
     files: dict[Path, bytes] = {}
-    allowed = [root, builtin_templates()]
+    allowed = [job.root, builtin_templates()]
     for kind, markup in pages.items():
-        files[targets[kind]], outcome.pages[kind] = html_to_pdf(markup, root, allowed)
+        files[targets[kind]], outcome.pages[kind] = html_to_pdf(markup, job.root, allowed)
         if job.html:
             files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
-    files[stamp_path(root, prepared.id)] = job.fingerprint.encode("ascii")
+    files[targets["worksheet"].parent / STAMP_NAME] = job.fingerprint.encode("ascii")
     write_atomically(files)
     outcome.written = [path for path in files if path.name != STAMP_NAME]
-    return outcome
 
 
 _worker_inputs: WorkspaceInputs | None = None
@@ -173,10 +202,6 @@ def _start_worker(root: Path) -> None:
 def _build_in_worker(job: Job) -> LessonOutcome:
     assert _worker_inputs is not None
     return build_lesson(job, _worker_inputs)
-
-
-def stamp_path(root: Path, lesson_id: str) -> Path:
-    return root / "output" / lesson_id / STAMP_NAME
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -216,23 +241,30 @@ def plan_build(
 ) -> BuildPlan:
     """Decide what to build without importing the renderer: a no-op build stays fast."""
     load_settings(root)  # a broken dbq.yaml stops everything, with its location
-    paths = select_shard(lesson_paths(root, names), shard)
-    if not paths and shard is None:
+    lessons, units = resolve_names(root, names)
+    if not lessons and not units and shard is None:
         raise DbqError(
             f"no lessons to build in {display_path(root / 'lessons', root)}/; "
             "scaffold one with `dbq new ID --source SOURCE_ID`"
         )
     shared = workspace_fingerprint(root)
     plan = BuildPlan([], [])
-    for path in paths:
-        fingerprint = lesson_fingerprint(root, path, shared)
-        outputs = list(output_paths(root, path.stem).values())
+    for path in select_shard(lessons + units, shard):
+        is_unit = path in units
+        if is_unit:
+            from dbq.units import output_paths as unit_outputs
+
+            fingerprint = unit_fingerprint(root, path, shared)
+            outputs = list(unit_outputs(root, path.stem).values())
+        else:
+            fingerprint = lesson_fingerprint(root, path, shared)
+            outputs = list(output_paths(root, path.stem).values())
         if html:
             outputs += [p.with_suffix(".html") for p in outputs]
-        if not force and is_current(outputs, stamp_path(root, path.stem), fingerprint):
+        if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint):
             plan.up_to_date.append(path)
         else:
-            plan.jobs.append(Job(path, root, fingerprint, html))
+            plan.jobs.append(Job(path, root, fingerprint, html, unit=is_unit))
     return plan
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from dbq.errors import Problem, ProblemsError, display_path
 from dbq.lessons import prepare_lesson
 from dbq.sources import load_sources
-from dbq.workspace import lesson_paths, load_settings
+from dbq.workspace import load_settings, resolve_names
 
 
 @dataclass
@@ -74,8 +74,8 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         report.problems += exc.problems
     sources, source_problems = load_sources(root)
     report.problems += source_problems
-    paths = lesson_paths(root, names)
-    if not paths:
+    paths, units = resolve_names(root, names)
+    if not paths and not units:
         report.lines.append(
             "no lessons in lessons/; scaffold one with `dbq new ID --source SOURCE_ID`"
         )
@@ -90,5 +90,14 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
                 f"{display_path(path, root)}: ok ({len(prepared.documents)} documents, "
                 f"{questions} questions)"
             )
-    report.problems.sort()
+    for path in units:
+        from dbq.units import prepare_unit
+
+        prepared_unit, problems = prepare_unit(path, root, sources)
+        report.problems += problems
+        if prepared_unit is not None:
+            report.lines.append(
+                f"{display_path(path, root)}: ok ({len(prepared_unit.lessons)} lessons)"
+            )
+    report.problems = sorted(set(report.problems))
     return report

@@ -228,7 +228,7 @@ def build(
     if plan.up_to_date and not quiet:
         click.echo(f"up to date: {len(plan.up_to_date)} lesson(s) (use --force to rebuild)")
     if failed:
-        raise DbqError(f"{len(failed)} of {len(outcomes)} lesson(s) failed")
+        raise DbqError(f"{len(failed)} of {len(outcomes)} build(s) failed")
 
 
 def _is_terminal() -> bool:

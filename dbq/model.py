@@ -237,6 +237,16 @@ class SourceMeta(Strict):
     summary: str | None = Field(None, description="One-sentence summary.")
 
 
+class Unit(Strict):
+    """A unit packet: units/<id>.yaml, several lessons printed as one numbered packet."""
+
+    title: str = Field(description="Unit title, printed on the cover.")
+    course: str | None = Field(None, description="Course name.")
+    grades: Text | None = Field(None, description="Grade band, e.g. 9-12.")
+    cover: str | None = Field(None, description="Text for the cover page (Markdown).")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids, in the order printed.")
+
+
 class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 

@@ -75,6 +75,23 @@ def lesson_fingerprint(root: Path, lesson: Path, shared: str) -> str:
     return digest.hexdigest()
 
 
+def unit_fingerprint(root: Path, unit: Path, shared: str) -> str:
+    """A unit depends on its spec and on everything each of its lessons depends on."""
+    spec = unit.read_bytes()
+    digest = hashlib.sha256(shared.encode())
+    digest.update(spec)
+    try:
+        lessons = (yaml.load(spec, Loader=_Loader) or {}).get("lessons") or []
+    except (yaml.YAMLError, AttributeError):
+        lessons = []
+    for lesson_id in lessons if isinstance(lessons, list) else []:
+        path = root / "lessons" / f"{lesson_id}.yaml"
+        digest.update(str(lesson_id).encode())
+        if path.is_file():
+            digest.update(lesson_fingerprint(root, path, shared).encode())
+    return digest.hexdigest()
+
+
 def is_current(outputs: list[Path], stamp: Path, fingerprint: str) -> bool:
     """Were these outputs built from exactly these inputs, and are they all still there?"""
     try:

@@ -41,23 +41,43 @@ def write_schema(root: Path) -> Path | None:
 
 def lesson_paths(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Path]:
     """Lesson files to work on: the ones named (id or path), or all in lessons/."""
+    return resolve_names(root, names, units=False)[0]
+
+
+def unit_paths(root: Path) -> list[Path]:
+    folder = root / "units"
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def resolve_names(
+    root: Path, names: tuple[str, ...] | list[str] = (), *, units: bool = True
+) -> tuple[list[Path], list[Path]]:
+    """Lessons and units named (by id or path), or all of them when none are named."""
     folder = root / "lessons"
     if not names:
-        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    paths = []
+        lessons = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        return lessons, unit_paths(root) if units else []
+    lesson_list: list[Path] = []
+    unit_list: list[Path] = []
     for name in names:
         candidate = Path(name)
         if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
-            paths.append(candidate)
+            is_unit = units and candidate.resolve().parent == (root / "units").resolve()
+            (unit_list if is_unit else lesson_list).append(candidate)
         elif (folder / f"{name}.yaml").is_file():
-            paths.append(folder / f"{name}.yaml")
+            lesson_list.append(folder / f"{name}.yaml")
+        elif units and (root / "units" / f"{name}.yaml").is_file():
+            unit_list.append(root / "units" / f"{name}.yaml")
         else:
-            known = [p.stem for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
-            hint = (
-                f"the lessons are: {', '.join(known)}" if known else "lessons/ has no lessons yet"
-            )
-            raise DbqError(f"no lesson {name!r} in {display_path(folder, root)}/; {hint}")
-    return paths
+            raise _unknown_name(root, name)
+    return lesson_list, unit_list
+
+
+def _unknown_name(root: Path, name: str) -> DbqError:
+    folder = root / "lessons"
+    known = [p.stem for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
+    hint = f"the lessons are: {', '.join(known)}" if known else "lessons/ has no lessons yet"
+    return DbqError(f"no lesson {name!r} in {display_path(folder, root)}/; {hint}")
 
 
 def load_settings(root: Path) -> Settings:

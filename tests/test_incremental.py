@@ -68,7 +68,7 @@ def test_a_failing_lesson_does_not_stop_a_parallel_build(run: Run, course: Path)
     assert result.exit_code == 1
     assert "lessons/b.yaml:4:" in result.output and "no paragraph 99" in result.output
     assert "not built: lessons/b.yaml" in result.output
-    assert "1 of 3 lesson(s) failed" in result.output
+    assert "1 of 3 build(s) failed" in result.output
     assert _built(result.output) == ["a", "a", "c", "c"]
     assert "The main question" in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
     assert not (course / "output" / "b").exists()

@@ -1,0 +1,108 @@
+"""Unit packets: several lessons printed as one PDF with a cover, contents and running pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from pydantic import ValidationError
+
+from dbq.errors import Problem, display_path
+from dbq.lessons import PreparedLesson, prepare_lesson
+from dbq.model import Settings, Unit
+from dbq.packet import packet_context
+from dbq.render import make_environment, render
+from dbq.sources import Source
+from dbq.validation import did_you_mean, validation_problems
+from dbq.yamlio import load_yaml
+
+
+@dataclass
+class PreparedUnit:
+    id: str
+    path: Path
+    unit: Unit
+    lessons: list[PreparedLesson]
+
+
+def output_paths(root: Path, unit_id: str) -> dict[str, Path]:
+    folder = root / "output" / "units" / unit_id
+    return {
+        "worksheet": folder / f"{unit_id}-packet.pdf",
+        "answer-key": folder / f"{unit_id}-answer-key.pdf",
+    }
+
+
+def prepare_unit(
+    path: Path, root: Path, sources: dict[str, Source]
+) -> tuple[PreparedUnit | None, list[Problem]]:
+    """The unit and all its lessons ready to print, or every problem found in them."""
+    shown = display_path(path, root)
+    located, problems = load_yaml(path.read_text(encoding="utf-8"), shown)
+    if problems:
+        return None, problems
+    try:
+        unit = Unit.model_validate(located.data if isinstance(located.data, dict) else {})
+    except ValidationError as exc:
+        return None, validation_problems(exc, located, Unit)
+    known = sorted(p.stem for p in (root / "lessons").glob("*.yaml"))
+    lessons: list[PreparedLesson] = []
+    for index, lesson_id in enumerate(unit.lessons):
+        if lesson_id in unit.lessons[:index]:
+            problems.append(
+                located.problem(("lessons", index), f"{lesson_id!r} is listed twice", value=True)
+            )
+            continue
+        lesson_path = root / "lessons" / f"{lesson_id}.yaml"
+        if not lesson_path.is_file():
+            message = f"no lesson {lesson_id!r} in lessons/{did_you_mean(lesson_id, known)}"
+            problems.append(located.problem(("lessons", index), message, value=True))
+            continue
+        prepared, lesson_problems = prepare_lesson(lesson_path, root, sources)
+        if prepared is None:
+            problems.append(
+                located.problem(
+                    ("lessons", index),
+                    f"lesson {lesson_id!r} has problems (below); fix them first",
+                    value=True,
+                )
+            )
+            problems += lesson_problems
+        else:
+            lessons.append(prepared)
+    if problems:
+        return None, problems
+    return PreparedUnit(path.stem, path, unit, lessons), []
+
+
+def _body(html: str) -> Markup:
+    """The inside of a rendered page's <body>, to place inside the packet."""
+    start = html.index(">", html.index("<body")) + 1
+    return Markup(html[start : html.rindex("</body>")])
+
+
+def unit_html(
+    prepared: PreparedUnit, root: Path, settings: Settings, versions: dict[str, str]
+) -> dict[str, str]:
+    """The packet and its key: a cover with contents, then each lesson from a new page."""
+    env = make_environment(root)
+    pages = {}
+    for kind, template, key in (
+        ("worksheet", "worksheet.html", False),
+        ("answer-key", "answer-key.html", True),
+    ):
+        lessons = []
+        for lesson in prepared.lessons:
+            context = packet_context(lesson, settings, key=key)
+            context["version"] = versions.get(lesson.id, "")
+            body = _body(render(env, template, context))
+            lessons.append({"id": lesson.id, "title": lesson.lesson.title, "body": body})
+        context = {
+            "unit": prepared.unit,
+            "key": key,
+            "page_size": settings.page_size,
+            "lessons": lessons,
+        }
+        pages[kind] = render(env, "unit.html", context)
+    return pages
