@@ -68,33 +68,24 @@ def long_date(value: dt.date | None) -> str:
 
 
 def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
-    """Author, recipient, kind, place and date, archive; then (excerpt) or (adapted)."""
-    kind = meta.type if meta.type != "document" else ""
-    who = meta.author or ""
-    if meta.author_role and meta.author:
-        who = f"{meta.author}, {meta.author_role}"
-    what = kind
-    if meta.recipient or meta.recipient_as:
-        to = meta.recipient or meta.recipient_as
-        if meta.recipient and meta.recipient_as:
-            to = f"{meta.recipient} (addressed as \u201c{meta.recipient_as}\u201d)"
-        what = f"{kind} to {to}" if kind else f"to {to}"
+    """Who, to whom, what kind, where and when, archive; then (excerpt) or (adapted)."""
+    who = ", ".join(p for p in (meta.author, meta.author_role) if p)
+    recipient = meta.recipient or meta.recipient_as
+    if meta.recipient and meta.recipient_as:
+        recipient = f"{meta.recipient} (addressed as \u201c{meta.recipient_as}\u201d)"
+    kind = "" if meta.type == "document" else meta.type
+    what = " ".join(p for p in (kind, f"to {recipient}" if recipient else "") if p)
     where_when = ", ".join(p for p in (meta.place, long_date(meta.date)) if p)
-    parts = [p for p in (who, what, where_when) if p]
-    line = ", ".join(parts) if parts else meta.title
-    if not parts or (not meta.author and meta.title):
-        line = (
-            f"{meta.title}, {where_when}" if where_when and meta.title not in line else meta.title
-        )
+    # Without a known author, the title is what names the document.
+    parts = [p for p in (who or meta.title, what, where_when) if p]
+    line = ", ".join(parts)
     line = line[0].upper() + line[1:] + "."
     for extra in (meta.archive, meta.published_in):
         if extra:
             line += f" {extra.rstrip('.')}."
     if adapted:
-        line += " (adapted)"
-    elif not whole:
-        line += " (excerpt)"
-    return line
+        return line + " (adapted)"
+    return line if whole else line + " (excerpt)"
 
 
 @lru_cache(maxsize=1)

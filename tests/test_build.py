@@ -77,3 +77,24 @@ def test_failed_build_leaves_earlier_pdfs_intact(sample_workspace: Path) -> None
     assert "earlier output left as it was" in result.output
     assert pdf.read_bytes() == before
     assert not list(pdf.parent.glob("*.tmp"))
+
+
+def test_source_lines_for_real_documents() -> None:
+    import datetime as dt
+
+    from dbq.model import SourceMeta
+    from dbq.packet import source_line
+    from dbq.sources import import_text
+    from tests.helpers import KENNAN, TRUMAN
+
+    kennan = SourceMeta.model_validate(import_text(KENNAN.read_text(), KENNAN.name).meta)
+    assert source_line(kennan, adapted=False, whole=False) == (
+        "Kennan, Chargé in the Soviet Union, telegram to Secretary of State, Moscow, "
+        "February 22, 1946. (excerpt)"
+    )
+    truman = SourceMeta.model_validate(import_text(TRUMAN.read_text(), TRUMAN.name).meta)
+    assert source_line(truman, adapted=True, whole=False) == (
+        "Harry S. Truman, President, April 11, 1951. (adapted)"
+    )
+    untitled = SourceMeta(title="A letter home", date=dt.date(1950, 7, 4), archive="Box 3.")
+    assert source_line(untitled, adapted=False, whole=True) == "A letter home, July 4, 1950. Box 3."
