@@ -7,10 +7,14 @@ Heavy libraries (yaml, jinja2, weasyprint) are imported inside the commands so t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dbq import __version__
+
+if TYPE_CHECKING:
+    from dbq.build import LessonOutcome
 
 
 def _root(ctx: click.Context) -> Path:
@@ -235,7 +239,7 @@ def _is_terminal() -> bool:
     return click.get_text_stream("stderr").isatty()
 
 
-def _report_outcome(root: Path, outcome, quiet: bool) -> None:  # noqa: ANN001
+def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
     from dbq.errors import display_path
 
     for problem in outcome.problems:
