@@ -183,7 +183,12 @@ def _write_pdfs(
     files: dict[Path, bytes] = {}
     allowed = [job.root, builtin_templates()]
     for kind, markup in pages.items():
-        files[targets[kind]], outcome.pages[kind] = html_to_pdf(markup, job.root, allowed)
+        rendered = html_to_pdf(markup, job.root, allowed)
+        files[targets[kind]], outcome.pages[kind] = rendered.pdf, rendered.pages
+        outcome.problems += [
+            Problem(display_path(job.path, job.root), 1, 1, "", f"PDF ({kind}): {w}", "warning")
+            for w in rendered.warnings
+        ]
         if job.html:
             files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
     files[targets["worksheet"].parent / STAMP_NAME] = job.fingerprint.encode("ascii")

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -50,13 +51,21 @@ class LocalOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes())
 
 
-def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, int]:
-    """Lay out and write the PDF; return its bytes and page count.
+@dataclass
+class Rendered:
+    """A written PDF, its page count, and what WeasyPrint warned about while making it."""
+
+    pdf: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> Rendered:
+    """Lay out and write the PDF.
 
     base is the folder relative links resolve against; only files under `allowed` are read.
     """
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    with _fixed_timestamps() as when:
+    with _fixed_timestamps() as when, _collect_warnings() as warnings:
         document = HTML(
             string=html,
             base_url=base.resolve().as_uri() + "/",
@@ -65,7 +74,38 @@ def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, int]
         if when is not None:
             stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
             document.metadata.created = document.metadata.modified = stamp
-        return document.write_pdf(), len(document.pages)
+        pdf = document.write_pdf()
+    return Rendered(pdf, len(document.pages), warnings)
+
+
+# WeasyPrint's notice that it subsets fonts with fontTools (dbq's choice: a pip-only install).
+_EXPECTED = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(_EXPECTED) and message not in self.messages:
+            self.messages.append(message)
+
+
+@contextlib.contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    """WeasyPrint's warnings (a refused file, bad CSS) become dbq's, not stderr noise."""
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    previous = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = previous
 
 
 # 1980-01-01, as zip and wheel builds use when no SOURCE_DATE_EPOCH is given.

@@ -24,6 +24,7 @@ def _lesson(root: Path) -> dict:
 def test_sample_builds_worksheet_and_key(sample_workspace: Path) -> None:
     result = _build(sample_workspace)
     assert result.exit_code == 0, result.output
+    assert "warning" not in result.output  # nothing refused, no bad CSS, every answer given
     worksheet = pdf_text(sample_workspace / f"{OUT}-worksheet.pdf")
     key = pdf_text(sample_workspace / f"{OUT}-answer-key.pdf")
     lesson = _lesson(sample_workspace)

@@ -59,5 +59,7 @@ def test_pdf_step_fetches_nothing_outside_the_workspace(tmp_path: Path) -> None:
         else:
             raise AssertionError(f"fetched {url}")
     html = f'<link rel="stylesheet" href="{secret.as_uri()}"><p>ok</p><img src="http://127.0.0.1:9/x.png">'
-    pdf, pages = html_to_pdf(html, inside, [inside])
-    assert pages == 1 and pdf.startswith(b"%PDF")
+    rendered = html_to_pdf(html, inside, [inside])
+    assert rendered.pages == 1 and rendered.pdf.startswith(b"%PDF")
+    assert len(rendered.warnings) == 2
+    assert all("dbq" in w for w in rendered.warnings), rendered.warnings
