@@ -39,8 +39,13 @@ def output_paths(root: Path, lesson_id: str) -> dict[str, Path]:
     }
 
 
-def render_html(prepared: PreparedLesson, root: Path, settings: Settings) -> dict[str, str]:
-    """The worksheet and answer-key HTML for a prepared lesson."""
+def render_html(
+    prepared: PreparedLesson, root: Path, settings: Settings, sources: dict | None = None
+) -> dict[str, str]:
+    """The worksheet and answer-key HTML for a prepared lesson, generated questions filled in."""
+    from dbq.generate.questions import generate_questions
+
+    prepared = generate_questions(prepared, [s.meta for s in (sources or {}).values()])
     env = make_environment(root)
     return {
         "worksheet": render(env, "worksheet.html", packet_context(prepared, settings, key=False)),
@@ -76,7 +81,7 @@ def build_lesson(
     outcome = LessonOutcome(path.stem, path, problems=problems)
     if prepared is None:
         return outcome
-    pages = render_html(prepared, root, settings)
+    pages = render_html(prepared, root, settings, sources)
     targets = output_paths(root, prepared.id)
     files: dict[Path, bytes] = {}
     allowed = [root, builtin_templates()]
