@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dbq.errors import Problem, ProblemsError, display_path
 from dbq.lessons import prepare_lesson
+from dbq.model import Settings
 from dbq.sources import load_sources
 from dbq.workspace import lesson_paths, load_settings
 
@@ -25,9 +26,13 @@ class CheckReport:
 
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
+    from dbq.generate.coverage import coverage_lines, coverage_problems
+    from dbq.generate.questions import generate_questions
+
     report = CheckReport()
+    settings = Settings()
     try:
-        load_settings(root)
+        settings = load_settings(root)
     except ProblemsError as exc:
         report.problems += exc.problems
     sources, source_problems = load_sources(root)
@@ -39,10 +44,13 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         prepared, problems = prepare_lesson(path, root, sources)
         report.problems += problems
         if prepared is not None:
+            prepared = generate_questions(prepared, [s.meta for s in sources.values()])
+            report.problems += coverage_problems(prepared, settings, root)
             questions = sum(len(d.spec.questions) for d in prepared.documents)
             questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
             report.lines.append(
                 f"{display_path(path, root)}: ok ({len(prepared.documents)} documents, "
                 f"{questions} questions)"
             )
+            report.lines += coverage_lines(prepared)
     return report

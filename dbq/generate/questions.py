@@ -29,7 +29,7 @@ Event = tuple[dt.date, str]
 
 # Close reading picks its quotes before contextualization borrows one; printed in this order too.
 DOCUMENT_SKILLS = ("sourcing", "close_reading", "contextualization")
-MAX_QUOTE_WORDS = 28
+MAX_QUOTE_WORDS = 32
 _FORMATTER = string.Formatter()
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -38,6 +38,7 @@ class GeneratedQuestion(Question):
     """A question dbq wrote; the key marks it for the teacher to review."""
 
     generated: bool = True
+    stem: str = ""  # the stem's id, "skill:id": a lesson never uses one twice
 
 
 class GeneratedEssay(Essay):
@@ -215,8 +216,9 @@ def _ready(stem: dict, facts: dict[str, str]) -> bool:
     for key in ("ask", "answer", "frame"):
         needed |= _placeholders(stem.get(key, ""))
     needed |= set(stem.get("evidence", []))
-    conditions = facts.get("_when", "").split()
-    fits = stem.get("when") is None or stem["when"] in conditions
+    conditions = set(facts.get("_when", "").split())
+    wanted = stem.get("when")
+    fits = wanted is None or bool(conditions & ({wanted} if isinstance(wanted, str) else set(wanted)))
     return fits and all(facts.get(name) for name in needed if name != "we_note")
 
 
@@ -274,7 +276,9 @@ def _pick(skill: str, facts_for: Iterable[dict[str, str]], doc: DocFacts | None,
                 if choices is None:
                     continue
             ctx.used.add(f"{skill}:{stem['id']}")
-            return _question(stem, facts, skill, documents, choices)
+            question = _question(stem, facts, skill, documents, choices)
+            question.stem = f"{skill}:{stem['id']}"
+            return question
     return None
 
 
