@@ -152,14 +152,21 @@ def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
         for hard in hard_lines:
             for tokens in _wrap(hard, budget):
                 if tokens and tokens[0].kind == "text":
-                    tokens[0] = Token(tokens[0].kind, tokens[0].text, tokens[0].start,
-                                      tokens[0].end, space_before=True)
+                    tokens[0] = Token(
+                        tokens[0].kind,
+                        tokens[0].text,
+                        tokens[0].start,
+                        tokens[0].end,
+                        space_before=True,
+                    )
                 printed.append(PrintedLine(len(printed) + 1, paragraph, first, indented, tokens))
                 first = False
     return printed
 
 
-def line_span(lines: list[PrintedLine], excerpt: ResolvedExcerpt, quote: str) -> tuple[int, int] | None:
+def line_span(
+    lines: list[PrintedLine], excerpt: ResolvedExcerpt, quote: str
+) -> tuple[int, int] | None:
     """First and last printed line of the first place quote occurs, or None."""
     hits = Folded.of(excerpt.visible_text).find_all(quote)
     if not hits:

@@ -67,7 +67,7 @@ class Question(Strict):
     )
     frame: str | None = Field(
         None,
-        description="Sentence frame printed under the question when the lesson has `scaffolds: true`.",
+        description="Sentence frame printed under the question (with `scaffolds: true`).",
     )
 
     @model_validator(mode="after")

@@ -10,8 +10,8 @@ from importlib import resources
 import yaml
 
 from dbq.excerpts import Passage, SourceText
-from dbq.lines import PrintedLine, line_span, lines_label, number_lines
 from dbq.lessons import PreparedDocument, PreparedLesson
+from dbq.lines import PrintedLine, line_span, lines_label, number_lines
 from dbq.model import Lesson, Question, RubricRow, Settings, SourceMeta
 
 SKILL_NAMES = {
@@ -100,7 +100,7 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
 
 
 def frame_for(question: Question, lesson: Lesson, key: bool) -> str | None:
-    """The sentence frame shown: with `scaffolds: true`, and always in the key for generated ones."""
+    """The sentence frame shown: with `scaffolds: true`, and in the key for generated questions."""
     from dbq.generate.questions import scaffold_frame  # the frames live with the stems
 
     if lesson.scaffolds or (key and getattr(question, "generated", False)):
@@ -168,7 +168,8 @@ def _view(
         index = question.correct_index()
         if index is not None:
             view.correct = f"{chr(65 + index)}. {view.choices[index]}"
-        view.evidence = _evidence(question.evidence, documents, bool(lesson and lesson.line_numbers))
+        numbered = bool(lesson and lesson.line_numbers)
+        view.evidence = _evidence(question.evidence, documents, numbered)
     return view
 
 

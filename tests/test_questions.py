@@ -99,7 +99,9 @@ def test_lessons_without_questions_get_every_skill(accept: Path, run: Run, lesso
         for label in labels:
             document = by_label[label]
             author = AUTHORS[document.source.id]
-            quoted = any(squash(e) in squash(document.excerpt.visible_text) for e in question.evidence)
+            quoted = any(
+                squash(e) in squash(document.excerpt.visible_text) for e in question.evidence
+            )
             assert author in question.ask or quoted, question.ask
         ask = _plain(question.ask)
         assert ask in worksheet and ask in key
@@ -128,8 +130,10 @@ def test_question_types_and_choices_come_from_the_workspace(accept: Path) -> Non
     assert choice.choices == ["October 1950", "July 1951", "October 1951", "November 1951"]
     assert choice.correct == "November 1951"
     assert any("Comrade Filippov" in q.ask and "Stalin" in (q.answer or "") for q in questions)
-    assert any("not afraid" in " ".join(q.evidence) for q in _generated(accept, "kennan-and-mao")
-               .documents[1].spec.questions)
+    assert any(
+        "not afraid" in " ".join(q.evidence)
+        for q in _generated(accept, "kennan-and-mao").documents[1].spec.questions
+    )
 
 
 def test_generation_is_deterministic_and_never_repeats_a_stem(accept: Path) -> None:
@@ -167,7 +171,9 @@ def test_line_references_match_the_printed_pdf(accept: Path, run: Run) -> None:
             assert hits, (line.number, line.text)
             at[line.number] = squash(line.text)
         for question in document.spec.questions:
-            match = re.search(r"lines? (\d+)(?:–(\d+))? of Document " + document.label, question.ask)
+            match = re.search(
+                r"lines? (\d+)(?:–(\d+))? of Document " + document.label, question.ask
+            )
             if not match:
                 continue
             first, last = int(match.group(1)), int(match.group(2) or match.group(1))
@@ -203,7 +209,7 @@ def test_teacher_questions_are_kept_and_gaps_filled(sample_workspace: Path) -> N
         assert after.spec.questions[: len(teacher)] == teacher
         assert not any(isinstance(q, GeneratedQuestion) for q in teacher)
         have = {s: sum(q.skill == s for q in teacher) for s in SKILLS}
-        for question in after.spec.questions[len(teacher):]:
+        for question in after.spec.questions[len(teacher) :]:
             assert have[question.skill] < 2  # only skills the teacher left short are filled
     assert prepared.lesson.essay == original.lesson.essay  # the teacher's essay is not replaced
     coverage = skill_coverage(prepared)
@@ -211,13 +217,21 @@ def test_teacher_questions_are_kept_and_gaps_filled(sample_workspace: Path) -> N
 
 
 def test_generation_can_be_switched_off_and_counted(workspace: Path, run: Run) -> None:
-    lesson = SEED_LESSON.replace("documents:", "generate: {sourcing: 1, close_reading: 3}\ndocuments:")
-    lesson = lesson.replace("      paragraphs: 15-17\n", "      paragraphs: 15-17\n    generate: false\n")
+    lesson = SEED_LESSON.replace(
+        "documents:", "generate: {sourcing: 1, close_reading: 3}\ndocuments:"
+    )
+    lesson = lesson.replace(
+        "      paragraphs: 15-17\n", "      paragraphs: 15-17\n    generate: false\n"
+    )
     write(workspace / "lessons" / "counted.yaml", lesson)
     prepared = _generated(workspace, "counted")
     coverage = skill_coverage(prepared)
-    assert coverage["A"] == {"sourcing": 1, "contextualization": 1, "corroboration": 0,
-                             "close_reading": 3}
+    assert coverage["A"] == {
+        "sourcing": 1,
+        "contextualization": 1,
+        "corroboration": 0,
+        "close_reading": 3,
+    }
     assert coverage["B"] == dict.fromkeys(SKILLS, 0)
     result = run("check", "counted")
     assert result.exit_code == 0
@@ -228,19 +242,26 @@ def test_generation_can_be_switched_off_and_counted(workspace: Path, run: Run) -
 
 def test_check_fails_a_lesson_below_the_workspace_minimum(workspace: Path, run: Run) -> None:
     write(workspace / "dbq.yaml", "minimum_per_skill: {sourcing: 1}\n")
-    write(workspace / "lessons" / "bare.yaml", SEED_LESSON.replace("documents:", "generate: false\ndocuments:"))
+    write(
+        workspace / "lessons" / "bare.yaml",
+        SEED_LESSON.replace("documents:", "generate: false\ndocuments:"),
+    )
     write(workspace / "lessons" / "full.yaml", SEED_LESSON)
     runner_result = run("check")
     assert runner_result.exit_code == 1
-    assert ("lessons/bare.yaml:12:5: documents[1]: Document A has 0 sourcing question(s); "
-            "dbq.yaml requires 1") in runner_result.output
+    assert (
+        "lessons/bare.yaml:12:5: documents[1]: Document A has 0 sourcing question(s); "
+        "dbq.yaml requires 1"
+    ) in runner_result.output
     assert "lessons/full.yaml" not in runner_result.output.split("lessons/bare.yaml:12")[1]
     assert run("check", "full").exit_code == 0
 
 
 def test_bad_generate_settings_are_located(workspace: Path, run: Run) -> None:
-    write(workspace / "lessons" / "typo.yaml",
-          SEED_LESSON.replace("documents:", "generate: {sourcng: 1}\ndocuments:"))
+    write(
+        workspace / "lessons" / "typo.yaml",
+        SEED_LESSON.replace("documents:", "generate: {sourcng: 1}\ndocuments:"),
+    )
     result = run("check", "typo")
     assert result.exit_code == 1
     assert "lessons/typo.yaml:10:" in result.output and "did you mean `sourcing`" in result.output
@@ -252,7 +273,9 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
     assert run("build", "seed-only").exit_code == 0
     plain = pdf_text(accept / "output/seed-only/seed-only-worksheet.pdf")
     assert "SENTENCE FRAME" not in plain.upper()
-    path.write_text(SEED_LESSON.replace("documents:", "scaffolds: true\ndocuments:"), encoding="utf-8")
+    path.write_text(
+        SEED_LESSON.replace("documents:", "scaffolds: true\ndocuments:"), encoding="utf-8"
+    )
     assert run("build", "seed-only").exit_code == 0
     framed = pdf_text(accept / "output/seed-only/seed-only-worksheet.pdf")
     questions = _all_questions(_generated(accept, "seed-only"))

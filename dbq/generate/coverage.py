@@ -32,10 +32,13 @@ def coverage_problems(prepared: PreparedLesson, settings: Settings, root: object
             need = settings.minimum_per_skill.get(skill, 0)  # type: ignore[call-overload]
             have = coverage[document.label][skill]
             if have < need:
-                problems.append(located.problem(
-                    ("documents", index),
-                    f"Document {document.label} has {have} {SKILL_NAMES[skill].lower()} "
-                    f"question(s); dbq.yaml requires {need} (minimum_per_skill.{skill}). Add one, "
-                    "or let dbq generate it (remove `generate: false` or raise its count)",
-                ))
+                problems.append(
+                    located.problem(
+                        ("documents", index),
+                        f"Document {document.label} has {have} {SKILL_NAMES[skill].lower()} "
+                        f"question(s); dbq.yaml requires {need} (minimum_per_skill.{skill}). "
+                        "Add one, or let dbq generate it (remove `generate: false` or raise "
+                        "its count)",
+                    )
+                )
     return problems

@@ -114,7 +114,9 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
     facts = {"label": document.label, "kind": meta.type if meta.type != "document" else "document"}
     if meta.author:
         facts["author"] = meta.author
-        facts["author_full"] = f"{meta.author} ({meta.author_role})" if meta.author_role else meta.author
+        facts["author_full"] = (
+            f"{meta.author} ({meta.author_role})" if meta.author_role else meta.author
+        )
     if meta.author_role:
         facts["author_role"] = meta.author_role[0].lower() + meta.author_role[1:]
         if not facts["author_role"].startswith(("the ", "a ", "an ")):
@@ -149,7 +151,9 @@ def _where(document: PreparedDocument, quote: str, line_numbers: bool) -> str:
 def document_facts(document: PreparedDocument, line_numbers: bool) -> DocFacts:
     """Metadata facts and ranked claims of one document."""
     data = stems()
-    cues = {kind: {str(k): float(v) for k, v in table.items()} for kind, table in data["cues"].items()}
+    cues = {
+        kind: {str(k): float(v) for k, v in table.items()} for kind, table in data["cues"].items()
+    }
     claims = ts.find_claims(ts.sentences(document.excerpt), cues, MAX_QUOTE_WORDS)
     facts = DocFacts(document, _base_facts(document), claims, text=document.excerpt.visible_text)
     for claim in claims:
@@ -190,7 +194,11 @@ def _claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, 
 def _support(doc: DocFacts, claim: ts.Claim) -> ts.Claim | None:
     """Another claim in the document that gives a reason: the evidence behind this claim."""
     for other in doc.claims:
-        if other.quote != claim.quote and other.kind == "claim" and other.cue.lower() != "the main question":
+        if (
+            other.quote != claim.quote
+            and other.kind == "claim"
+            and other.cue.lower() != "the main question"
+        ):
             return other
     return None
 
@@ -218,14 +226,24 @@ def _ready(stem: dict, facts: dict[str, str]) -> bool:
     needed |= set(stem.get("evidence", []))
     conditions = set(facts.get("_when", "").split())
     wanted = stem.get("when")
-    fits = wanted is None or bool(conditions & ({wanted} if isinstance(wanted, str) else set(wanted)))
+    fits = wanted is None or bool(
+        conditions & ({wanted} if isinstance(wanted, str) else set(wanted))
+    )
     return fits and all(facts.get(name) for name in needed if name != "we_note")
 
 
-def _question(stem: dict, facts: dict[str, str], skill: str, documents: list[str] | None = None,
-              choices: tuple[list[str], str] | None = None) -> GeneratedQuestion:
+def _question(
+    stem: dict,
+    facts: dict[str, str],
+    skill: str,
+    documents: list[str] | None = None,
+    choices: tuple[list[str], str] | None = None,
+) -> GeneratedQuestion:
     # Evidence is the exact words (no ellipsis): "quote" is printed, "raw_quote" is matched.
-    raw = [name[:-5] + "raw_quote" if name.endswith("quote") else name for name in stem.get("evidence", [])]
+    raw = [
+        name[:-5] + "raw_quote" if name.endswith("quote") else name
+        for name in stem.get("evidence", [])
+    ]
     evidence = [facts[name] for name in raw]
     kind = stem.get("type", "short_answer")
     return GeneratedQuestion(
@@ -254,8 +272,9 @@ def _choices(kind: str, doc: DocFacts, ctx: Context) -> tuple[list[str], str] | 
         return options, meta.recipient
     if kind == "months" and meta.date:
         own = (meta.date.year, meta.date.month)
-        others = sorted({m for m in ctx.months if m != own},
-                        key=lambda m: (abs(months_between(m, own)), m))[:3]
+        others = sorted(
+            {m for m in ctx.months if m != own}, key=lambda m: (abs(months_between(m, own)), m)
+        )[:3]
         if len(others) < 2:
             return None
         options = [ts.month_year_label(*m) for m in sorted([own, *others])]
@@ -263,8 +282,13 @@ def _choices(kind: str, doc: DocFacts, ctx: Context) -> tuple[list[str], str] | 
     return None
 
 
-def _pick(skill: str, facts_for: Iterable[dict[str, str]], doc: DocFacts | None, ctx: Context,
-          documents: list[str] | None = None) -> GeneratedQuestion | None:
+def _pick(
+    skill: str,
+    facts_for: Iterable[dict[str, str]],
+    doc: DocFacts | None,
+    ctx: Context,
+    documents: list[str] | None = None,
+) -> GeneratedQuestion | None:
     """The first unused stem of a skill that fits one of the fact sets offered, in order."""
     for facts in facts_for:
         for stem in stems()[skill]:
@@ -320,12 +344,21 @@ def _context_facts(doc: DocFacts, ctx: Context, taken: set[str]) -> list[dict[st
             facts["context_sentence"] = latest.sentence
             facts["context_when"] = _when(latest)
             earliest = min(before, key=lambda d: d.key)
-            if earliest.month and earliest.key[:2] < own[:2] and earliest.sentence != latest.sentence:
+            if (
+                earliest.month
+                and earliest.key[:2] < own[:2]
+                and earliest.sentence != latest.sentence
+            ):
                 months = months_between((earliest.year, earliest.month), own[:2])
-                facts.update({"event_sentence": earliest.sentence, "event_when": _when(earliest),
-                              "gap": ts.gap_label(months),
-                              "gap_fact": f"{_when(earliest)} to {facts['date']} is "
-                                          f"{ts.gap_label(months)}."})
+                facts.update(
+                    {
+                        "event_sentence": earliest.sentence,
+                        "event_when": _when(earliest),
+                        "gap": ts.gap_label(months),
+                        "gap_fact": f"{_when(earliest)} to {facts['date']} is "
+                        f"{ts.gap_label(months)}.",
+                    }
+                )
         events = [e for e in ctx.events if e[0] <= meta.date]
         if events:
             when, what = max(events, key=lambda e: e[0])
@@ -365,8 +398,11 @@ def _pair_facts(a: DocFacts, b: DocFacts) -> dict[str, str]:
         facts["shared"] = _and(shared)
     meta_a, meta_b = a.document.source.meta, b.document.source.meta
     if meta_a.date and meta_b.date:
-        months = abs(months_between((meta_a.date.year, meta_a.date.month),
-                                    (meta_b.date.year, meta_b.date.month)))
+        months = abs(
+            months_between(
+                (meta_a.date.year, meta_a.date.month), (meta_b.date.year, meta_b.date.month)
+            )
+        )
         facts["gap"] = ts.gap_label(months) if months else "in the same month"
     conditions = []
     if a.document.source.id == b.document.source.id:
@@ -380,7 +416,7 @@ def _pair_facts(a: DocFacts, b: DocFacts) -> dict[str, str]:
 
 def _pairs(docs: list[DocFacts]) -> list[tuple[DocFacts, DocFacts]]:
     """Pairs worth comparing, best first: different sources, then different authors, then near."""
-    pairs = [(a, b) for i, a in enumerate(docs) for b in docs[i + 1:]]
+    pairs = [(a, b) for i, a in enumerate(docs) for b in docs[i + 1 :]]
 
     def rank(pair: tuple[DocFacts, DocFacts]) -> tuple[int, int, int]:
         a, b = pair
@@ -406,7 +442,9 @@ def _cited(question: Question, labels: list[str]) -> list[str]:
     return list(question.documents) if question.documents else labels
 
 
-def _workspace_people(metas: Iterable[SourceMeta], lesson_docs: list[PreparedDocument]) -> list[str]:
+def _workspace_people(
+    metas: Iterable[SourceMeta], lesson_docs: list[PreparedDocument]
+) -> list[str]:
     """Names of people in the workspace's sources (not offices like 'Secretary of State')."""
     names: set[str] = set()
     for meta in [*metas, *(d.source.meta for d in lesson_docs)]:
@@ -416,7 +454,9 @@ def _workspace_people(metas: Iterable[SourceMeta], lesson_docs: list[PreparedDoc
     return sorted(names)
 
 
-def _workspace_months(metas: Iterable[SourceMeta], prepared: PreparedLesson) -> list[tuple[int, int]]:
+def _workspace_months(
+    metas: Iterable[SourceMeta], prepared: PreparedLesson
+) -> list[tuple[int, int]]:
     months = {(m.date.year, m.date.month) for m in metas if m.date}
     months |= set(ts.month_years(prepared.lesson.background or ""))
     for document in prepared.documents:
@@ -434,19 +474,22 @@ def generate_questions(
     """The lesson with generated questions added where the teacher's fall short of the counts."""
     metas = list(workspace)
     lesson = prepared.lesson
-    ctx = Context(lesson, _workspace_people(metas, prepared.documents),
-                  _workspace_months(metas, prepared), ts.dated_sentences(lesson.background or ""),
-                  sorted(events or []))
+    ctx = Context(
+        lesson,
+        _workspace_people(metas, prepared.documents),
+        _workspace_months(metas, prepared),
+        ts.dated_sentences(lesson.background or ""),
+        sorted(events or []),
+    )
     line_numbers = bool(lesson.line_numbers)
     docs = [document_facts(d, line_numbers) for d in prepared.documents]
     labels = [d.label for d in prepared.documents]
     new_documents = []
-    for index, (document, doc) in enumerate(zip(prepared.documents, docs)):
+    for document, doc in zip(prepared.documents, docs, strict=True):
         counts = generation_counts(lesson, _spec_index(prepared, document))
         added = _document_questions(doc, counts, ctx)
         spec = document.spec.model_copy(update={"questions": [*document.spec.questions, *added]})
         new_documents.append(replace(document, spec=spec))
-        del index
     corroboration = _corroboration(prepared, docs, labels, ctx)
     update: dict[str, object] = {"questions": [*lesson.questions, *corroboration]}
     if lesson.essay is None and lesson.generate.essay and lesson.compelling_question:
@@ -481,8 +524,9 @@ def _document_questions(doc: DocFacts, counts: Generate, ctx: Context) -> list[G
     return out
 
 
-def _corroboration(prepared: PreparedLesson, docs: list[DocFacts], labels: list[str],
-                   ctx: Context) -> list[GeneratedQuestion]:
+def _corroboration(
+    prepared: PreparedLesson, docs: list[DocFacts], labels: list[str], ctx: Context
+) -> list[GeneratedQuestion]:
     """Cross-document questions until every document is cited by as many as its count asks."""
     lesson = prepared.lesson
     if len(docs) < 2:
@@ -492,8 +536,10 @@ def _corroboration(prepared: PreparedLesson, docs: list[DocFacts], labels: list[
         if question.skill == "corroboration":
             for label in _cited(question, labels):
                 have[label] = have.get(label, 0) + 1
-    target = {d.label: generation_counts(lesson, _spec_index(prepared, d)).corroboration
-              for d in prepared.documents}
+    target = {
+        d.label: generation_counts(lesson, _spec_index(prepared, d)).corroboration
+        for d in prepared.documents
+    }
     out = []
     for a, b in _pairs(docs):
         la, lb = a.facts["label"], b.facts["label"]
@@ -513,8 +559,11 @@ def _corroboration(prepared: PreparedLesson, docs: list[DocFacts], labels: list[
 def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:
     data = stems()["essay"]
     span = f"{labels[0]}\u2013{labels[-1]}" if len(labels) > 2 else _and(labels)
-    facts = {"labels": span, "compelling_question": lesson.compelling_question or "",
-             "count": str(min(len(labels), 3))}
+    facts = {
+        "labels": span,
+        "compelling_question": lesson.compelling_question or "",
+        "count": str(min(len(labels), 3)),
+    }
     return GeneratedEssay(ask=_fill(data["ask"], facts, True), rubric=data.get("rubric"))
 
 

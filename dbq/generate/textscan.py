@@ -11,8 +11,20 @@ from dataclasses import dataclass
 
 from dbq.excerpts import ResolvedExcerpt
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = "|".join(MONTHS)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -63,13 +75,15 @@ def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
             if segment.kind != "text":
                 continue
             after_cut = index > 0 and passage.segments[index - 1].kind == "cut"
-            before_cut = index + 1 < len(passage.segments) and passage.segments[index + 1].kind == "cut"
+            before_cut = (
+                index + 1 < len(passage.segments) and passage.segments[index + 1].kind == "cut"
+            )
             pieces = _SENTENCE_END.split(" ".join(segment.text.split()))
             for p_index, piece in enumerate(pieces):
                 piece = piece.strip()
                 if (p_index == 0 and after_cut) or (p_index == len(pieces) - 1 and before_cut):
                     continue
-                if len(piece.split()) >= 5 and piece[0].isupper() and piece[-1] in ".!?\"”":
+                if len(piece.split()) >= 5 and piece[0].isupper() and piece[-1] in '.!?"”':
                     found.append(Sentence(piece, len(found)))
     return found
 
@@ -79,14 +93,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def find_claims(found: list[Sentence], cues: dict[str, dict[str, float]], max_words: int) -> list[Claim]:
-    """Sentences ranked by how much of the author's claims, intentions and evaluations they carry."""
+def find_claims(
+    found: list[Sentence], cues: dict[str, dict[str, float]], max_words: int
+) -> list[Claim]:
+    """Sentences ranked by how much they carry the author's claims, intentions, evaluations."""
     claims = []
     for sentence in found:
         best: tuple[float, str, str, int] | None = None
         for kind, table in cues.items():
             for cue, weight in table.items():
-                match = re.search(rf"(?<![A-Za-z]){re.escape(cue)}(?![A-Za-z])", sentence.text, re.I)
+                match = re.search(
+                    rf"(?<![A-Za-z]){re.escape(cue)}(?![A-Za-z])", sentence.text, re.I
+                )
                 if match and (best is None or weight > best[0]):
                     best = (weight, kind, match.group(0), match.start())
         if best is None:
@@ -117,8 +135,10 @@ def _clause(text: str, at: int, max_words: int) -> str:
 def is_truncated(quote: str, sentence: str) -> tuple[bool, bool]:
     """Whether a quote leaves out the start and/or the end of its sentence."""
     folded_quote, folded_sentence = " ".join(quote.split()), " ".join(sentence.split())
-    return (not folded_sentence.startswith(folded_quote),
-            not folded_sentence.endswith(folded_quote))
+    return (
+        not folded_sentence.startswith(folded_quote),
+        not folded_sentence.endswith(folded_quote),
+    )
 
 
 def key_terms(
@@ -142,7 +162,7 @@ def key_terms(
         first.setdefault(key, index)
         shown.setdefault(key, lower)
         before = text[: match.start()].rstrip()
-        if word[0].isupper() and not word.isupper() and before and before[-1] not in ".!?(\"“":
+        if word[0].isupper() and not word.isupper() and before and before[-1] not in '.!?("“':
             proper.add(key)
             shown[key] = word
     ranked = sorted(counts, key=lambda k: (k not in proper, -counts[k], -len(shown[k]), first[k]))
@@ -173,11 +193,23 @@ def _dates_in(sentence: str) -> list[tuple[int, int | None, int | None, tuple[in
     """Dates in a sentence, the most precise forms first."""
     found: list[tuple[int, int | None, int | None, tuple[int, int]]] = []
     for match in _DAY_MONTH_YEAR.finditer(sentence):
-        found.append((int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)),
-                      match.span()))
+        found.append(
+            (
+                int(match.group(3)),
+                MONTHS.index(match.group(2)) + 1,
+                int(match.group(1)),
+                match.span(),
+            )
+        )
     for match in _MONTH_DAY_YEAR.finditer(sentence):
-        found.append((int(match.group(3)), MONTHS.index(match.group(1)) + 1, int(match.group(2)),
-                      match.span()))
+        found.append(
+            (
+                int(match.group(3)),
+                MONTHS.index(match.group(1)) + 1,
+                int(match.group(2)),
+                match.span(),
+            )
+        )
     for match in _MONTH_YEAR.finditer(sentence):
         found.append((int(match.group(2)), MONTHS.index(match.group(1)) + 1, None, match.span()))
     for match in _YEAR.finditer(sentence):
