@@ -69,7 +69,8 @@ def _placeholders(template: str) -> set[str]:
 
 def _fill(template: str, facts: dict[str, str], markdown: bool) -> str:
     values = {k: (_md(v) if markdown else v) for k, v in facts.items()}
-    return " ".join(template.format(**values).split())
+    text = " ".join(template.format(**values).split())
+    return text[:1].upper() + text[1:]  # "the author writes..." may open a sentence
 
 
 def _and(items: Sequence[str]) -> str:
@@ -112,6 +113,7 @@ def _kind_phrase(meta: SourceMeta) -> str:
 def _base_facts(document: PreparedDocument) -> dict[str, str]:
     meta = document.source.meta
     facts = {"label": document.label, "kind": meta.type if meta.type != "document" else "document"}
+    facts["author"] = "the author"  # an unsigned source still gets questions about its author
     if meta.author:
         facts["author"] = meta.author
         facts["author_full"] = (
@@ -192,15 +194,18 @@ def _claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, 
 
 
 def _support(doc: DocFacts, claim: ts.Claim) -> ts.Claim | None:
-    """Another claim in the document that gives a reason: the evidence behind this claim."""
-    for other in doc.claims:
-        if (
-            other.quote != claim.quote
-            and other.kind == "claim"
-            and other.cue.lower() != "the main question"
-        ):
-            return other
-    return None
+    """A nearby sentence that gives a reason (because, thus...): the evidence behind a claim."""
+    reasons = {str(cue).lower() for cue in stems()["reasons"]}
+    near = [
+        other
+        for other in doc.claims
+        if other.quote != claim.quote
+        and other.cue.lower() in reasons
+        and abs(other.sentence.order - claim.sentence.order) <= 2
+    ]
+    # the closest one; a reason that follows the claim wins a tie
+    near.sort(key=lambda o: (abs(o.sentence.order - claim.sentence.order), -o.sentence.order))
+    return near[0] if near else None
 
 
 # --- Choosing stems -------------------------------------------------------------------------

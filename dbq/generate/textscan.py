@@ -85,6 +85,11 @@ def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
                     continue
                 if len(piece.split()) >= 5 and piece[0].isupper() and piece[-1] in '.!?"”':
                     found.append(Sentence(piece, len(found)))
+    if not found:
+        # an excerpt of fragments (quotes, cuts everywhere): its longest runs stand in
+        runs = [" ".join(s.text.split()) for p in excerpt.passages for s in p.segments]
+        runs = [r for r in runs if len(r.split()) >= 5 and r[:1].isalnum()]
+        found = [Sentence(run, order) for order, run in enumerate(runs)]
     return found
 
 
@@ -108,7 +113,8 @@ def find_claims(
                 if match and (best is None or weight > best[0]):
                     best = (weight, kind, match.group(0), match.start())
         if best is None:
-            continue
+            # no cue: still quotable, after every sentence that has one; longer ones first
+            best = (min(len(sentence.text.split()), 30) / 100, "claim", "", 0)
         weight, kind, cue, at = best
         score = weight + (0.5 if re.search(r"\b(we|I|our|us)\b", sentence.text) else 0.0)
         claims.append(Claim(sentence, _clause(sentence.text, at, max_words), cue, kind, score))
@@ -126,9 +132,11 @@ def _clause(text: str, at: int, max_words: int) -> str:
     if len(pieces) <= max_words:
         return text[start:]
     cut = " ".join(pieces[:max_words])
-    comma = cut.rfind(",")
-    if comma > 0 and len(cut[:comma].split()) >= 12:
-        cut = cut[:comma]
+    # end at a clause boundary when one leaves enough words: a semicolon, else a comma
+    for mark, least in ((";", 8), (",", 12)):
+        at_mark = cut.rfind(mark)
+        if at_mark > 0 and len(cut[:at_mark].split()) >= least:
+            return cut[:at_mark]
     return cut.rstrip(",;:")
 
 
