@@ -101,6 +101,11 @@ class DocFacts:
     claims: list[ts.Claim]
     where: dict[str, str] = field(default_factory=dict)  # quote -> "paragraph 9" / "lines 3–5"
     text: str = ""
+    groups: set[str] = field(default_factory=set)  # stem groups already asked of this document
+
+    @property
+    def label(self) -> str:
+        return self.document.label
 
 
 def _kind_phrase(meta: SourceMeta) -> str:
@@ -186,6 +191,9 @@ def _claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, 
         facts[f"{prefix}meaning"] = meanings[claim.cue.lower()]
     if terms:
         facts[f"{prefix}keywords"] = _and(terms)
+    common = [t for t in terms if t.islower()]
+    if common:
+        facts[f"{prefix}term"] = common[0]
     if re.search(r"\b(we|our|us)\b", claim.quote, re.I) and "author" in doc.facts:
         facts["we_note"] = f", says who \u201cwe\u201d are ({doc.facts['author']}'s side),"
     else:
@@ -295,16 +303,21 @@ def _pick(
     documents: list[str] | None = None,
 ) -> GeneratedQuestion | None:
     """The first unused stem of a skill that fits one of the fact sets offered, in order."""
+    groups = doc.groups if doc else set()
     for facts in facts_for:
         for stem in stems()[skill]:
             if f"{skill}:{stem['id']}" in ctx.used or not _ready(stem, facts):
                 continue
+            if stem.get("group") in groups:
+                continue  # two stems asking the same thing of one document
             choices = None
             if stem.get("choices"):
                 choices = _choices(stem["choices"], doc, ctx) if doc else None
                 if choices is None:
                     continue
             ctx.used.add(f"{skill}:{stem['id']}")
+            if stem.get("group"):
+                groups.add(stem["group"])
             question = _question(stem, facts, skill, documents, choices)
             question.stem = f"{skill}:{stem['id']}"
             return question
@@ -520,11 +533,13 @@ def _document_questions(doc: DocFacts, counts: Generate, ctx: Context) -> list[G
             elif skill == "contextualization":
                 options = _context_facts(doc, ctx, taken)
             else:
-                options = _reading_facts(doc, taken)
+                # fresh quotes first; a short excerpt may have to quote a sentence again
+                options = _reading_facts(doc, taken) + _reading_facts(doc, set())
             question = _pick(skill, options, doc, ctx)
             if question is None:
                 break  # stems or quotable sentences ran out; `dbq check` shows the coverage
-            taken |= set(question.evidence)
+            if skill == "close_reading":
+                taken |= set(question.evidence)
             out.append(question)
     return out
 
@@ -546,19 +561,26 @@ def _corroboration(
         for d in prepared.documents
     }
     out = []
-    for a, b in _pairs(docs):
-        la, lb = a.facts["label"], b.facts["label"]
-        if have[la] >= target[la] and have[lb] >= target[lb]:
-            continue
-        if target[la] == 0 or target[lb] == 0:
-            continue
-        question = _pick("corroboration", [_pair_facts(a, b)], None, ctx, [la, lb])
+    pairs = _pairs(docs)
+    while True:
+        short = {label for label in labels if have[label] < target[label]}
+        # a pair where both documents still need a comparison covers two at once
+        open_pairs = [
+            (a, b)
+            for a, b in pairs
+            if target[a.label] and target[b.label] and {a.label, b.label} & short
+        ]
+        open_pairs.sort(key=lambda p: not {p[0].label, p[1].label} <= short)
+        if not open_pairs:
+            return out
+        a, b = open_pairs[0]
+        pairs.remove((a, b))
+        question = _pick("corroboration", [_pair_facts(a, b)], None, ctx, [a.label, b.label])
         if question is None:
-            break
-        have[la] += 1
-        have[lb] += 1
+            continue  # no stem fits this pair; another pair may still fit one
+        have[a.label] += 1
+        have[b.label] += 1
         out.append(question)
-    return out
 
 
 def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:

@@ -80,7 +80,7 @@ def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
             )
             pieces = _SENTENCE_END.split(" ".join(segment.text.split()))
             for p_index, piece in enumerate(pieces):
-                piece = piece.strip()
+                piece = _balanced(piece.strip())
                 if (p_index == 0 and after_cut) or (p_index == len(pieces) - 1 and before_cut):
                     continue
                 if len(piece.split()) >= 5 and piece[0].isupper() and piece[-1] in '.!?"”':
@@ -91,6 +91,21 @@ def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
         runs = [r for r in runs if len(r.split()) >= 5 and r[:1].isalnum()]
         found = [Sentence(run, order) for order, run in enumerate(runs)]
     return found
+
+
+def _balanced(text: str) -> str:
+    """Drop a quotation mark that opens or closes outside the sentence (a quote within a quote)."""
+    pairs = (("“", "”"), ("‘", "’"))
+    for open_, close in pairs:
+        if text.endswith(close) and text.count(open_) < text.count(close):
+            text = text[:-1]
+        if text.startswith(open_) and text.count(open_) > text.count(close):
+            text = text[1:]
+    if text.count('"') % 2 and text[:1] == '"':
+        text = text[1:]
+    elif text.count('"') % 2 and text[-1:] == '"':
+        text = text[:-1]
+    return text
 
 
 def words(text: str) -> list[str]:
@@ -161,7 +176,8 @@ def key_terms(
     for index, match in enumerate(_WORD.finditer(text)):
         word = re.sub(r"['’]s$", "", match.group(0))
         lower = word.lower()
-        if lower in stopwords or len(word) < 4:
+        proper_looking = word[0].isupper() and not word.isupper()
+        if lower in stopwords or len(word) < (4 if proper_looking else 5):
             continue
         key = _stem(lower)
         if key in excluded:
