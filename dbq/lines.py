@@ -97,7 +97,9 @@ def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]
         for segment in passage.segments:
             if segment.kind != "text":
                 hard[-1].append(Token(segment.kind, segment.text, space_before=True))
-                glued = False
+                # text right after a gloss or cut mark follows it without a space ("line [gloss].")
+                # unless the source has one; the excerpt code already put spaces around cuts
+                glued = True
                 continue
             text = segment.text
             position = 0
@@ -116,9 +118,6 @@ def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]
                         end += 1
                     word = text[position:end]
                     space = not glued or not hard[-1]
-                    if hard[-1] and hard[-1][-1].kind != "text" and position == 0:
-                        # punctuation right after a cut mark or gloss keeps a space like the source
-                        space = True
                     hard[-1].append(Token("text", word, offset + position, offset + end, space))
                     glued = True
                     position = end

@@ -164,10 +164,17 @@ def _generate_switch(value: object) -> object:
                 "essay": False}
     if value is True or value is None:
         return {}
+    if not isinstance(value, dict):
+        raise ValueError(
+            "write `false` to turn generated questions off, or counts per skill like "
+            "{sourcing: 2, close_reading: 1}"
+        )
     return value
 
 
-GenerateSpec = Annotated[Generate, BeforeValidator(_generate_switch)]
+GenerateSpec = Annotated[
+    Generate, BeforeValidator(_generate_switch, json_schema_input_type=Generate | bool)
+]
 
 
 class Document(Strict):
