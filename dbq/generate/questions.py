@@ -134,6 +134,8 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
         facts["recipient"] = f"the {meta.recipient}" if office else meta.recipient
     if meta.recipient_as and meta.recipient and meta.recipient_as != meta.recipient:
         facts["recipient_as"] = meta.recipient_as
+        if _is_cover_name(meta.recipient_as, meta.recipient):
+            facts["cover_name"] = meta.recipient_as
     if meta.date:
         facts["date"] = long_date(meta.date)
         facts["month_year"] = ts.month_year_label(meta.date.year, meta.date.month)
@@ -142,6 +144,15 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
     if meta.classification or "cipher" in meta.title.lower():
         facts["kind_phrase"] = _kind_phrase(meta)
     return facts
+
+
+def _is_cover_name(addressed_as: str, recipient: str) -> bool:
+    """'Comrade Filippov' for Stalin is a cover name; 'Mr. President' for Truman is a title."""
+    titles = {str(t).lower() for t in stems()["titles"]}
+    words = [w.lower().strip(".,") for w in addressed_as.split()]
+    names = [w for w in words if w not in titles]
+    real = {w.lower().strip(".,[]") for w in recipient.split()}
+    return bool(names) and not any(w in real for w in names) and addressed_as[:1].isupper()
 
 
 def _where(document: PreparedDocument, quote: str, line_numbers: bool) -> str:
@@ -456,6 +467,23 @@ def generation_counts(lesson: Lesson, index: int) -> Generate:
     return lesson.generate.model_copy(update={k: getattr(own, k) for k in own.model_fields_set})
 
 
+def _explicit(lesson: Lesson, index: int) -> set[str]:
+    """The skills whose counts the teacher wrote down (lesson or document), not defaults."""
+    own = lesson.documents[index].generate
+    return set(lesson.generate.model_fields_set) | (set(own.model_fields_set) if own else set())
+
+
+def wanted(lesson: Lesson, index: int, skill: str, have: int) -> int:
+    """How many questions of a skill to generate for a document that already has `have`.
+
+    A skill the teacher already asks about is left alone unless the teacher set its count:
+    generation fills the skills that are missing, it does not pad the teacher's own.
+    """
+    if have and skill not in _explicit(lesson, index):
+        return 0
+    return max(0, getattr(generation_counts(lesson, index), skill) - have)
+
+
 def _cited(question: Question, labels: list[str]) -> list[str]:
     return list(question.documents) if question.documents else labels
 
@@ -504,8 +532,7 @@ def generate_questions(
     labels = [d.label for d in prepared.documents]
     new_documents = []
     for document, doc in zip(prepared.documents, docs, strict=True):
-        counts = generation_counts(lesson, _spec_index(prepared, document))
-        added = _document_questions(doc, counts, ctx)
+        added = _document_questions(doc, _spec_index(prepared, document), ctx)
         spec = document.spec.model_copy(update={"questions": [*document.spec.questions, *added]})
         new_documents.append(replace(document, spec=spec))
     corroboration = _corroboration(prepared, docs, labels, ctx)
@@ -520,14 +547,15 @@ def _spec_index(prepared: PreparedLesson, document: PreparedDocument) -> int:
     return next(i for i, spec in enumerate(prepared.lesson.documents) if spec is document.spec)
 
 
-def _document_questions(doc: DocFacts, counts: Generate, ctx: Context) -> list[GeneratedQuestion]:
+def _document_questions(doc: DocFacts, index: int, ctx: Context) -> list[GeneratedQuestion]:
     """Sourcing, contextualization and close-reading questions a document still needs."""
+    lesson = ctx.lesson
     own = doc.document.spec.questions
     taken = {q for question in own for q in question.evidence}
     out: list[GeneratedQuestion] = []
     for skill in DOCUMENT_SKILLS:
-        need = getattr(counts, skill) - sum(1 for q in own if q.skill == skill)
-        for _ in range(max(0, need)):
+        need = wanted(lesson, index, skill, sum(1 for q in own if q.skill == skill))
+        for _ in range(need):
             if skill == "sourcing":
                 options = _sourcing_facts(doc)
             elif skill == "contextualization":
@@ -557,7 +585,8 @@ def _corroboration(
             for label in _cited(question, labels):
                 have[label] = have.get(label, 0) + 1
     target = {
-        d.label: generation_counts(lesson, _spec_index(prepared, d)).corroboration
+        d.label: have[d.label]
+        + wanted(lesson, _spec_index(prepared, d), "corroboration", have[d.label])
         for d in prepared.documents
     }
     out = []
