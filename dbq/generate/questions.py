@@ -101,7 +101,6 @@ class DocFacts:
     claims: list[ts.Claim]
     where: dict[str, str] = field(default_factory=dict)  # quote -> "paragraph 9" / "lines 3–5"
     text: str = ""
-    groups: set[str] = field(default_factory=set)  # stem groups already asked of this document
 
     @property
     def label(self) -> str:
@@ -240,6 +239,7 @@ class Context:
     dated: list[ts.DatedText]
     events: list[Event]
     used: set[str] = field(default_factory=set)
+    groups: dict[str, set[str]] = field(default_factory=dict)  # source id -> groups asked
 
 
 def _ready(stem: dict, facts: dict[str, str]) -> bool:
@@ -314,7 +314,8 @@ def _pick(
     documents: list[str] | None = None,
 ) -> GeneratedQuestion | None:
     """The first unused stem of a skill that fits one of the fact sets offered, in order."""
-    groups = doc.groups if doc else set()
+    # a group is asked once per source: two excerpts of one telegram share its sourcing facts
+    groups = ctx.groups.setdefault(doc.document.source.id, set()) if doc else set()
     for facts in facts_for:
         for stem in stems()[skill]:
             if f"{skill}:{stem['id']}" in ctx.used or not _ready(stem, facts):
@@ -529,6 +530,7 @@ def generate_questions(
     )
     line_numbers = bool(lesson.line_numbers)
     docs = [document_facts(d, line_numbers) for d in prepared.documents]
+    _teacher_groups(prepared, docs, ctx)
     labels = [d.label for d in prepared.documents]
     new_documents = []
     for document, doc in zip(prepared.documents, docs, strict=True):
@@ -541,6 +543,22 @@ def generate_questions(
         update["essay"] = _essay(lesson, labels)
     new_lesson = lesson.model_copy(update=update)
     return replace(prepared, lesson=new_lesson, documents=new_documents)
+
+
+def _teacher_groups(prepared: PreparedLesson, docs: list[DocFacts], ctx: Context) -> None:
+    """Mark what the teacher already asks about a source, so generation does not ask it again."""
+    cues = stems()["group_cues"]
+    lesson_asks = " ".join(q.ask for q in prepared.lesson.questions)
+    for doc in docs:
+        asks = " ".join(q.ask for q in doc.document.spec.questions) + " " + lesson_asks
+        for group, words in cues.items():
+            for word in words:
+                try:
+                    cue = str(word).format(**doc.facts).lower()
+                except KeyError:
+                    continue  # the cue names a fact this document lacks
+                if cue and cue in asks.lower():
+                    ctx.groups.setdefault(doc.document.source.id, set()).add(group)
 
 
 def _spec_index(prepared: PreparedLesson, document: PreparedDocument) -> int:
