@@ -135,9 +135,9 @@ def _evidence(
             hits = text.folded.find_all(quote)
             if hits:
                 where = f"Document {document.label}, \u00b6{text.paragraph_at(hits[0][0])}"
-                span = line_span(number_lines(document.excerpt), document.excerpt, quote)
-                if line_numbers and span:
-                    where += f", {lines_label(span)}"
+                if line_numbers:
+                    span = line_span(number_lines(document.excerpt), document.excerpt, quote)
+                    where += f", {lines_label(span)}" if span else ""
                 break
         out.append((quote.strip(), where))
     return out
