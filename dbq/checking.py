@@ -45,11 +45,13 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         report.problems += problems
         if prepared is not None:
             prepared = generate_questions(prepared, [s.meta for s in sources.values()])
-            report.problems += coverage_problems(prepared, settings, root)
+            short = coverage_problems(prepared, settings, root)
+            report.problems += short
             questions = sum(len(d.spec.questions) for d in prepared.documents)
             questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
+            status = "below the minimum per skill" if short else "ok"
             report.lines.append(
-                f"{display_path(path, root)}: ok ({len(prepared.documents)} documents, "
+                f"{display_path(path, root)}: {status} ({len(prepared.documents)} documents, "
                 f"{questions} questions)"
             )
             report.lines += coverage_lines(prepared)
