@@ -51,9 +51,16 @@ def output_paths(root: Path, lesson_id: str) -> dict[str, Path]:
 
 
 def render_html(
-    prepared: PreparedLesson, root: Path, settings: Settings, version: str = ""
+    prepared: PreparedLesson,
+    root: Path,
+    settings: Settings,
+    version: str = "",
+    sources: dict | None = None,
 ) -> dict[str, str]:
-    """The worksheet and answer-key HTML for a prepared lesson."""
+    """The worksheet and answer-key HTML for a prepared lesson, generated questions filled in."""
+    from dbq.generate.questions import generate_questions
+
+    prepared = generate_questions(prepared, [s.meta for s in (sources or {}).values()])
     env = make_environment(root)
     pages = {}
     for kind, template, key in (
@@ -154,7 +161,8 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         outcome.problems = inputs.source_problems + problems
         return outcome
     outcome.problems = prepared.warnings
-    pages = render_html(prepared, root, inputs.settings, lesson_version(root, job.path))
+    version = lesson_version(root, job.path)
+    pages = render_html(prepared, root, inputs.settings, version, inputs.sources)
     _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
     return outcome
 
@@ -169,7 +177,7 @@ def _build_unit(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         outcome.problems = inputs.source_problems + problems
         return outcome
     versions = {lesson.id: lesson_version(job.root, lesson.path) for lesson in prepared.lessons}
-    pages = unit_html(prepared, job.root, inputs.settings, versions)
+    pages = unit_html(prepared, job.root, inputs.settings, versions, inputs.sources)
     _write_pdfs(job, pages, unit_outputs(job.root, prepared.id), outcome)
     return outcome
 

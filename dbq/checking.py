@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dbq.errors import Problem, ProblemsError, display_path
 from dbq.lessons import prepare_lesson
+from dbq.model import Settings
 from dbq.sources import load_sources
 from dbq.workspace import load_settings, resolve_names
 
@@ -67,9 +68,13 @@ def _annotation(problem: Problem) -> str:
 
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
+    from dbq.generate.coverage import coverage_lines, coverage_problems
+    from dbq.generate.questions import generate_questions
+
     report = CheckReport()
+    settings = Settings()
     try:
-        load_settings(root)
+        settings = load_settings(root)
     except ProblemsError as exc:
         report.problems += exc.problems
     sources, source_problems = load_sources(root)
@@ -84,12 +89,17 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         report.problems += problems
         if prepared is not None:
             report.problems += prepared.warnings
+            prepared = generate_questions(prepared, [s.meta for s in sources.values()])
+            short = coverage_problems(prepared, settings, root)
+            report.problems += short
             questions = sum(len(d.spec.questions) for d in prepared.documents)
             questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
+            status = "below the minimum per skill" if short else "ok"
             report.lines.append(
-                f"{display_path(path, root)}: ok ({len(prepared.documents)} documents, "
+                f"{display_path(path, root)}: {status} ({len(prepared.documents)} documents, "
                 f"{questions} questions)"
             )
+            report.lines += coverage_lines(prepared)
     for path in units:
         from dbq.units import prepare_unit
 

@@ -77,7 +77,8 @@ def prepare_lesson(
     label_style = located.data.get("labels", "letters")
     documents: list[PreparedDocument] = []
     for index, raw in enumerate(_raw_documents(located.data)):
-        spec = _document_or_partial(raw)
+        # The lesson's own document object when it validated, so later stages can find it.
+        spec = lesson.documents[index] if lesson else _document_or_partial(raw)
         if spec is None:
             continue  # already reported with the lesson
         prepared = _prepare_document(

@@ -13,7 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
 SKILLS: tuple[str, ...] = ("sourcing", "contextualization", "corroboration", "close_reading")
-QuestionType = Literal["short_answer", "multiple_choice", "essay"]
+QuestionType = Literal["short_answer", "multiple_choice", "essay", "quote_evidence"]
 
 
 def _as_list(value: object) -> object:
@@ -48,6 +48,11 @@ class Question(Strict):
     type: QuestionType = Field(
         "short_answer", description="short_answer, multiple_choice or essay."
     )
+    type: QuestionType = Field(
+        "short_answer",
+        description="short_answer, multiple_choice, essay, or quote_evidence "
+        "(copy the words that show it).",
+    )
     answer: str | None = Field(None, description="Model answer, printed only in the answer key.")
     evidence: StrList = Field(
         default_factory=list,
@@ -63,6 +68,10 @@ class Question(Strict):
     )
     documents: StrList | None = Field(
         None, description="Lesson-level questions: the labels of the documents it draws on (A, B)."
+    )
+    frame: str | None = Field(
+        None,
+        description="Sentence frame printed under the question (with `scaffolds: true`).",
     )
 
     @model_validator(mode="after")
@@ -139,6 +148,50 @@ class Excerpt(Strict):
         return self
 
 
+class Generate(Strict):
+    """How many questions of each skill `dbq` makes up when the teacher's own fall short."""
+
+    sourcing: int = Field(2, ge=0, le=10, description="Sourcing questions per document.")
+    close_reading: int = Field(2, ge=0, le=10, description="Close-reading questions per document.")
+    contextualization: int = Field(
+        1, ge=0, le=10, description="Contextualization questions per document."
+    )
+    corroboration: int = Field(
+        1,
+        ge=0,
+        le=10,
+        description="Cross-document (corroboration) questions citing each document; lesson level.",
+    )
+    essay: bool = Field(
+        True, description="Write an essay prompt from the compelling question when there is none."
+    )
+
+
+def _generate_switch(value: object) -> object:
+    """`generate: false` turns every count off; `generate: true` keeps the defaults."""
+    if value is False:
+        return {
+            "sourcing": 0,
+            "close_reading": 0,
+            "contextualization": 0,
+            "corroboration": 0,
+            "essay": False,
+        }
+    if value is True or value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(
+            "write `false` to turn generated questions off, or counts per skill like "
+            "{sourcing: 2, close_reading: 1}"
+        )
+    return value
+
+
+GenerateSpec = Annotated[
+    Generate, BeforeValidator(_generate_switch, json_schema_input_type=Generate | bool)
+]
+
+
 class Document(Strict):
     """One cited excerpt of a source, printed as Document A, B, C..."""
 
@@ -148,6 +201,11 @@ class Document(Strict):
     intro: str | None = Field(None, description="Optional head note printed above the excerpt.")
     questions: list[Question] = Field(
         default_factory=list, description="Questions on this document."
+    )
+    generate: GenerateSpec | None = Field(
+        None,
+        description="Generated questions for this document: false, or counts per skill "
+        "(overrides the lesson's `generate`).",
     )
 
 
@@ -210,6 +268,15 @@ class Lesson(Strict):
         description="Glossary: terms, or {term, definition}, or {term: definition}.",
     )
     essay: Essay | None = Field(None, description="The closing essay prompt and rubric.")
+    generate: GenerateSpec = Field(
+        default_factory=Generate,
+        description="Generated questions (on by default): false, or how many of each skill per "
+        "document, e.g. {sourcing: 2, close_reading: 2}. The teacher's own questions count first.",
+    )
+    line_numbers: bool = Field(
+        False, description="Print excerpts with line numbers; questions and key cite lines."
+    )
+    scaffolds: bool = Field(False, description="Print a sentence frame under each question.")
 
 
 class SourceMeta(Strict):
@@ -251,6 +318,11 @@ class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 
     page_size: Literal["letter", "a4"] = Field("letter", description="Paper size: letter or a4.")
+    minimum_per_skill: dict[Skill, int] = Field(
+        default_factory=dict,
+        description="Least questions of each skill every document needs, e.g. {sourcing: 1}; "
+        "`dbq check` fails a lesson below it.",
+    )
 
 
 PARAGRAPH_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")

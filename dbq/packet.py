@@ -11,7 +11,8 @@ import yaml
 
 from dbq.excerpts import Passage, SourceText
 from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.model import Question, RubricRow, Settings, SourceMeta
+from dbq.lines import PrintedLine, line_span, lines_label, number_lines
+from dbq.model import Lesson, Question, RubricRow, Settings, SourceMeta
 
 SKILL_NAMES = {
     "sourcing": "Sourcing",
@@ -36,6 +37,8 @@ class QuestionView:
     answer: str | None = None
     correct: str | None = None
     evidence: list[tuple[str, str]] = field(default_factory=list)
+    generated: bool = False  # written by dbq: the key asks the teacher to review it
+    frame: str | None = None  # sentence frame (scaffolds), printed under the question
 
 
 @dataclass
@@ -48,6 +51,7 @@ class DocumentView:
     has_glosses: bool
     has_cuts: bool
     questions: list[QuestionView]
+    lines: list[PrintedLine] = field(default_factory=list)  # set when lines are numbered
 
 
 def default_lines(question: Question) -> int:
@@ -88,6 +92,15 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
     return line if whole else line + " (excerpt)"
 
 
+def frame_for(question: Question, lesson: Lesson, key: bool) -> str | None:
+    """The sentence frame shown: with `scaffolds: true`, and in the key for generated questions."""
+    from dbq.generate.questions import scaffold_frame  # the frames live with the stems
+
+    if lesson.scaffolds or (key and getattr(question, "generated", False)):
+        return scaffold_frame(question)
+    return None
+
+
 @lru_cache(maxsize=1)
 def builtin_rubrics() -> dict:
     text = resources.files("dbq").joinpath("data/rubrics.yaml").read_text(encoding="utf-8")
@@ -103,8 +116,10 @@ def rubric_rows(rubric: str | list[RubricRow] | None) -> tuple[str, list[RubricR
     return "Rubric", list(rubric)
 
 
-def _evidence(quotes: list[str], documents: list[PreparedDocument]) -> list[tuple[str, str]]:
-    """Each evidence quote with where it stands: 'Document A, ¶9'."""
+def _evidence(
+    quotes: list[str], documents: list[PreparedDocument], line_numbers: bool = False
+) -> list[tuple[str, str]]:
+    """Each evidence quote with where it stands: 'Document A, ¶9' (', lines 3–5')."""
     out = []
     for quote in quotes:
         where = ""
@@ -113,13 +128,20 @@ def _evidence(quotes: list[str], documents: list[PreparedDocument]) -> list[tupl
             hits = text.folded.find_all(quote)
             if hits:
                 where = f"Document {document.label}, \u00b6{text.paragraph_at(hits[0][0])}"
+                if line_numbers:
+                    span = line_span(number_lines(document.excerpt), document.excerpt, quote)
+                    where += f", {lines_label(span)}" if span else ""
                 break
         out.append((quote.strip(), where))
     return out
 
 
 def _view(
-    number: int, question: Question, documents: list[PreparedDocument], key: bool
+    number: int,
+    question: Question,
+    documents: list[PreparedDocument],
+    key: bool,
+    lesson: Lesson | None = None,
 ) -> QuestionView:
     view = QuestionView(
         number=number,
@@ -130,13 +152,17 @@ def _view(
         lines=default_lines(question),
         choices=list(question.choices or []),
         documents=list(question.documents or []),
+        generated=bool(getattr(question, "generated", False)),
     )
+    if lesson is not None:
+        view.frame = frame_for(question, lesson, key)
     if key:
         view.answer = question.answer
         index = question.correct_index()
         if index is not None:
             view.correct = f"{chr(65 + index)}. {view.choices[index]}"
-        view.evidence = _evidence(question.evidence, documents)
+        numbered = bool(lesson and lesson.line_numbers)
+        view.evidence = _evidence(question.evidence, documents, numbered)
     return view
 
 
@@ -149,7 +175,7 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
         views = []
         for question in document.spec.questions:
             number += 1
-            views.append(_view(number, question, [document], key))
+            views.append(_view(number, question, [document], key, lesson))
         passages = document.excerpt.passages
         documents.append(
             DocumentView(
@@ -163,6 +189,7 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
                 has_glosses=any(s.kind == "gloss" for p in passages for s in p.segments),
                 has_cuts=any(s.kind == "cut" for p in passages for s in p.segments),
                 questions=views,
+                lines=number_lines(document.excerpt) if lesson.line_numbers else [],
             )
         )
     by_label = {d.label: d for d in prepared.documents}
@@ -170,7 +197,7 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
     for question in lesson.questions:
         number += 1
         cited = [by_label[label] for label in question.documents or [] if label in by_label]
-        lesson_questions.append(_view(number, question, cited or prepared.documents, key))
+        lesson_questions.append(_view(number, question, cited or prepared.documents, key, lesson))
     essay = None
     if lesson.essay:
         number += 1
@@ -182,6 +209,7 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
             "rubric_title": title,
             "rubric": rows,
             "points": sum(r.points for r in rubric_rows(lesson.essay.rubric)[1]),
+            "generated": bool(getattr(lesson.essay, "generated", False)),
         }
     total = sum(q.points for d in documents for q in d.questions)
     total += sum(q.points for q in lesson_questions) + (essay["points"] if essay else 0)
@@ -195,4 +223,6 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
         "essay": essay,
         "vocabulary": [v for v in lesson.vocabulary],
         "total_points": total,
+        "line_numbers": lesson.line_numbers,
+        "scaffolds": lesson.scaffolds,
     }

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from dbq.errors import Problem, display_path
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings, Unit
-from dbq.packet import packet_context
 from dbq.render import make_environment, render
 from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
@@ -83,21 +82,26 @@ def _body(html: str) -> Markup:
 
 
 def unit_html(
-    prepared: PreparedUnit, root: Path, settings: Settings, versions: dict[str, str]
+    prepared: PreparedUnit,
+    root: Path,
+    settings: Settings,
+    versions: dict[str, str],
+    sources: dict[str, Source],
 ) -> dict[str, str]:
     """The packet and its key: a cover with contents, then each lesson from a new page."""
+    from dbq.build import render_html
+
     env = make_environment(root)
+    lesson_pages = [
+        (lesson, render_html(lesson, root, settings, versions.get(lesson.id, ""), sources))
+        for lesson in prepared.lessons
+    ]
     pages = {}
-    for kind, template, key in (
-        ("worksheet", "worksheet.html", False),
-        ("answer-key", "answer-key.html", True),
-    ):
-        lessons = []
-        for lesson in prepared.lessons:
-            context = packet_context(lesson, settings, key=key)
-            context["version"] = versions.get(lesson.id, "")
-            body = _body(render(env, template, context))
-            lessons.append({"id": lesson.id, "title": lesson.lesson.title, "body": body})
+    for kind, key in (("worksheet", False), ("answer-key", True)):
+        lessons = [
+            {"id": lesson.id, "title": lesson.lesson.title, "body": _body(html[kind])}
+            for lesson, html in lesson_pages
+        ]
         context = {
             "unit": prepared.unit,
             "key": key,

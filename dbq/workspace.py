@@ -103,6 +103,7 @@ def load_settings(root: Path) -> Settings:
 SETTINGS_TEMPLATE = """\
 # dbq workspace settings
 page_size: letter   # or a4
+# minimum_per_skill: {sourcing: 1, close_reading: 1}   # `dbq check` fails lessons below it
 """
 
 

@@ -136,7 +136,7 @@ def test_check_passes_on_a_good_lesson_and_summarises(run: Run, workspace: Path)
     assert run("new", "good", "--source", SRC).exit_code == 0
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert "lessons/good.yaml: ok (1 documents, 3 questions)" in result.output
+    assert "lessons/good.yaml: ok (1 documents, 4 questions)" in result.output
 
 
 def test_unknown_lesson_name(run: Run) -> None:

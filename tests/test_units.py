@@ -59,6 +59,8 @@ def test_unit_packet_has_contents_and_continuous_pages(run: Run, workspace: Path
     key = " ".join(squash(p) for p in pdf_pages(folder / "korea-answer-key.pdf"))
     assert "TEACHER COPY" in key and "A line at the front." in key
     assert "A line at the front." not in " ".join(pages)
+    # Generated questions come along: the excerpts never name "Filippov", the sourcing ones do.
+    assert "Filippov" in " ".join(pages)
 
 
 def test_unit_naming_a_missing_lesson(run: Run, workspace: Path) -> None:

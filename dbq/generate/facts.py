@@ -1,0 +1,252 @@
+"""Facts the question stems are filled with: a document's metadata, its quotable claims and
+where they are printed, and what two documents share or leave out.
+
+Pure functions; the only data read is the stems file shipped in the package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from dbq.excerpts import SourceText
+from dbq.generate import textscan as ts
+from dbq.lessons import PreparedDocument
+from dbq.lines import line_span, lines_label, number_lines
+from dbq.model import SourceMeta
+
+MAX_QUOTE_WORDS = 32
+_FORMATTER = string.Formatter()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+@lru_cache(maxsize=1)
+def stems() -> dict:
+    """The stems data file, parsed once."""
+    text = resources.files("dbq").joinpath("data/stems.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _stopwords() -> set[str]:
+    return set(stems()["stopwords"].split())
+
+
+def _md(value: str) -> str:
+    """Facts and quotes inserted into Markdown stay literal text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def placeholders(template: str) -> set[str]:
+    """The {names} a stem template uses."""
+    return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
+
+
+def fill(template: str, facts: dict[str, str], markdown: bool) -> str:
+    """A stem with its placeholders filled; values are escaped when the text is Markdown."""
+    values = {k: (_md(v) if markdown else v) for k, v in facts.items()}
+    text = " ".join(template.format(**values).split())
+    return text[:1].upper() + text[1:]  # "the author writes..." may open a sentence
+
+
+def join_and(items: Sequence[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def long_date(value: dt.date) -> str:
+    """1951-11-14 -> 'November 14, 1951'."""
+    return f"{ts.MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def months_between(earlier: tuple[int, int], later: tuple[int, int]) -> int:
+    """Whole calendar months from (year, month) to (year, month)."""
+    return (later[0] - earlier[0]) * 12 + later[1] - earlier[1]
+
+
+# --- Facts about one document ---------------------------------------------------------------
+
+
+@dataclass
+class DocFacts:
+    """What the stems may say about one document: metadata, quotes and where they are printed."""
+
+    document: PreparedDocument
+    facts: dict[str, str]
+    claims: list[ts.Claim]
+    where: dict[str, str] = field(default_factory=dict)  # quote -> "paragraph 9" / "lines 3–5"
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.document.label
+
+
+def _kind_phrase(meta: SourceMeta) -> str:
+    kind = "ciphered telegram" if "cipher" in meta.title.lower() else meta.type
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    marked = f" marked {meta.classification}" if meta.classification else ""
+    return f"{article} {kind}{marked}"
+
+
+def _base_facts(document: PreparedDocument) -> dict[str, str]:
+    meta = document.source.meta
+    facts = {"label": document.label, "kind": meta.type if meta.type != "document" else "document"}
+    facts["author"] = "the author"  # an unsigned source still gets questions about its author
+    if meta.author:
+        facts["author"] = meta.author
+        facts["author_full"] = (
+            f"{meta.author} ({meta.author_role})" if meta.author_role else meta.author
+        )
+    if meta.author_role:
+        facts["author_role"] = meta.author_role[0].lower() + meta.author_role[1:]
+        if not facts["author_role"].startswith(("the ", "a ", "an ")):
+            facts["author_role"] = "the " + facts["author_role"]
+    if meta.recipient:
+        # "Secretary of State" is an office: "to the Secretary of State"
+        office = re.search(r" [a-z]", meta.recipient) and not meta.recipient.startswith("the ")
+        facts["recipient"] = f"the {meta.recipient}" if office else meta.recipient
+    if meta.recipient_as and meta.recipient and meta.recipient_as != meta.recipient:
+        facts["recipient_as"] = meta.recipient_as
+        if _is_cover_name(meta.recipient_as, meta.recipient):
+            facts["cover_name"] = meta.recipient_as
+    if meta.date:
+        facts["date"] = long_date(meta.date)
+        facts["month_year"] = ts.month_year_label(meta.date.year, meta.date.month)
+    if meta.place:
+        facts["place"] = meta.place
+    if meta.classification or "cipher" in meta.title.lower():
+        facts["kind_phrase"] = _kind_phrase(meta)
+    return facts
+
+
+def _is_cover_name(addressed_as: str, recipient: str) -> bool:
+    """'Comrade Filippov' for Stalin is a cover name; 'Mr. President' for Truman is a title."""
+    titles = {str(t).lower() for t in stems()["titles"]}
+    words = [w.lower().strip(".,") for w in addressed_as.split()]
+    names = [w for w in words if w not in titles]
+    real = {w.lower().strip(".,[]") for w in recipient.split()}
+    return bool(names) and not any(w in real for w in names) and addressed_as[:1].isupper()
+
+
+def _where(document: PreparedDocument, quote: str, line_numbers: bool) -> str:
+    """Where a quote is printed: 'lines 12–14' when lines are numbered, else 'paragraph 9'."""
+    if line_numbers:
+        span = line_span(number_lines(document.excerpt), document.excerpt, quote)
+        if span:
+            return lines_label(span)
+    text = SourceText(document.source)
+    hits = text.folded.find_all(quote)
+    return f"paragraph {text.paragraph_at(hits[0][0])}" if hits else "the excerpt"
+
+
+def document_facts(document: PreparedDocument, line_numbers: bool) -> DocFacts:
+    """Metadata facts and ranked claims of one document."""
+    data = stems()
+    cues = {
+        kind: {str(k): float(v) for k, v in table.items()} for kind, table in data["cues"].items()
+    }
+    claims = ts.find_claims(ts.sentences(document.excerpt), cues, MAX_QUOTE_WORDS)
+    facts = DocFacts(document, _base_facts(document), claims, text=document.excerpt.visible_text)
+    for claim in claims:
+        facts.where[claim.quote] = _where(document, claim.quote, line_numbers)
+    return facts
+
+
+def _shown_quote(claim: ts.Claim) -> str:
+    """The quote as printed in a question: an ellipsis marks words left out of the sentence."""
+    cut_start, cut_end = ts.is_truncated(claim.quote, claim.sentence.text)
+    return ("\u2026" if cut_start else "") + claim.quote + ("\u2026" if cut_end else "")
+
+
+def claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, str]:
+    """Placeholders for one quoted claim: quote, where, cue, meaning, keywords."""
+    meanings = stems()["meanings"]
+    terms = ts.key_terms(claim.quote, _stopwords(), 3)
+    shown = _shown_quote(claim)
+    facts = {
+        f"{prefix}quote": shown,
+        # set into a sentence of ours, a quote drops its own full stop
+        f"{prefix}quote_in": shown[:-1] if shown.endswith(".") else shown,
+        f"{prefix}raw_quote": claim.quote,
+        f"{prefix}where": doc.where[claim.quote],
+        f"{prefix}cue": claim.cue,
+    }
+    if claim.cue.lower() in meanings:
+        facts[f"{prefix}meaning"] = meanings[claim.cue.lower()]
+    if terms:
+        facts[f"{prefix}keywords"] = join_and(terms)
+    common = [t for t in terms if t.islower()]
+    if common:
+        facts[f"{prefix}term"] = common[0]
+    if re.search(r"\b(we|our|us)\b", claim.quote, re.I) and "author" in doc.facts:
+        facts["we_note"] = f", says who \u201cwe\u201d are ({doc.facts['author']}'s side),"
+    else:
+        facts["we_note"] = ""
+    return facts
+
+
+def support_for(doc: DocFacts, claim: ts.Claim) -> ts.Claim | None:
+    """A nearby sentence that gives a reason (because, thus...): the evidence behind a claim."""
+    reasons = {str(cue).lower() for cue in stems()["reasons"]}
+    near = [
+        other
+        for other in doc.claims
+        if other.quote != claim.quote
+        and other.cue.lower() in reasons
+        and abs(other.sentence.order - claim.sentence.order) <= 2
+    ]
+    # the closest one; a reason that follows the claim wins a tie
+    near.sort(key=lambda o: (abs(o.sentence.order - claim.sentence.order), -o.sentence.order))
+    return near[0] if near else None
+
+
+def when_label(dated: ts.DatedText) -> str:
+    """How a date named in the lesson's text is shown: '25 June 1950', 'July 1951', '1945'."""
+    if dated.day and dated.month:
+        return f"{dated.day} {ts.MONTHS[dated.month - 1]} {dated.year}"
+    if dated.month:
+        return ts.month_year_label(dated.year, dated.month)
+    return str(dated.year)
+
+
+def pair_facts(a: DocFacts, b: DocFacts) -> dict[str, str]:
+    """Placeholders for comparing two documents: a_/b_ facts, what only one mentions, the gap."""
+    facts = {"a": a.facts["label"], "b": b.facts["label"]}
+    for prefix, doc in (("a_", a), ("b_", b)):
+        facts.update({prefix + k: v for k, v in doc.facts.items()})
+        if doc.claims:
+            facts.update(claim_facts(doc, doc.claims[0], prefix))
+    stop = _stopwords()
+    a_terms = {w.lower() for w in ts.words(a.text)}
+    b_terms = {w.lower() for w in ts.words(b.text)}
+    only_a = ts.key_terms(a.text, stop, 3, exclude=b_terms)
+    only_b = ts.key_terms(b.text, stop, 3, exclude=a_terms)
+    shared = ts.key_terms(a.text, stop, 2, exclude=a_terms - b_terms)
+    if only_a and only_b:
+        facts.update({"only_a": join_and(only_a), "only_b": join_and(only_b)})
+    if shared:
+        facts["shared"] = join_and(shared)
+    meta_a, meta_b = a.document.source.meta, b.document.source.meta
+    if meta_a.date and meta_b.date:
+        months = abs(
+            months_between(
+                (meta_a.date.year, meta_a.date.month), (meta_b.date.year, meta_b.date.month)
+            )
+        )
+        facts["gap"] = ts.gap_label(months) if months else "in the same month"
+    conditions = []
+    if a.document.source.id == b.document.source.id:
+        conditions.append("same_source")
+    if meta_a.author != meta_b.author:
+        conditions.append("different_authors")
+    facts["_when"] = " ".join(conditions)
+    facts.pop("we_note", None)
+    return facts

@@ -1,0 +1,446 @@
+"""Generated document-based questions for the four historical-thinking skills, with their key.
+
+Pure: a prepared lesson (and, for multiple-choice distractors, the workspace's source metadata)
+in, a prepared lesson with the missing questions filled in out. The stems are data
+(dbq/data/stems.yaml); this module picks them and fills them with facts (dbq/generate/facts.py),
+and never changes a question the teacher wrote. Same lesson in, same questions out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from dbq.generate import textscan as ts
+from dbq.generate.facts import (
+    DocFacts,
+    claim_facts,
+    document_facts,
+    fill,
+    join_and,
+    long_date,
+    months_between,
+    pair_facts,
+    placeholders,
+    stems,
+    support_for,
+    when_label,
+)
+from dbq.lessons import PreparedDocument, PreparedLesson
+from dbq.model import SKILLS, Essay, Generate, Lesson, Question, SourceMeta
+
+Event = tuple[dt.date, str]
+"""A dated event from a timeline: (date, what happened). The seam for the timeline module."""
+
+# Close reading picks its quotes before contextualization borrows one; printed in this order too.
+DOCUMENT_SKILLS = ("sourcing", "close_reading", "contextualization")
+
+
+class GeneratedQuestion(Question):
+    """A question dbq wrote; the key marks it for the teacher to review."""
+
+    generated: bool = True
+    stem: str = ""  # the stem's id, "skill:id": a lesson never uses one twice
+
+
+class GeneratedEssay(Essay):
+    """An essay prompt dbq wrote from the compelling question."""
+
+    generated: bool = True
+
+
+# --- Choosing stems -------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What generation knows about the whole lesson and workspace."""
+
+    lesson: Lesson
+    people: list[str]
+    months: list[tuple[int, int]]
+    dated: list[ts.DatedText]
+    events: list[Event]
+    used: set[str] = field(default_factory=set)
+    groups: dict[str, set[str]] = field(default_factory=dict)  # source id -> groups asked
+
+
+def _ready(stem: dict, facts: dict[str, str]) -> bool:
+    """A stem fits when every placeholder it names has a value."""
+    needed = set()
+    for key in ("ask", "answer", "frame"):
+        needed |= placeholders(stem.get(key, ""))
+    needed |= set(stem.get("evidence", []))
+    conditions = set(facts.get("_when", "").split())
+    wanted = stem.get("when")
+    fits = wanted is None or bool(
+        conditions & ({wanted} if isinstance(wanted, str) else set(wanted))
+    )
+    return fits and all(facts.get(name) for name in needed if name != "we_note")
+
+
+def _question(
+    stem: dict,
+    facts: dict[str, str],
+    skill: str,
+    documents: list[str] | None = None,
+    choices: tuple[list[str], str] | None = None,
+) -> GeneratedQuestion:
+    # Evidence is the exact words (no ellipsis): "quote" is printed, "raw_quote" is matched.
+    raw = [
+        name[:-5] + "raw_quote" if name.endswith("quote") else name
+        for name in stem.get("evidence", [])
+    ]
+    evidence = [facts[name] for name in raw]
+    kind = stem.get("type", "short_answer")
+    return GeneratedQuestion(
+        ask=fill(stem["ask"], facts, True),
+        skill=skill,  # type: ignore[arg-type]
+        type=kind,
+        answer=fill(stem["answer"], facts, True),
+        evidence=list(dict.fromkeys(evidence)),
+        points=int(stem.get("points", 1)),
+        lines=3 if kind == "quote_evidence" else None,
+        choices=choices[0] if choices else None,
+        correct=choices[1] if choices else None,
+        documents=documents,
+        frame=fill(stem["frame"], facts, False) if stem.get("frame") else None,
+    )
+
+
+def _choices(kind: str, doc: DocFacts, ctx: Context) -> tuple[list[str], str] | None:
+    """Options drawn from the workspace's own people and dates, or None when too few."""
+    meta = doc.document.source.meta
+    if kind == "people" and meta.recipient:
+        others = [p for p in ctx.people if p not in (meta.recipient, meta.author)]
+        if len(others) < 2:
+            return None
+        options = sorted([meta.recipient, *others[:3]])
+        return options, meta.recipient
+    if kind == "months" and meta.date:
+        own = (meta.date.year, meta.date.month)
+        others = sorted(
+            {m for m in ctx.months if m != own}, key=lambda m: (abs(months_between(m, own)), m)
+        )[:3]
+        if len(others) < 2:
+            return None
+        options = [ts.month_year_label(*m) for m in sorted([own, *others])]
+        return options, ts.month_year_label(*own)
+    return None
+
+
+def _pick(
+    skill: str,
+    facts_for: Iterable[dict[str, str]],
+    doc: DocFacts | None,
+    ctx: Context,
+    documents: list[str] | None = None,
+) -> GeneratedQuestion | None:
+    """The first unused stem of a skill that fits one of the fact sets offered, in order."""
+    # a group is asked once per source: two excerpts of one telegram share its sourcing facts
+    groups = ctx.groups.setdefault(doc.document.source.id, set()) if doc else set()
+    for facts in facts_for:
+        for stem in stems()[skill]:
+            if f"{skill}:{stem['id']}" in ctx.used or not _ready(stem, facts):
+                continue
+            if stem.get("group") in groups:
+                continue  # two stems asking the same thing of one document
+            choices = None
+            if stem.get("choices"):
+                choices = _choices(stem["choices"], doc, ctx) if doc else None
+                if choices is None:
+                    continue
+            ctx.used.add(f"{skill}:{stem['id']}")
+            if stem.get("group"):
+                groups.add(stem["group"])
+            question = _question(stem, facts, skill, documents, choices)
+            question.stem = f"{skill}:{stem['id']}"
+            return question
+    return None
+
+
+def _sourcing_facts(doc: DocFacts) -> list[dict[str, str]]:
+    facts = dict(doc.facts)
+    requests = [c for c in doc.claims if c.kind == "request"]
+    if requests:
+        facts.update({"request": requests[0].quote, "request_where": doc.where[requests[0].quote]})
+    if doc.claims:
+        facts.update(claim_facts(doc, doc.claims[0]))
+    return [facts]
+
+
+def _reading_facts(doc: DocFacts, taken: set[str]) -> list[dict[str, str]]:
+    """One fact set per claim not yet quoted, best first."""
+    out = []
+    for claim in doc.claims:
+        if claim.quote in taken:
+            continue
+        facts = {**doc.facts, **claim_facts(doc, claim), "_when": claim.kind}
+        support = support_for(doc, claim)
+        if support:
+            facts.update({"support": support.quote, "support_where": doc.where[support.quote]})
+        out.append(facts)
+    return out
+
+
+def _context_facts(doc: DocFacts, ctx: Context, taken: set[str]) -> list[dict[str, str]]:
+    facts = dict(doc.facts)
+    claims = [c for c in doc.claims if c.quote not in taken] or doc.claims
+    if claims:
+        facts.update(claim_facts(doc, claims[0]))
+    meta = doc.document.source.meta
+    if meta.date:
+        own = (meta.date.year, meta.date.month or 0, meta.date.day)
+        before = [d for d in ctx.dated if d.key <= own]
+        if before:
+            latest = max(before, key=lambda d: d.key)
+            facts["context_sentence"] = latest.sentence
+            facts["context_when"] = when_label(latest)
+            earliest = min(before, key=lambda d: d.key)
+            if (
+                earliest.month
+                and earliest.key[:2] < own[:2]
+                and earliest.sentence != latest.sentence
+            ):
+                months = months_between((earliest.year, earliest.month), own[:2])
+                facts.update(
+                    {
+                        "event_sentence": earliest.sentence,
+                        "event_when": when_label(earliest),
+                        "gap": ts.gap_label(months),
+                        "gap_fact": f"{when_label(earliest)} to {facts['date']} is "
+                        f"{ts.gap_label(months)}.",
+                    }
+                )
+        events = [e for e in ctx.events if e[0] <= meta.date]
+        if events:
+            when, what = max(events, key=lambda e: e[0])
+            months = months_between((when.year, when.month), own[:2])
+            facts.update({"event_date": long_date(when), "event": what.rstrip(".")})
+            facts.setdefault("gap", ts.gap_label(months))
+    return [facts]
+
+
+# --- Pairs of documents ---------------------------------------------------------------------
+
+
+def _pairs(docs: list[DocFacts]) -> list[tuple[DocFacts, DocFacts]]:
+    """Pairs worth comparing, best first: different sources, then different authors, then near."""
+    pairs = [(a, b) for i, a in enumerate(docs) for b in docs[i + 1 :]]
+
+    def rank(pair: tuple[DocFacts, DocFacts]) -> tuple[int, int, int]:
+        a, b = pair
+        same_source = a.document.source.id == b.document.source.id
+        same_author = a.document.source.meta.author == b.document.source.meta.author
+        return (same_source, same_author, docs.index(b) - docs.index(a))
+
+    return sorted(pairs, key=rank)
+
+
+# --- The whole lesson -----------------------------------------------------------------------
+
+
+def generation_counts(lesson: Lesson, index: int) -> Generate:
+    """The counts for one document: the lesson's, with what the document sets overriding them."""
+    own = lesson.documents[index].generate
+    if own is None:
+        return lesson.generate
+    return lesson.generate.model_copy(update={k: getattr(own, k) for k in own.model_fields_set})
+
+
+def _explicit(lesson: Lesson, index: int) -> set[str]:
+    """The skills whose counts the teacher wrote down (lesson or document), not defaults."""
+    own = lesson.documents[index].generate
+    return set(lesson.generate.model_fields_set) | (set(own.model_fields_set) if own else set())
+
+
+def wanted(lesson: Lesson, index: int, skill: str, have: int) -> int:
+    """How many questions of a skill to generate for a document that already has `have`.
+
+    A skill the teacher already asks about is left alone unless the teacher set its count:
+    generation fills the skills that are missing, it does not pad the teacher's own.
+    """
+    if have and skill not in _explicit(lesson, index):
+        return 0
+    return max(0, getattr(generation_counts(lesson, index), skill) - have)
+
+
+def _cited(question: Question, labels: list[str]) -> list[str]:
+    return list(question.documents) if question.documents else labels
+
+
+def _workspace_people(
+    metas: Iterable[SourceMeta], lesson_docs: list[PreparedDocument]
+) -> list[str]:
+    """Names of people in the workspace's sources (not offices like 'Secretary of State')."""
+    names: set[str] = set()
+    for meta in [*metas, *(d.source.meta for d in lesson_docs)]:
+        for name in (meta.author, meta.recipient):
+            if name and re.fullmatch(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}", name):
+                names.add(name)
+    return sorted(names)
+
+
+def _workspace_months(
+    metas: Iterable[SourceMeta], prepared: PreparedLesson
+) -> list[tuple[int, int]]:
+    months = {(m.date.year, m.date.month) for m in metas if m.date}
+    months |= set(ts.month_years(prepared.lesson.background or ""))
+    for document in prepared.documents:
+        if document.source.meta.date:
+            months.add((document.source.meta.date.year, document.source.meta.date.month))
+        months |= set(ts.month_years(document.excerpt.visible_text))
+    return sorted(months)
+
+
+def generate_questions(
+    prepared: PreparedLesson,
+    workspace: Iterable[SourceMeta] = (),
+    events: Sequence[Event] | None = None,
+) -> PreparedLesson:
+    """The lesson with generated questions added where the teacher's fall short of the counts."""
+    metas = list(workspace)
+    lesson = prepared.lesson
+    ctx = Context(
+        lesson,
+        _workspace_people(metas, prepared.documents),
+        _workspace_months(metas, prepared),
+        ts.dated_sentences(lesson.background or ""),
+        sorted(events or []),
+    )
+    line_numbers = bool(lesson.line_numbers)
+    docs = [document_facts(d, line_numbers) for d in prepared.documents]
+    _teacher_groups(prepared, docs, ctx)
+    labels = [d.label for d in prepared.documents]
+    new_documents = []
+    for document, doc in zip(prepared.documents, docs, strict=True):
+        added = _document_questions(doc, _spec_index(prepared, document), ctx)
+        spec = document.spec.model_copy(update={"questions": [*document.spec.questions, *added]})
+        new_documents.append(replace(document, spec=spec))
+    corroboration = _corroboration(prepared, docs, labels, ctx)
+    update: dict[str, object] = {"questions": [*lesson.questions, *corroboration]}
+    if lesson.essay is None and lesson.generate.essay and lesson.compelling_question:
+        update["essay"] = _essay(lesson, labels)
+    new_lesson = lesson.model_copy(update=update)
+    return replace(prepared, lesson=new_lesson, documents=new_documents)
+
+
+def _teacher_groups(prepared: PreparedLesson, docs: list[DocFacts], ctx: Context) -> None:
+    """Mark what the teacher already asks about a source, so generation does not ask it again."""
+    cues = stems()["group_cues"]
+    lesson_asks = " ".join(q.ask for q in prepared.lesson.questions)
+    for doc in docs:
+        asks = " ".join(q.ask for q in doc.document.spec.questions) + " " + lesson_asks
+        for group, words in cues.items():
+            for word in words:
+                try:
+                    cue = str(word).format(**doc.facts).lower()
+                except KeyError:
+                    continue  # the cue names a fact this document lacks
+                if cue and cue in asks.lower():
+                    ctx.groups.setdefault(doc.document.source.id, set()).add(group)
+
+
+def _spec_index(prepared: PreparedLesson, document: PreparedDocument) -> int:
+    return next(i for i, spec in enumerate(prepared.lesson.documents) if spec is document.spec)
+
+
+def _document_questions(doc: DocFacts, index: int, ctx: Context) -> list[GeneratedQuestion]:
+    """Sourcing, contextualization and close-reading questions a document still needs."""
+    lesson = ctx.lesson
+    own = doc.document.spec.questions
+    taken = {q for question in own for q in question.evidence}
+    out: list[GeneratedQuestion] = []
+    for skill in DOCUMENT_SKILLS:
+        need = wanted(lesson, index, skill, sum(1 for q in own if q.skill == skill))
+        for _ in range(need):
+            if skill == "sourcing":
+                options = _sourcing_facts(doc)
+            elif skill == "contextualization":
+                options = _context_facts(doc, ctx, taken)
+            else:
+                # fresh quotes first; a short excerpt may have to quote a sentence again
+                options = _reading_facts(doc, taken) + _reading_facts(doc, set())
+            question = _pick(skill, options, doc, ctx)
+            if question is None:
+                break  # stems or quotable sentences ran out; `dbq check` shows the coverage
+            if skill == "close_reading":
+                taken |= set(question.evidence)
+            out.append(question)
+    return out
+
+
+def _corroboration(
+    prepared: PreparedLesson, docs: list[DocFacts], labels: list[str], ctx: Context
+) -> list[GeneratedQuestion]:
+    """Cross-document questions until every document is cited by as many as its count asks."""
+    lesson = prepared.lesson
+    if len(docs) < 2:
+        return []
+    have = {label: 0 for label in labels}
+    for question in lesson.questions:
+        if question.skill == "corroboration":
+            for label in _cited(question, labels):
+                have[label] = have.get(label, 0) + 1
+    target = {
+        d.label: have[d.label]
+        + wanted(lesson, _spec_index(prepared, d), "corroboration", have[d.label])
+        for d in prepared.documents
+    }
+    out = []
+    pairs = _pairs(docs)
+    while True:
+        short = {label for label in labels if have[label] < target[label]}
+        # a pair where both documents still need a comparison covers two at once
+        open_pairs = [
+            (a, b)
+            for a, b in pairs
+            if target[a.label] and target[b.label] and {a.label, b.label} & short
+        ]
+        open_pairs.sort(key=lambda p: not {p[0].label, p[1].label} <= short)
+        if not open_pairs:
+            return out
+        a, b = open_pairs[0]
+        pairs.remove((a, b))
+        question = _pick("corroboration", [pair_facts(a, b)], None, ctx, [a.label, b.label])
+        if question is None:
+            continue  # no stem fits this pair; another pair may still fit one
+        have[a.label] += 1
+        have[b.label] += 1
+        out.append(question)
+
+
+def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:
+    data = stems()["essay"]
+    span = f"{labels[0]}\u2013{labels[-1]}" if len(labels) > 2 else join_and(labels)
+    facts = {
+        "labels": span,
+        "compelling_question": lesson.compelling_question or "",
+        "count": str(min(len(labels), 3)),
+    }
+    return GeneratedEssay(ask=fill(data["ask"], facts, True), rubric=data.get("rubric"))
+
+
+def skill_coverage(prepared: PreparedLesson) -> dict[str, dict[str, int]]:
+    """Questions per skill for each document label; lesson-level ones count for each they cite."""
+    labels = [d.label for d in prepared.documents]
+    coverage = {label: dict.fromkeys(SKILLS, 0) for label in labels}
+    for document in prepared.documents:
+        for question in document.spec.questions:
+            if question.skill:
+                coverage[document.label][question.skill] += 1
+    for question in prepared.lesson.questions:
+        if question.skill:
+            for label in _cited(question, labels):
+                if label in coverage:
+                    coverage[label][question.skill] += 1
+    return coverage
+
+
+def scaffold_frame(question: Question) -> str:
+    """The sentence frame printed under a question: its own, or the skill's from the stems."""
+    if question.frame:
+        return question.frame
+    return stems()["frames"].get(question.skill or "none", stems()["frames"]["none"])

@@ -1,0 +1,272 @@
+"""Reading an excerpt the way a question writer does: sentences, claims, key words, dates.
+
+Pure functions over strings. The word lists they use live in dbq/data/stems.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dbq.excerpts import ResolvedExcerpt
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "|".join(MONTHS)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})(?:\s+of)?\s+(\d{{4}})\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A whole sentence printed in a document, found in one run of source text."""
+
+    text: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence that carries the author's claim, intention or evaluation."""
+
+    sentence: Sentence
+    quote: str  # exact words from the excerpt (a clause of the sentence when it is long)
+    cue: str  # the words that made it a claim, as printed
+    kind: str  # intention, evaluation, request or claim
+    score: float
+
+
+@dataclass(frozen=True)
+class DatedText:
+    """A sentence of the lesson's own text with the date it names."""
+
+    year: int
+    month: int | None
+    day: int | None
+    sentence: str
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
+    """Whole sentences of the excerpt's printed text; fragments left by cuts are skipped."""
+    found: list[Sentence] = []
+    for passage in excerpt.passages:
+        for index, segment in enumerate(passage.segments):
+            if segment.kind != "text":
+                continue
+            after_cut = index > 0 and passage.segments[index - 1].kind == "cut"
+            before_cut = (
+                index + 1 < len(passage.segments) and passage.segments[index + 1].kind == "cut"
+            )
+            pieces = _SENTENCE_END.split(" ".join(segment.text.split()))
+            for p_index, piece in enumerate(pieces):
+                piece = _balanced(piece.strip())
+                if (p_index == 0 and after_cut) or (p_index == len(pieces) - 1 and before_cut):
+                    continue
+                if len(piece.split()) >= 5 and piece[0].isupper() and piece[-1] in '.!?"”':
+                    found.append(Sentence(piece, len(found)))
+    if not found:
+        # an excerpt of fragments (quotes, cuts everywhere): its longest runs stand in
+        runs = [" ".join(s.text.split()) for p in excerpt.passages for s in p.segments]
+        runs = [r for r in runs if len(r.split()) >= 5 and r[:1].isalnum()]
+        found = [Sentence(run, order) for order, run in enumerate(runs)]
+    return found
+
+
+def _balanced(text: str) -> str:
+    """Drop a quotation mark that opens or closes outside the sentence (a quote within a quote)."""
+    pairs = (("“", "”"), ("‘", "’"))
+    for open_, close in pairs:
+        if text.endswith(close) and text.count(open_) < text.count(close):
+            text = text[:-1]
+        if text.startswith(open_) and text.count(open_) > text.count(close):
+            text = text[1:]
+    if text.count('"') % 2 and text[:1] == '"':
+        text = text[1:]
+    elif text.count('"') % 2 and text[-1:] == '"':
+        text = text[:-1]
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, apostrophes and hyphens kept inside words."""
+    return _WORD.findall(text)
+
+
+def find_claims(
+    found: list[Sentence], cues: dict[str, dict[str, float]], max_words: int
+) -> list[Claim]:
+    """Sentences ranked by how much they carry the author's claims, intentions, evaluations."""
+    claims = []
+    for sentence in found:
+        best: tuple[float, str, str, int] | None = None
+        for kind, table in cues.items():
+            for cue, weight in table.items():
+                match = re.search(
+                    rf"(?<![A-Za-z]){re.escape(cue)}(?![A-Za-z])", sentence.text, re.I
+                )
+                if match and (best is None or weight > best[0]):
+                    best = (weight, kind, match.group(0), match.start())
+        if best is None:
+            # no cue: still quotable, after every sentence that has one; longer ones first
+            best = (min(len(sentence.text.split()), 30) / 100, "claim", "", 0)
+        weight, kind, cue, at = best
+        score = weight + (0.5 if re.search(r"\b(we|I|our|us)\b", sentence.text) else 0.0)
+        claims.append(Claim(sentence, _clause(sentence.text, at, max_words), cue, kind, score))
+    return sorted(claims, key=lambda c: (-c.score, c.sentence.order))
+
+
+def _clause(text: str, at: int, max_words: int) -> str:
+    """The sentence, or when it is long the clause holding the cue, cut to max_words words."""
+    if len(text.split()) <= max_words:
+        return text
+    boundaries = [m.end() for m in re.finditer(r"[,;:]\s+", text) if m.end() <= at]
+    # start at the clause that holds the cue, unless that leaves too little to quote
+    start = next((b for b in reversed(boundaries) if len(text[b:].split()) >= 8), 0)
+    pieces = text[start:].split()
+    if len(pieces) <= max_words:
+        return text[start:]
+    cut = " ".join(pieces[:max_words])
+    # end at a clause boundary when one leaves enough words: a semicolon, else a comma
+    for mark, least in ((";", 8), (",", 12)):
+        at_mark = cut.rfind(mark)
+        if at_mark > 0 and len(cut[:at_mark].split()) >= least:
+            return cut[:at_mark]
+    return cut.rstrip(",;:")
+
+
+def is_truncated(quote: str, sentence: str) -> tuple[bool, bool]:
+    """Whether a quote leaves out the start and/or the end of its sentence."""
+    folded_quote, folded_sentence = " ".join(quote.split()), " ".join(sentence.split())
+    return (
+        not folded_sentence.startswith(folded_quote),
+        not folded_sentence.endswith(folded_quote),
+    )
+
+
+def key_terms(
+    text: str, stopwords: set[str], limit: int = 3, exclude: Iterable[str] = ()
+) -> list[str]:
+    """The words that say what a passage is about: names first, then long repeated words."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    proper: set[str] = set()
+    excluded = {_stem(w) for w in exclude}
+    for index, match in enumerate(_WORD.finditer(text)):
+        word = re.sub(r"['’]s$", "", match.group(0))
+        lower = word.lower()
+        proper_looking = word[0].isupper() and not word.isupper()
+        if lower in stopwords or len(word) < (4 if proper_looking else 5):
+            continue
+        key = _stem(lower)
+        if key in excluded:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, index)
+        shown.setdefault(key, lower)
+        before = text[: match.start()].rstrip()
+        if word[0].isupper() and not word.isupper() and before and before[-1] not in '.!?("“':
+            proper.add(key)
+            shown[key] = word
+    ranked = sorted(counts, key=lambda k: (k not in proper, -counts[k], -len(shown[k]), first[k]))
+    return [shown[k] for k in ranked[:limit]]
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that Russia, Russian and Russians count as one word."""
+    return re.sub(r"['’]s$", "", word.lower())[:6]
+
+
+def dated_sentences(text: str) -> list[DatedText]:
+    """Each date, month or year a text names, with the sentence it is in."""
+    plain = re.sub(r"[*_`#>]+", "", text or "")
+    out = []
+    for sentence in _SENTENCE_END.split(" ".join(plain.split())):
+        sentence = sentence.strip()
+        taken: list[tuple[int, int]] = []
+        for year, month, day, span in _dates_in(sentence):
+            if any(s <= span[0] < e for s, e in taken):
+                continue  # "June 1950" inside "25 June 1950"
+            taken.append(span)
+            out.append(DatedText(year, month, day, sentence))
+    return out
+
+
+def _dates_in(sentence: str) -> list[tuple[int, int | None, int | None, tuple[int, int]]]:
+    """Dates in a sentence, the most precise forms first."""
+    found: list[tuple[int, int | None, int | None, tuple[int, int]]] = []
+    for match in _DAY_MONTH_YEAR.finditer(sentence):
+        found.append(
+            (
+                int(match.group(3)),
+                MONTHS.index(match.group(2)) + 1,
+                int(match.group(1)),
+                match.span(),
+            )
+        )
+    for match in _MONTH_DAY_YEAR.finditer(sentence):
+        found.append(
+            (
+                int(match.group(3)),
+                MONTHS.index(match.group(1)) + 1,
+                int(match.group(2)),
+                match.span(),
+            )
+        )
+    for match in _MONTH_YEAR.finditer(sentence):
+        found.append((int(match.group(2)), MONTHS.index(match.group(1)) + 1, None, match.span()))
+    for match in _YEAR.finditer(sentence):
+        found.append((int(match.group(1)), None, None, match.span()))
+    return found
+
+
+def month_years(text: str) -> list[tuple[int, int]]:
+    """Every (year, month) a text names, in the order named."""
+    found = []
+    for match in _DAY_MONTH_YEAR.finditer(text or ""):
+        found.append((int(match.group(3)), MONTHS.index(match.group(2)) + 1))
+    for match in _MONTH_DAY_YEAR.finditer(text or ""):
+        found.append((int(match.group(3)), MONTHS.index(match.group(1)) + 1))
+    for match in _MONTH_YEAR.finditer(text or ""):
+        found.append((int(match.group(2)), MONTHS.index(match.group(1)) + 1))
+    return found
+
+
+def month_year_label(year: int, month: int) -> str:
+    """(1951, 11) -> 'November 1951'."""
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def gap_label(months: int) -> str:
+    """17 -> 'about 17 months'; 30 -> 'about two and a half years'."""
+    if months < 1:
+        return "less than a month"
+    if months == 1:
+        return "about a month"
+    if months < 24:
+        return f"about {months} months"
+    years, rest = divmod(months, 12)
+    half = " and a half" if 4 <= rest <= 8 else ""
+    years += 1 if rest > 8 else 0
+    return f"about {years}{half} years"

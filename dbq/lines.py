@@ -1,0 +1,185 @@
+"""Line-numbered excerpts: dbq breaks the lines itself so "lines 12–14" means what is printed.
+
+The layout engine must not re-wrap these lines (each is printed as one non-wrapping block), so
+the width budget below is chosen to fit the narrowest page (A4) at the numbered-excerpt font size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dbq.excerpts import CUT_MARK, Folded, ResolvedExcerpt, Segment
+
+# Width budget in "average lower-case letters"; capitals and wide letters cost more.
+LINE_WIDTH = 74
+INDENT_WIDTH = 64
+NUMBER_EVERY = 5
+_WIDE = set("MWmw@%&")
+_NARROW = set("ilj.,;:'!|()[]\u2019\u2018 ")
+
+
+@dataclass
+class Token:
+    """One unbreakable piece of a printed line: a word, a cut mark or a gloss."""
+
+    kind: str
+    text: str
+    start: int = -1  # offsets into the excerpt's visible text (text words only)
+    end: int = -1
+    space_before: bool = True
+
+
+@dataclass
+class PrintedLine:
+    """One printed line of an excerpt, numbered from 1 in each document."""
+
+    number: int
+    paragraph: int
+    first: bool
+    indented: bool
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def show_number(self) -> bool:
+        """Only every fifth line carries its number in the margin."""
+        return self.number % NUMBER_EVERY == 0
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The line as segments a template prints: text runs, cut marks and glosses."""
+        out: list[Segment] = []
+        for index, token in enumerate(self.tokens):
+            gap = " " if index and token.space_before else ""
+            text = CUT_MARK if token.kind == "cut" else token.text
+            if token.kind == "text" and out and out[-1].kind == "text":
+                out[-1] = Segment("text", out[-1].text + gap + text)
+            elif token.kind == "text":
+                out.append(Segment("text", gap + text))
+            else:
+                if gap and out and out[-1].kind == "text":
+                    out[-1] = Segment("text", out[-1].text + gap)
+                out.append(Segment(token.kind, text))
+        return out
+
+    @property
+    def text(self) -> str:
+        """The line as a student reads it (glosses in brackets)."""
+        parts = []
+        for index, token in enumerate(self.tokens):
+            gap = " " if index and token.space_before else ""
+            shown = {"cut": CUT_MARK, "gloss": f"[{token.text}]"}.get(token.kind, token.text)
+            parts.append(gap + shown)
+        return "".join(parts)
+
+
+def text_width(text: str) -> float:
+    """Rough printed width of text, in average lower-case letters."""
+    width = 0.0
+    for char in text:
+        if char in _WIDE or char.isupper():
+            width += 1.45
+        elif char in _NARROW:
+            width += 0.55
+        else:
+            width += 1.0
+    return width
+
+
+def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]]]:
+    """Per passage: (paragraph, indented, hard lines of tokens); offsets into visible_text."""
+    out = []
+    offset = 0
+    for p_index, passage in enumerate(excerpt.passages):
+        if p_index:
+            offset += 2  # the "\n\n" that visible_text puts between passages
+        hard: list[list[Token]] = [[]]
+        glued = False  # no space between this token and the previous one
+        for segment in passage.segments:
+            if segment.kind != "text":
+                hard[-1].append(Token(segment.kind, segment.text, space_before=True))
+                # text right after a gloss or cut mark follows it without a space ("line [gloss].")
+                # unless the source has one; the excerpt code already put spaces around cuts
+                glued = True
+                continue
+            text = segment.text
+            position = 0
+            while position < len(text):
+                char = text[position]
+                if char == "\n":
+                    hard.append([])
+                    glued = False
+                    position += 1
+                elif char.isspace():
+                    glued = False
+                    position += 1
+                else:
+                    end = position
+                    while end < len(text) and not text[end].isspace():
+                        end += 1
+                    word = text[position:end]
+                    space = not glued or not hard[-1]
+                    hard[-1].append(Token("text", word, offset + position, offset + end, space))
+                    glued = True
+                    position = end
+            offset += len(text)
+            glued = bool(text) and not text[-1].isspace()
+        out.append((passage.number, passage.indented, [line for line in hard if line] or [[]]))
+    return out
+
+
+def _wrap(tokens: list[Token], budget: float) -> list[list[Token]]:
+    lines: list[list[Token]] = [[]]
+    width = 0.0
+    for token in tokens:
+        shown = {"cut": CUT_MARK, "gloss": f"[{token.text}]"}.get(token.kind, token.text)
+        cost = text_width(shown) + (0.55 if lines[-1] and token.space_before else 0)
+        if lines[-1] and width + cost > budget and token.space_before:
+            lines.append([])
+            width = 0.0
+            cost = text_width(shown)
+        lines[-1].append(token)
+        width += cost
+    return lines
+
+
+def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
+    """Break an excerpt into printed lines, numbered from 1."""
+    printed: list[PrintedLine] = []
+    for paragraph, indented, hard_lines in _tokens(excerpt):
+        budget = INDENT_WIDTH if indented else LINE_WIDTH
+        first = True
+        for hard in hard_lines:
+            for tokens in _wrap(hard, budget):
+                if tokens and tokens[0].kind == "text":
+                    tokens[0] = Token(
+                        tokens[0].kind,
+                        tokens[0].text,
+                        tokens[0].start,
+                        tokens[0].end,
+                        space_before=True,
+                    )
+                printed.append(PrintedLine(len(printed) + 1, paragraph, first, indented, tokens))
+                first = False
+    return printed
+
+
+def line_span(
+    lines: list[PrintedLine], excerpt: ResolvedExcerpt, quote: str
+) -> tuple[int, int] | None:
+    """First and last printed line of the first place quote occurs, or None."""
+    hits = Folded.of(excerpt.visible_text).find_all(quote)
+    if not hits:
+        return None
+    start, end = hits[0]
+    touched = [
+        line.number
+        for line in lines
+        if any(t.kind == "text" and t.start < end and t.end > start for t in line.tokens)
+    ]
+    return (touched[0], touched[-1]) if touched else None
+
+
+def lines_label(span: tuple[int, int]) -> str:
+    """(12, 14) -> 'lines 12–14'; (12, 12) -> 'line 12'."""
+    first, last = span
+    return f"line {first}" if first == last else f"lines {first}\u2013{last}"

@@ -1,0 +1,291 @@
+"""Generated questions on real documents: every skill, a key entry each, line references that
+match the printed PDF, determinism, and coverage in `dbq check`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dbq.build import render_html
+from dbq.generate.questions import GeneratedQuestion, generate_questions, skill_coverage
+from dbq.lessons import PreparedLesson, prepare_lesson
+from dbq.lines import number_lines
+from dbq.model import SKILLS, Settings
+from dbq.sources import load_sources
+from tests.conftest import Run, write
+from tests.helpers import KENNAN, SAMPLE_SOURCE, pdf_pages, pdf_text, squash
+
+KENNAN_ID = "1946-02-22-kennan-to-state"
+
+SEED_LESSON = f"""\
+title: "Mao's Telegram to Stalin, November 1951"
+course: World History
+grades: 9-12
+compelling_question: Why were China's leaders willing to accept long armistice talks in Korea?
+background: |
+  The Korean War began on 25 June 1950, when North Korean forces invaded South Korea.
+  In October 1950 Chinese troops entered the war on the side of North Korea.
+  Armistice talks opened at Kaesong in July 1951 and resumed at Panmunjom in late October
+  1951 while the fighting went on.
+documents:
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 9-10
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 15-17
+"""
+
+KENNAN_LESSON = f"""\
+title: "Two Secret Telegrams of the Early Cold War"
+compelling_question: How did leaders on each side of the Cold War explain the other side's aims?
+background: |
+  The United States and the Soviet Union fought as allies against Nazi Germany in the Second
+  World War, which ended in 1945. In February 1946 the State Department asked its embassy in
+  Moscow to explain Soviet policy. In October 1950 Chinese troops entered the Korean War.
+line_numbers: true
+documents:
+  - source: {KENNAN_ID}
+    excerpt:
+      paragraphs: 31-32
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 25-26
+"""
+
+AUTHORS = {SAMPLE_SOURCE: "Mao Zedong", KENNAN_ID: "Kennan"}
+
+
+@pytest.fixture
+def accept(workspace: Path, run: Run) -> Path:
+    """The seed workspace plus the Kennan telegram, and the two acceptance lessons."""
+    result = run("sources", "import", str(KENNAN))
+    assert result.exit_code == 0, result.output
+    write(workspace / "lessons" / "seed-only.yaml", SEED_LESSON)
+    write(workspace / "lessons" / "kennan-and-mao.yaml", KENNAN_LESSON)
+    return workspace
+
+
+def _generated(root: Path, lesson_id: str) -> PreparedLesson:
+    sources, problems = load_sources(root)
+    assert not problems
+    prepared, problems = prepare_lesson(root / "lessons" / f"{lesson_id}.yaml", root, sources)
+    assert prepared is not None, problems
+    return generate_questions(prepared, [s.meta for s in sources.values()])
+
+
+def _all_questions(prepared: PreparedLesson) -> list[tuple[list[str], GeneratedQuestion]]:
+    """(labels of the documents it is about, question) for every question of the lesson."""
+    out = [([d.label], q) for d in prepared.documents for q in d.spec.questions]
+    labels = [d.label for d in prepared.documents]
+    return out + [(list(q.documents or labels), q) for q in prepared.lesson.questions]
+
+
+@pytest.mark.parametrize("lesson_id", ["seed-only", "kennan-and-mao"])
+def test_lessons_without_questions_get_every_skill(accept: Path, run: Run, lesson_id: str) -> None:
+    result = run("build", lesson_id)
+    assert result.exit_code == 0, result.output
+    prepared = _generated(accept, lesson_id)
+    for label, counts in skill_coverage(prepared).items():
+        assert all(counts[skill] >= 1 for skill in SKILLS), (label, counts)
+    by_label = {d.label: d for d in prepared.documents}
+    out = accept / "output" / lesson_id / lesson_id
+    worksheet = _ellipsis(pdf_text(Path(f"{out}-worksheet.pdf")))
+    key = _ellipsis(pdf_text(Path(f"{out}-answer-key.pdf")))
+    for labels, question in _all_questions(prepared):
+        assert isinstance(question, GeneratedQuestion) and question.answer
+        # specific, never generic: names its documents' authors or quotes their text
+        for label in labels:
+            document = by_label[label]
+            author = AUTHORS[document.source.id]
+            quoted = any(
+                squash(e) in squash(document.excerpt.visible_text) for e in question.evidence
+            )
+            assert author in question.ask or quoted, question.ask
+        ask = _plain(question.ask)
+        assert ask in worksheet and ask in key
+        answer = _plain(question.answer)
+        assert answer in key, answer
+        assert answer not in worksheet
+        for quote in question.evidence:
+            assert squash(quote) in key
+    assert key.count("GENERATED — REVIEW") == len(_all_questions(prepared)) + 1  # + the essay
+    assert "GENERATED" not in worksheet.upper() and "TEACHER COPY" not in worksheet.upper()
+    assert "Thesis / claim" in key and "Thesis / claim" not in worksheet
+
+
+def _plain(markdown: str) -> str:
+    """A generated Markdown string as the PDF prints it (a line may break after an ellipsis)."""
+    return _ellipsis(squash(re.sub(r"\\(.)", r"\1", markdown)))
+
+
+def _ellipsis(text: str) -> str:
+    return text.replace("… ", "…")
+
+
+def test_question_types_and_choices_come_from_the_workspace(accept: Path) -> None:
+    prepared = _generated(accept, "seed-only")
+    questions = [q for _, q in _all_questions(prepared)]
+    kinds = {q.type for q in questions}
+    assert {"short_answer", "multiple_choice", "quote_evidence"} <= kinds
+    choice = next(q for q in questions if q.type == "multiple_choice")
+    # months named in the lesson's background and the sources, never invented
+    assert choice.choices == ["October 1950", "July 1951", "October 1951", "November 1951"]
+    assert choice.correct == "November 1951"
+    assert any("Comrade Filippov" in q.ask and "Stalin" in (q.answer or "") for q in questions)
+    assert any(
+        "not afraid" in " ".join(q.evidence)
+        for q in _generated(accept, "kennan-and-mao").documents[1].spec.questions
+    )
+
+
+def test_generation_is_deterministic_and_never_repeats_a_stem(accept: Path) -> None:
+    for lesson_id in ("seed-only", "kennan-and-mao"):
+        first, second = _generated(accept, lesson_id), _generated(accept, lesson_id)
+        dump = [q.model_dump() for _, q in _all_questions(first)]
+        assert dump == [q.model_dump() for _, q in _all_questions(second)]
+        stems = [q.stem for _, q in _all_questions(first)]
+        assert len(stems) == len(set(stems))
+        sources, _ = load_sources(accept)
+        prepared, _ = prepare_lesson(accept / "lessons" / f"{lesson_id}.yaml", accept, sources)
+        assert prepared is not None
+        html = render_html(prepared, accept, Settings(), sources)
+        assert html == render_html(prepared, accept, Settings(), sources)
+
+
+def _printed_lines(pdf: Path) -> list[str]:
+    return [squash(line) for page in pdf_pages(pdf) for line in page.split("\n")]
+
+
+def test_line_references_match_the_printed_pdf(accept: Path, run: Run) -> None:
+    assert run("build", "kennan-and-mao").exit_code == 0
+    prepared = _generated(accept, "kennan-and-mao")
+    printed = _printed_lines(accept / "output/kennan-and-mao/kennan-and-mao-worksheet.pdf")
+    referenced = 0
+    for document in prepared.documents:
+        lines = number_lines(document.excerpt)
+        assert len(lines) > 10
+        at: dict[int, str] = {}
+        for line in lines:
+            # every line dbq broke is printed as one line; every fifth carries its number
+            marks = {str(line.number)} if line.show_number else set()
+            marks |= {f"¶{line.paragraph}"} if line.first and line.paragraph else set()
+            hits = [p for p in printed if _unmark(p, marks) == squash(line.text)]
+            assert hits, (line.number, line.text)
+            at[line.number] = squash(line.text)
+        for question in document.spec.questions:
+            match = re.search(
+                r"lines? (\d+)(?:–(\d+))? of Document " + document.label, question.ask
+            )
+            if not match:
+                continue
+            first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+            span = " ".join(at[n] for n in range(first, last + 1))
+            # the words quoted in the question are on exactly those printed lines
+            quoted = re.search(r"“\u2026?(.+?)\u2026?”", question.ask)
+            assert quoted, question.ask
+            words = squash(quoted.group(1).replace("\\", "")).rstrip(".")
+            assert words in span, (question.ask, span)
+            assert words not in " ".join(at[n] for n in range(first + 1, last + 1))
+            assert words not in " ".join(at[n] for n in range(first, last))
+            referenced += 1
+    assert referenced >= 3
+    key = pdf_text(accept / "output/kennan-and-mao/kennan-and-mao-answer-key.pdf")
+    assert re.search(r"\(Document A, ¶3\d, lines? \d+", key)
+
+
+def _unmark(printed: str, marks: set[str]) -> str:
+    """A printed line without the line number and paragraph mark pypdf glues to its end."""
+    for _ in range(2):
+        for mark in marks:
+            if printed.endswith(mark):
+                printed = printed[: -len(mark)].rstrip()
+    return printed
+
+
+def test_teacher_questions_are_kept_and_gaps_filled(sample_workspace: Path) -> None:
+    prepared = _generated(sample_workspace, "mao-armistice-1951")
+    sources, _ = load_sources(sample_workspace)
+    original, _ = prepare_lesson(
+        sample_workspace / "lessons/mao-armistice-1951.yaml", sample_workspace, sources
+    )
+    assert original is not None
+    for before, after in zip(original.documents, prepared.documents, strict=True):
+        teacher = before.spec.questions
+        assert after.spec.questions[: len(teacher)] == teacher
+        assert not any(isinstance(q, GeneratedQuestion) for q in teacher)
+        have = {s: sum(q.skill == s for q in teacher) for s in SKILLS}
+        for question in after.spec.questions[len(teacher) :]:
+            assert have[question.skill] == 0  # only the skills the teacher left out are filled
+    assert prepared.lesson.essay == original.lesson.essay  # the teacher's essay is not replaced
+    coverage = skill_coverage(prepared)
+    assert all(coverage[label][s] >= 1 for label in coverage for s in SKILLS)
+
+
+def test_generation_can_be_switched_off_and_counted(workspace: Path, run: Run) -> None:
+    lesson = SEED_LESSON.replace(
+        "documents:", "generate: {sourcing: 1, close_reading: 3}\ndocuments:"
+    )
+    lesson = lesson.replace(
+        "      paragraphs: 15-17\n", "      paragraphs: 15-17\n    generate: false\n"
+    )
+    write(workspace / "lessons" / "counted.yaml", lesson)
+    prepared = _generated(workspace, "counted")
+    coverage = skill_coverage(prepared)
+    assert coverage["A"] == {
+        "sourcing": 1,
+        "contextualization": 1,
+        "corroboration": 0,
+        "close_reading": 3,
+    }
+    assert coverage["B"] == dict.fromkeys(SKILLS, 0)
+    result = run("check", "counted")
+    assert result.exit_code == 0
+    assert "Document A: sourcing 1, contextualization 1, corroboration 0, close reading 3" in (
+        result.output
+    )
+
+
+def test_check_fails_a_lesson_below_the_workspace_minimum(workspace: Path, run: Run) -> None:
+    write(workspace / "dbq.yaml", "minimum_per_skill: {sourcing: 1}\n")
+    write(
+        workspace / "lessons" / "bare.yaml",
+        SEED_LESSON.replace("documents:", "generate: false\ndocuments:"),
+    )
+    write(workspace / "lessons" / "full.yaml", SEED_LESSON)
+    runner_result = run("check")
+    assert runner_result.exit_code == 1
+    assert (
+        "lessons/bare.yaml:12:5: documents[1]: Document A has 0 sourcing question(s); "
+        "dbq.yaml requires 1"
+    ) in runner_result.output
+    assert "lessons/full.yaml" not in runner_result.output.split("lessons/bare.yaml:12")[1]
+    assert run("check", "full").exit_code == 0
+
+
+def test_bad_generate_settings_are_located(workspace: Path, run: Run) -> None:
+    write(
+        workspace / "lessons" / "typo.yaml",
+        SEED_LESSON.replace("documents:", "generate: {sourcng: 1}\ndocuments:"),
+    )
+    result = run("check", "typo")
+    assert result.exit_code == 1
+    assert "lessons/typo.yaml:10:" in result.output and "did you mean `sourcing`" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
+    path = accept / "lessons" / "seed-only.yaml"
+    assert run("build", "seed-only").exit_code == 0
+    plain = pdf_text(accept / "output/seed-only/seed-only-worksheet.pdf")
+    assert "SENTENCE FRAME" not in plain.upper()
+    path.write_text(
+        SEED_LESSON.replace("documents:", "scaffolds: true\ndocuments:"), encoding="utf-8"
+    )
+    assert run("build", "seed-only").exit_code == 0
+    framed = pdf_text(accept / "output/seed-only/seed-only-worksheet.pdf")
+    questions = _all_questions(_generated(accept, "seed-only"))
+    assert framed.upper().count("SENTENCE FRAME") == len(questions)
+    assert "“Comrade Filippov” was ___." in framed
