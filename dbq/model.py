@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from dbq.timeline import ContextSettings
+
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
 SKILLS: tuple[str, ...] = ("sourcing", "contextualization", "corroboration", "close_reading")
 QuestionType = Literal["short_answer", "multiple_choice", "essay"]
@@ -140,6 +142,11 @@ class Document(Strict):
     title: str | None = Field(None, description="Optional heading after the label.")
     intro: str | None = Field(None, description="Optional head note printed above the excerpt.")
     questions: list[Question] = Field(default_factory=list, description="Questions on this document.")
+    context: StrList = Field(
+        default_factory=list,
+        description="Your contextualization prompts for this document, printed verbatim; "
+        "when given, none are generated for it.",
+    )
 
 
 class VocabEntry(Strict):
@@ -199,6 +206,10 @@ class Lesson(Strict):
         default_factory=list, description="Glossary: terms, or {term, definition}, or {term: definition}."
     )
     essay: Essay | None = Field(None, description="The closing essay prompt and rubric.")
+    context: ContextSettings | None = Field(
+        None, description="Contextualization: your prompts and events, the timeline picture, "
+        "and whether dbq generates prompts."
+    )
 
 
 class SourceMeta(Strict):

@@ -301,3 +301,12 @@ def lesson_timelines(
                      ("context", "events"))
         )
     return timelines, problems
+
+
+@lru_cache(maxsize=1)
+def context_stems() -> dict:
+    """The wording of generated contextualization prompts (dbq/data/context-stems.yaml)."""
+    import yaml
+
+    text = resources.files("dbq").joinpath("data/context-stems.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
