@@ -376,3 +376,67 @@ def contextualize(
     if settings.generate and not prompts:
         prompts = lesson_prompts(prepared, stems)
     return LessonContext(contexts, prompts, list(events), settings.timeline)
+
+
+# ---- the timeline picture -------------------------------------------------------------------
+
+LEAD_DAYS = 540  # a single date still gets about eighteen months of lead-up
+
+
+@dataclass
+class Picture:
+    """What the timeline picture shows: its span, documents by date, events by importance."""
+
+    start: dt.date
+    end: dt.date
+    documents: list[tuple[list[str], dt.date]]  # (labels, day), in date order
+    events: list[tuple[TimelineEvent, bool]]  # (event, after every document), most important first
+    cutoff: dt.date | None = None  # the key shades what comes after the last document
+    required: set[str] = field(default_factory=set)  # ids named in prompts or notes
+
+
+def document_groups(contexts: list[DocumentContext]) -> list[tuple[list[str], dt.date]]:
+    """Documents of the same day share one tag in the picture."""
+    days: dict[dt.date, list[str]] = {}
+    for context in contexts:
+        if context.date is not None:
+            days.setdefault(context.date, []).append(context.label)
+    return sorted(((labels, day) for day, labels in days.items()), key=lambda item: item[1])
+
+
+def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | None:
+    """The events worth drawing around the documents; after the last one only in the key."""
+    groups = document_groups(context.documents)
+    if not groups or not context.events:
+        return None
+    first, last = groups[0][1], groups[-1][1]
+    must = _unique(p.event for d in context.documents for p in d.before)
+    later = _unique(p.event for d in context.documents for p in d.after
+                    if relation(p.event, last) == "after") if key else []
+    start = min([first - dt.timedelta(days=max(LEAD_DAYS, (last - first).days // 10))]
+                + [e.date.earliest for e in must])
+    start = max(start, min(e.date.earliest for e in context.events))
+    end = max([last] + [(e.end or e.date).latest for e in later])
+    pad = dt.timedelta(days=max(20, (end - start).days // 30))
+    start, end = start - pad, end + pad
+
+    def shown(event: TimelineEvent) -> bool:
+        inside = start <= event.date.earliest and event.date.latest <= end
+        return inside and (key or relation(event, last) in ("before", "same"))
+
+    def nearness(event: TimelineEvent) -> tuple[int, int, str]:
+        distance = min(abs((event.date.earliest - day).days) for _, day in groups)
+        return (0 if event.major else 1, distance, event.id)
+
+    rest = sorted((e for e in context.events if shown(e)), key=nearness)
+    ordered = _unique([*must, *later, *rest])[:most]
+    after = {e.id for e in context.events if relation(e, last) == "after"}
+    return Picture(start, end, groups, [(e, e.id in after) for e in ordered],
+                   last if key and later else None, {e.id for e in [*must, *later]})
+
+
+def _unique(events) -> list[TimelineEvent]:  # noqa: ANN001 - any iterable of events
+    seen: dict[str, TimelineEvent] = {}
+    for event in events:
+        seen.setdefault(event.id, event)
+    return list(seen.values())
