@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.context_view import ContextResult, lesson_context
 from dbq.errors import DbqError, Problem, display_path
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
@@ -39,12 +40,18 @@ def output_paths(root: Path, lesson_id: str) -> dict[str, Path]:
     }
 
 
-def render_html(prepared: PreparedLesson, root: Path, settings: Settings) -> dict[str, str]:
+def render_html(
+    prepared: PreparedLesson, root: Path, settings: Settings, context: ContextResult | None = None
+) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson."""
     env = make_environment(root)
+    if context is None:
+        context, _ = lesson_context(prepared, root)
     return {
-        "worksheet": render(env, "worksheet.html", packet_context(prepared, settings, key=False)),
-        "answer-key": render(env, "answer-key.html", packet_context(prepared, settings, key=True)),
+        "worksheet": render(env, "worksheet.html",
+                            packet_context(prepared, settings, key=False, context=context)),
+        "answer-key": render(env, "answer-key.html",
+                             packet_context(prepared, settings, key=True, context=context)),
     }
 
 
@@ -76,7 +83,10 @@ def build_lesson(
     outcome = LessonOutcome(path.stem, path, problems=problems)
     if prepared is None:
         return outcome
-    pages = render_html(prepared, root, settings)
+    context, outcome.problems = lesson_context(prepared, root)  # timelines in use
+    if context is None:
+        return outcome
+    pages = render_html(prepared, root, settings, context)
     targets = output_paths(root, prepared.id)
     files: dict[Path, bytes] = {}
     allowed = [root, builtin_templates()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.context_view import context_warnings, lesson_context
 from dbq.errors import Problem, ProblemsError, display_path
 from dbq.lessons import prepare_lesson
 from dbq.sources import load_sources
@@ -39,6 +40,10 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         prepared, problems = prepare_lesson(path, root, sources)
         report.problems += problems
         if prepared is not None:
+            context, context_problems = lesson_context(prepared, root)
+            report.problems += [p for p in context_problems if p not in report.problems]
+            if context is not None:
+                report.problems += context_warnings(prepared, context, root)
             questions = sum(len(d.spec.questions) for d in prepared.documents)
             questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
             report.lines.append(

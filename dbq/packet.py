@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from dbq.context_view import ContextResult, context_view
 from dbq.excerpts import Passage, SourceText
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.model import Question, RubricRow, Settings, SourceMeta
@@ -145,7 +146,9 @@ def _view(number: int, question: Question, documents: list[PreparedDocument], ke
     return view
 
 
-def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -> dict:
+def packet_context(
+    prepared: PreparedLesson, settings: Settings, *, key: bool, context: ContextResult | None = None
+) -> dict:
     """Everything a template needs; the student's copy gets no answer, evidence or rubric."""
     lesson = prepared.lesson
     number = 0
@@ -199,4 +202,5 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
         "essay": essay,
         "vocabulary": [v for v in lesson.vocabulary],
         "total_points": total,
+        "context": context_view(context, key=key, page_size=settings.page_size, title=lesson.title),
     }

@@ -38,12 +38,63 @@ class Box:
 
     def overlaps(self, other: Box, pad_x: float = 0.0, pad_y: float = 0.0) -> bool:
         """True when the boxes, each grown by the padding, share any area."""
-        return (self.x0 - pad_x < other.x1 and other.x0 - pad_x < self.x1
-                and self.y0 - pad_y < other.y1 and other.y0 - pad_y < self.y1)
+        return (
+            self.x0 - pad_x < other.x1
+            and other.x0 - pad_x < self.x1
+            and self.y0 - pad_y < other.y1
+            and other.y0 - pad_y < self.y1
+        )
 
     @property
     def width(self) -> float:
         return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight line from (x0, y0) to (x1, y1): a leader from the axis to its label."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def crosses_box(self, box: Box, pad: float = 0.0) -> bool:
+        """True when any part of the segment lies inside the box grown by pad (Liang-Barsky)."""
+        dx, dy = self.x1 - self.x0, self.y1 - self.y0
+        low, high = 0.0, 1.0
+        for p, q in (
+            (-dx, self.x0 - (box.x0 - pad)),
+            (dx, (box.x1 + pad) - self.x0),
+            (-dy, self.y0 - (box.y0 - pad)),
+            (dy, (box.y1 + pad) - self.y0),
+        ):
+            if p == 0:
+                if q < 0:
+                    return False
+                continue
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+        return high - low > 1e-9
+
+    def crosses(self, other: Segment) -> bool:
+        """True when the two segments intersect (leaders from one point may share it)."""
+        if (self.x0, self.y0) == (other.x0, other.y0):
+            return False
+
+        def side(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:
+            return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+        d1 = side(other.x0, other.y0, other.x1, other.y1, self.x0, self.y0)
+        d2 = side(other.x0, other.y0, other.x1, other.y1, self.x1, self.y1)
+        d3 = side(self.x0, self.y0, self.x1, self.y1, other.x0, other.y0)
+        d4 = side(self.x0, self.y0, self.x1, self.y1, other.x1, other.y1)
+        return d1 * d2 < 0 and d3 * d4 < 0
 
 
 @dataclass(frozen=True)
@@ -56,11 +107,14 @@ class LabelRequest:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where a label went: its box, which size option, and its leader line (axis to box)."""
+    """Where a label went: its box, which size option, and its leader (axis to box edge)."""
 
     box: Box
     option: int
-    leader: Box
+    leader: Segment
+
+
+SLANT = 100.0  # how far (points) a label may stand to the side of the day it marks
 
 
 def place_labels(
@@ -70,7 +124,7 @@ def place_labels(
     placed: list[Placement] = []
     out: list[Placement | None] = []
     for index, request in enumerate(requests):
-        pending = [r.anchor for r in requests[index + 1:]]
+        pending = [r.anchor for r in requests[index + 1 :]]
         best = _best_spot(request, placed, pending, left, right, max_offset, gap)
         out.append(best)
         if best is not None:
@@ -79,26 +133,43 @@ def place_labels(
 
 
 def _best_spot(
-    request: LabelRequest, placed: list[Placement], pending: list[float], left: float,
-    right: float, max_offset: float, gap: float,
+    request: LabelRequest,
+    placed: list[Placement],
+    pending: list[float],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float,
 ) -> Placement | None:
     best: tuple[float, Placement] | None = None
     offset = gap
+    anchor = request.anchor
     while offset <= max_offset:
         for option, (width, height) in enumerate(request.sizes):
             if offset + height > max_offset:
                 continue
-            for x0 in _lefts(request.anchor, width, left, right):
+            for x0 in _lefts(anchor, width, left, right):
+                foot = min(max(anchor, x0 + 3), x0 + width - 3)
+                if abs(foot - anchor) > offset * 3.5:
+                    continue  # a leader almost flat along the axis reads badly
                 box = Box(x0, offset, x0 + width, offset + height)
-                leader = Box(request.anchor - 0.4, 0.0, request.anchor + 0.4, offset)
-                if not _free(box, leader, placed):
+                leader = Segment(anchor, 0.0, foot, offset)
+                shift = abs((x0 + width / 2) - anchor)
+                # A box over a label still to come forces that label aside; allowed, but
+                # only when nothing better is free.
+                low, high = min(x0, foot, anchor) - 2, max(x0 + width, foot, anchor) + 2
+                covered = sum(1 for x in pending if low <= x <= high)
+                cost = (
+                    offset * 1.5
+                    + shift * 0.2
+                    + abs(foot - anchor) * 0.8
+                    + height * 0.6
+                    + option * 4
+                    + covered * 30
+                )
+                if best is not None and cost >= best[0]:
                     continue
-                shift = abs((x0 + width / 2) - request.anchor)
-                # A box over a label still to come would leave that label's leader no way
-                # up; allowed, but only when nothing better is free.
-                covered = sum(1 for x in pending if x0 - 2 <= x <= x0 + width + 2)
-                cost = offset * 1.5 + shift * 0.25 + height * 0.6 + option * 4 + covered * 150
-                if best is None or cost < best[0]:
+                if _free(box, leader, placed):
                     best = (cost, Placement(box, option, leader))
         if best is not None and best[0] <= offset * 1.5:
             break  # nothing further out can be cheaper
@@ -107,14 +178,14 @@ def _best_spot(
 
 
 def _lefts(anchor: float, width: float, left: float, right: float) -> list[float]:
-    """Left edges to try: centred on the anchor first, then shifted, keeping the anchor inside."""
-    inset = min(4.0, width / 2)
-    lowest, highest = max(left, anchor - width + inset), min(right - width, anchor - inset)
+    """Left edges to try, nearest the centred one first; the box may stand to the side."""
+    lowest = max(left, anchor - width - SLANT)
+    highest = min(right - width, anchor + SLANT)
     if lowest > highest:
         return []
     centred = min(max(anchor - width / 2, lowest), highest)
     lefts = [centred]
-    step = max(width / 8, 3.0)
+    step = max(width / 8, 4.0)
     k = 1
     while centred - k * step >= lowest or centred + k * step <= highest:
         for x0 in (centred - k * step, centred + k * step):
@@ -127,36 +198,56 @@ def _lefts(anchor: float, width: float, left: float, right: float) -> list[float
     return lefts
 
 
-def _free(box: Box, leader: Box, placed: list[Placement]) -> bool:
+def _free(box: Box, leader: Segment, placed: list[Placement]) -> bool:
     for other in placed:
         if box.overlaps(other.box, PAD_X, PAD_Y):
             return False
-        if box.overlaps(other.leader, 1.5, 0.0) or leader.overlaps(other.box, 1.5, 0.0):
+        if other.leader.crosses_box(box, 1.5) or leader.crosses_box(other.box, 1.5):
+            return False
+        if leader.crosses(other.leader):
             return False
     return True
 
 
 def place_required(
-    requests: list[LabelRequest], required: set[int], left: float, right: float,
-    max_offset: float, gap: float = 6.0, rounds: int = 4,
+    requests: list[LabelRequest],
+    required: set[int],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float = 6.0,
 ) -> list[Placement | None]:
-    """Like place_labels, but retry with any dropped required label moved to the front.
+    """Like place_labels, but try a few orders and keep the one that drops fewest labels.
 
-    Greedy placement can box in a label that a less important one had to cover; moving the
-    dropped one earlier usually finds a staircase that fits both.
+    Greedy placement can box in a label: in a tight cluster near the page edge the labels
+    only fit as a staircase, built from one end of the cluster. So besides the order of
+    importance, try the required labels left to right and right to left, and each round
+    move any required label that was dropped to the front.
     """
-    order = list(range(len(requests)))
-    best: tuple[tuple[int, int], dict[int, Placement | None]] | None = None
-    for _ in range(rounds):
-        spots = dict(zip(order, place_labels([requests[i] for i in order], left, right,
-                                             max_offset, gap)))
+    by_x = sorted(required, key=lambda i: (requests[i].anchor, i))
+    others = [i for i in range(len(requests)) if i not in required]
+    orders = [list(range(len(requests))), by_x + others, by_x[::-1] + others]
+    best: tuple[tuple[int, int, float], dict[int, Placement | None]] | None = None
+    tried: list[list[int]] = []
+    while orders and len(tried) < 6:
+        order = orders.pop(0)
+        if order in tried:
+            continue
+        tried.append(order)
+        spots = dict(
+            zip(
+                order,
+                place_labels([requests[i] for i in order], left, right, max_offset, gap),
+                strict=True,
+            )
+        )
         missed = [i for i in order if spots[i] is None and i in required]
-        score = (len(missed), sum(1 for spot in spots.values() if spot is None))
+        height = max((p.box.y1 for p in spots.values() if p), default=0.0)
+        score = (len(missed), sum(1 for spot in spots.values() if spot is None), height)
         if best is None or score < best[0]:
             best = (score, spots)
-        if not missed:
-            break
-        order = missed + [i for i in order if i not in missed]
+        if missed:
+            orders.append(missed + [i for i in order if i not in missed])
     assert best is not None
     return [best[1][i] for i in range(len(requests))]
 
@@ -212,6 +303,16 @@ class Mark:
     required: bool = False  # named in a prompt or note: worth a retry to fit it in
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A placed label: its mark, its lines of text, its box, and where its leader meets it."""
+
+    mark: Mark
+    lines: list[str]
+    box: Box
+    foot: float
+
+
 @dataclass
 class Layout:
     """The laid-out picture: its size, scale, and each mark's label lines and box."""
@@ -223,7 +324,7 @@ class Layout:
     end: dt.date
     left: float
     right: float
-    labels: list[tuple[Mark, list[str], Box]]
+    labels: list[Drawn]
     dropped: list[Mark]
 
     def x(self, day: dt.date) -> float:
@@ -237,12 +338,14 @@ def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...
     options = []
     bold = mark.kind == "document"
     size = TEXT_SIZE + (0.8 if bold else 0)
-    for max_width in ((70.0, 96.0, 130.0) if not bold else (200.0,)):
+    for max_width in (70.0, 96.0, 130.0) if not bold else (200.0,):
         lines = wrap(mark.text, max_width, size, bold)
         if len(lines) > 3 and max_width < 130:
             continue
-        width = max(max(text_width(line, size, bold) for line in lines),
-                    text_width(mark.date_text, DATE_SIZE, True))
+        width = max(
+            max(text_width(line, size, bold) for line in lines),
+            text_width(mark.date_text, DATE_SIZE, True),
+        )
         height = DATE_SIZE * LINE + len(lines) * size * LINE + 1
         if bold:
             width, height = width + 8, height + 4  # the filled tag's padding
@@ -253,37 +356,45 @@ def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...
 
 
 def layout(
-    marks: list[Mark], start: dt.date, end: dt.date, width: float = 504.0,
-    above: float = 140.0, below: float = 60.0,
+    marks: list[Mark],
+    start: dt.date,
+    end: dt.date,
+    width: float = 504.0,
+    above: float = 165.0,
+    below: float = 60.0,
 ) -> Layout:
     """Scale, then place every label (marks in order of importance); drop what cannot fit."""
     margin = 10.0
     axis_band = 16.0  # the year labels just under the axis
     result = Layout(width, 0, 0, start, end, margin + 6, width - margin - 6, [], [])
-    tops: list[tuple[Mark, list[str], Box]] = []
-    bottoms: list[tuple[Mark, list[str], Box]] = []
+    tops: list[Drawn] = []
+    bottoms: list[Drawn] = []
     for side, limit, chosen in (("above", above, tops), ("below", below, bottoms)):
         group = [m for m in marks if (m.kind == "document") == (side == "below")]
         sizes = [_label_sizes(m) for m in group]
-        requests = [LabelRequest(_anchor(result, m), tuple(s for s, _ in opts))
-                    for m, opts in zip(group, sizes)]
+        requests = [
+            LabelRequest(_anchor(result, m), tuple(s for s, _ in opts))
+            for m, opts in zip(group, sizes, strict=True)
+        ]
         gap = 7.0 if side == "above" else axis_band
         required = {i for i, m in enumerate(group) if m.required}
         spots = place_required(requests, required, margin, width - margin, limit, gap)
-        for mark, opts, spot in zip(group, sizes, spots):
+        for mark, opts, spot in zip(group, sizes, spots, strict=True):
             if spot is None:
                 result.dropped.append(mark)
             else:
-                chosen.append((mark, opts[spot.option][1], spot.box))
-    top = max((box.y1 for _, _, box in tops), default=20.0) + 4
-    bottom = max((box.y1 for _, _, box in bottoms), default=axis_band) + 4
+                chosen.append(Drawn(mark, opts[spot.option][1], spot.box, spot.leader.x1))
+    top = max((d.box.y1 for d in tops), default=20.0) + 4
+    bottom = max((d.box.y1 for d in bottoms), default=axis_band) + 4
     result.axis_y = round(top, 1)
     result.height = round(top + bottom, 1)
     # Above the axis, distance from it becomes an upward y; below, a downward one.
-    for mark, lines, box in tops:
-        result.labels.append((mark, lines, Box(box.x0, top - box.y1, box.x1, top - box.y0)))
-    for mark, lines, box in bottoms:
-        result.labels.append((mark, lines, Box(box.x0, top + box.y0, box.x1, top + box.y1)))
+    for d in tops:
+        box = Box(d.box.x0, top - d.box.y1, d.box.x1, top - d.box.y0)
+        result.labels.append(Drawn(d.mark, d.lines, box, d.foot))
+    for d in bottoms:
+        box = Box(d.box.x0, top + d.box.y0, d.box.x1, top + d.box.y1)
+        result.labels.append(Drawn(d.mark, d.lines, box, d.foot))
     return result
 
 
@@ -297,46 +408,83 @@ def _anchor(result: Layout, mark: Mark) -> float:
 def render_svg(result: Layout, cutoff: dt.date | None = None, title: str = "") -> str:
     """The SVG text. `cutoff`: shade what comes after it (the key's 'after the documents')."""
     out: list[str] = []
-    w, h, y = result.width, result.height, result.axis_y
+    shaded = cutoff is not None and result.start < cutoff < result.end
+    # The shaded part's caption goes under everything, where no label can be.
+    w, h = result.width, result.height + (11 if shaded else 0)
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {w:g} {h:g}" '
         f'width="{w:g}" height="{h:g}" role="img" aria-label={quoteattr(title or "Timeline")} '
-        f'font-family={quoteattr(FONT)}>'
+        f"font-family={quoteattr(FONT)}>"
     )
     if title:
         out.append(f"<title>{escape(title)}</title>")
-    if cutoff is not None and result.start < cutoff < result.end:
+    if shaded:
         x = result.x(cutoff)
-        out.append(f'<rect x="{x:.1f}" y="0" width="{result.right + 6 - x:.1f}" height="{h:g}" '
-                   'fill="#ececec"/>')
-        out.append(_text(result.right + 4, 8, "After the documents (teacher copy)", DATE_SIZE,
-                         anchor="end", fill="#444", style="italic"))
+        out.append(
+            f'<rect x="{x:.1f}" y="0" width="{result.right + 6 - x:.1f}" height="{h:g}" '
+            'fill="#ececec"/>'
+        )
+        out.append(
+            _text(
+                result.right + 4,
+                h - 3,
+                "After the documents (teacher copy)",
+                DATE_SIZE,
+                anchor="end",
+                fill="#444",
+                style="italic",
+            )
+        )
     out += _axis(result)
-    for mark, lines, box in result.labels:
-        out += _mark(result, mark, lines, box)
+    for drawn in result.labels:
+        out += _mark(result, drawn)
     out.append("</svg>")
     return "\n".join(out)
 
 
 def _axis(result: Layout) -> list[str]:
     y = result.axis_y
-    out = [f'<line x1="{result.left - 6:.1f}" y1="{y}" x2="{result.right + 6:.1f}" y2="{y}" '
-           'stroke="#111" stroke-width="1.3"/>']
-    years = range(result.start.year + (0 if result.start.month == 1 == result.start.day else 1),
-                  result.end.year + 1)
+    out = [
+        f'<line x1="{result.left - 6:.1f}" y1="{y}" x2="{result.right + 6:.1f}" y2="{y}" '
+        'stroke="#111" stroke-width="1.3"/>'
+    ]
+    years = range(
+        result.start.year + (0 if result.start.month == 1 == result.start.day else 1),
+        result.end.year + 1,
+    )
     step = 1 if len(years) <= 12 else 2
     for year in years:
         x = result.x(dt.date(year, 1, 1))
-        out.append(f'<line x1="{x:.1f}" y1="{y - 4}" x2="{x:.1f}" y2="{y + 4}" stroke="#111" '
-                   'stroke-width="0.9"/>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{y - 4}" x2="{x:.1f}" y2="{y + 4}" stroke="#111" '
+            'stroke-width="0.9"/>'
+        )
         if (year - years[0]) % step == 0:
-            out.append(_text(x, y + 12, str(year), DATE_SIZE + 0.6, anchor="middle", fill="#333",
-                             weight="bold"))
+            out.append(
+                _text(
+                    x,
+                    y + 12,
+                    str(year),
+                    DATE_SIZE + 0.6,
+                    anchor="middle",
+                    fill="#333",
+                    weight="bold",
+                )
+            )
     first_tick = result.x(dt.date(years[0], 1, 1)) if years else result.right
     if first_tick - result.left > 40:
         # Name the year the axis starts in when its first January is far off.
-        out.append(_text(result.left - 4, y + 12, str(result.start.year), DATE_SIZE + 0.6,
-                         anchor="start", fill="#333", weight="bold"))
+        out.append(
+            _text(
+                result.left - 4,
+                y + 12,
+                str(result.start.year),
+                DATE_SIZE + 0.6,
+                anchor="start",
+                fill="#333",
+                weight="bold",
+            )
+        )
     if (result.end - result.start).days < 5 * 366:
         out += _month_ticks(result)
     return out
@@ -349,13 +497,16 @@ def _month_ticks(result: Layout) -> list[str]:
     while day <= result.end:
         if day >= result.start and day.month != 1:
             x = result.x(day)
-            out.append(f'<line x1="{x:.1f}" y1="{y - 1.8}" x2="{x:.1f}" y2="{y + 1.8}" '
-                       'stroke="#555" stroke-width="0.5"/>')
+            out.append(
+                f'<line x1="{x:.1f}" y1="{y - 1.8}" x2="{x:.1f}" y2="{y + 1.8}" '
+                'stroke="#555" stroke-width="0.5"/>'
+            )
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return out
 
 
-def _mark(result: Layout, mark: Mark, lines: list[str], box: Box) -> list[str]:
+def _mark(result: Layout, drawn: Drawn) -> list[str]:
+    mark, lines, box, foot = drawn.mark, drawn.lines, drawn.box, drawn.foot
     y = result.axis_y
     x = _anchor(result, mark)
     out = []
@@ -363,16 +514,24 @@ def _mark(result: Layout, mark: Mark, lines: list[str], box: Box) -> list[str]:
     if mark.end is not None and mark.end > mark.start:
         x0, x1 = result.x(mark.start), result.x(mark.end)
         shade = "#9a9a9a" if mark.exact else "#c4c4c4"
-        out.append(f'<rect x="{x0:.1f}" y="{y - 2.6}" width="{max(x1 - x0, 1.5):.1f}" height="5.2" '
-                   f'fill="{shade}" stroke="#444" stroke-width="0.4"/>')
+        out.append(
+            f'<rect x="{x0:.1f}" y="{y - 2.6}" width="{max(x1 - x0, 1.5):.1f}" height="5.2" '
+            f'fill="{shade}" stroke="#444" stroke-width="0.4"/>'
+        )
     if mark.kind == "document":
         edge = box.y0
-        out.append(f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{edge:.1f}" stroke="#111" '
-                   'stroke-width="0.9"/>')
-        out.append(f'<path d="M{x - 4.2:.1f} {y + 5.5:.1f} L{x:.1f} {y - 1.5:.1f} '
-                   f'L{x + 4.2:.1f} {y + 5.5:.1f} Z" fill="#111"/>')
-        out.append(f'<rect x="{box.x0:.1f}" y="{box.y0:.1f}" width="{box.width:.1f}" '
-                   f'height="{box.y1 - box.y0:.1f}" rx="1.5" fill="#111"/>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{y}" x2="{foot:.1f}" y2="{edge:.1f}" stroke="#111" '
+            'stroke-width="0.9"/>'
+        )
+        out.append(
+            f'<path d="M{x - 4.2:.1f} {y + 5.5:.1f} L{x:.1f} {y - 1.5:.1f} '
+            f'L{x + 4.2:.1f} {y + 5.5:.1f} Z" fill="#111"/>'
+        )
+        out.append(
+            f'<rect x="{box.x0:.1f}" y="{box.y0:.1f}" width="{box.width:.1f}" '
+            f'height="{box.y1 - box.y0:.1f}" rx="1.5" fill="#111"/>'
+        )
         size = TEXT_SIZE + 0.8
         cx = (box.x0 + box.x1) / 2
         ty = box.y0 + 2 + size
@@ -383,20 +542,27 @@ def _mark(result: Layout, mark: Mark, lines: list[str], box: Box) -> list[str]:
         return out
     edge = box.y1
     dash = ' stroke-dasharray="1.6 1.2"' if later else ""
-    out.append(f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{x:.1f}" y2="{edge + 0.5:.1f}" '
-               f'stroke="#777" stroke-width="0.5"{dash}/>')
+    out.append(
+        f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{foot:.1f}" y2="{edge + 0.5:.1f}" '
+        f'stroke="#777" stroke-width="0.5"{dash}/>'
+    )
     if mark.exact and mark.end is None:
         fill = "#fff" if later else "#111"
-        out.append(f'<circle cx="{x:.1f}" cy="{y}" r="2.3" fill="{fill}" stroke="#111" '
-                   'stroke-width="0.8"/>')
-    anchor, tx = _text_anchor(x, box)
+        out.append(
+            f'<circle cx="{x:.1f}" cy="{y}" r="2.3" fill="{fill}" stroke="#111" '
+            'stroke-width="0.8"/>'
+        )
+    anchor, tx = _text_anchor(foot, box)
     ty = box.y0 + DATE_SIZE
     colour = "#555" if later else "#111"
     out.append(_text(tx, ty, mark.date_text, DATE_SIZE, anchor=anchor, fill="#555", weight="bold"))
     ty += TEXT_SIZE * LINE
     for line in lines:
-        out.append(_text(tx, ty, line, TEXT_SIZE, anchor=anchor, fill=colour,
-                         style="italic" if later else ""))
+        out.append(
+            _text(
+                tx, ty, line, TEXT_SIZE, anchor=anchor, fill=colour, style="italic" if later else ""
+            )
+        )
         ty += TEXT_SIZE * LINE
     return out
 
@@ -410,20 +576,34 @@ def _text_anchor(x: float, box: Box) -> tuple[str, float]:
     return "middle", (box.x0 + box.x1) / 2
 
 
-def _text(x: float, y: float, text: str, size: float, *, anchor: str = "start",
-          fill: str = "#111", weight: str = "", style: str = "") -> str:
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    anchor: str = "start",
+    fill: str = "#111",
+    weight: str = "",
+    style: str = "",
+) -> str:
     extra = f' font-weight="{weight}"' if weight else ""
     extra += f' font-style="{style}"' if style else ""
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" '
-            f'fill="{fill}"{extra}>{escape(text)}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" '
+        f'fill="{fill}"{extra}>{escape(text)}</text>'
+    )
 
 
 def _labels_text(labels: list[str]) -> str:
     """['A'] -> 'Document A'; ['A', 'B', 'C'] -> 'Documents A–C'; ['A', 'C'] -> 'Documents A, C'."""
     if len(labels) == 1:
         return f"Document {labels[0]}"
-    if len(labels) > 2 and all(len(x) == 1 for x in labels) and [
-            ord(x) for x in labels] == list(range(ord(labels[0]), ord(labels[0]) + len(labels))):
+    if (
+        len(labels) > 2
+        and all(len(x) == 1 for x in labels)
+        and [ord(x) for x in labels] == list(range(ord(labels[0]), ord(labels[0]) + len(labels)))
+    ):
         return f"Documents {labels[0]}\u2013{labels[-1]}"
     return f"Documents {', '.join(labels)}"
 
@@ -431,8 +611,14 @@ def _labels_text(labels: list[str]) -> str:
 def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tuple[str, Layout]:
     """Lay out and draw the lesson's timeline picture; return the SVG text and its layout."""
     marks = [
-        Mark(f"doc-{'-'.join(labels)}", day, None, PartialDate.of(day).short(),
-             _labels_text(labels), "document")
+        Mark(
+            f"doc-{'-'.join(labels)}",
+            day,
+            None,
+            PartialDate.of(day).short(),
+            _labels_text(labels),
+            "document",
+        )
         for labels, day in picture.documents
     ]
     for event, after in picture.events:
@@ -442,9 +628,18 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
         date_text = event.date.short()
         if event.end:
             date_text = _span_text(event.date, event.end)
-        marks.append(Mark(event.id, event.date.earliest, end, date_text, event.label,
-                          "later" if after else "event", event.date.precision == "day",
-                          event.id in picture.required))
+        marks.append(
+            Mark(
+                event.id,
+                event.date.earliest,
+                end,
+                date_text,
+                event.label,
+                "later" if after else "event",
+                event.date.precision == "day",
+                event.id in picture.required,
+            )
+        )
     result = layout(marks, picture.start, picture.end, width)
     return render_svg(result, picture.cutoff, title), result
 

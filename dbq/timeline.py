@@ -117,8 +117,11 @@ DateField = Annotated[
     PlainValidator(parse_partial_date),
     PlainSerializer(lambda d: d.iso(), return_type=str),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-         "examples": ["1951-07-10", "1951-07", "1951"]}
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "examples": ["1951-07-10", "1951-07", "1951"],
+        }
     ),
 ]
 
@@ -159,7 +162,9 @@ class TimelineEvent(_Strict):
         None, description="A reputable reference for the date (book, article or web page)."
     )
     url: str | None = Field(None, description="Where the reference can be read (never fetched).")
-    major: bool = Field(False, description="A turning point: preferred when the picture is crowded.")
+    major: bool = Field(
+        False, description="A turning point: preferred when the picture is crowded."
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> TimelineEvent:
@@ -252,10 +257,14 @@ def duplicate_ids(events: list[TimelineEvent], located: Located, loc: Loc) -> li
     problems = []
     for index, event in enumerate(events):
         if event.id in seen:
-            problems.append(located.problem(
-                (*loc, index, "id"),
-                f"id {event.id!r} is already used by event {seen[event.id] + 1}; ids must be unique",
-                value=True))
+            problems.append(
+                located.problem(
+                    (*loc, index, "id"),
+                    f"id {event.id!r} is already used by event {seen[event.id] + 1}; "
+                    "ids must be unique",
+                    value=True,
+                )
+            )
         seen.setdefault(event.id, index)
     return problems
 
@@ -284,7 +293,10 @@ def workspace_timeline(root: Path) -> tuple[Timeline | None, list[Problem]]:
 
 
 def lesson_timelines(
-    root: Path, settings: ContextSettings | None, lesson_path: str = "", located: Located | None = None
+    root: Path,
+    settings: ContextSettings | None,
+    lesson_path: str = "",
+    located: Located | None = None,
 ) -> tuple[Timelines, list[Problem]]:
     """The timelines a lesson uses: built-in (unless switched off), workspace, its own events."""
     settings = settings or ContextSettings()
@@ -297,8 +309,9 @@ def lesson_timelines(
         timelines.used.append(own)
     if settings.events:
         timelines.used.append(
-            Timeline("Lesson events", lesson_path, list(settings.events), located,
-                     ("context", "events"))
+            Timeline(
+                "Lesson events", lesson_path, list(settings.events), located, ("context", "events")
+            )
         )
     return timelines, problems
 

@@ -15,10 +15,29 @@ from dataclasses import dataclass, field
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.timeline import ContextSettings, PartialDate, TimelineEvent
 
-NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 MAJOR_LOOKBACK_DAYS = 3 * 365  # a "major" event older than this is not "shortly before"
 MAJOR_LOOKAHEAD_DAYS = 2 * 365  # outcomes within two years go into the teacher's note
 SENT = {"telegram", "letter", "cable", "memorandum", "note", "dispatch", "message", "report"}
@@ -127,8 +146,11 @@ def interval_words(start: PartialDate, end: PartialDate) -> str:
 
     '' means the same day (or the same month or year when that is all we know).
     """
-    precision = "year" if "year" in (start.precision, end.precision) else (
-        "month" if "month" in (start.precision, end.precision) else "day")
+    precision = (
+        "year"
+        if "year" in (start.precision, end.precision)
+        else ("month" if "month" in (start.precision, end.precision) else "day")
+    )
     if precision == "year":
         years = end.year - start.year
         return _unit(years, "year") if years > 0 else ""
@@ -191,8 +213,9 @@ def mentions(events: list[TimelineEvent], text: str) -> dict[str, float]:
     scores: dict[str, float] = {}
     for event in events:
         for term in sorted(set(_terms(event))):
-            if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
-                   for word in term):
+            if any(
+                re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) for word in term
+            ):
                 scores[event.id] = scores.get(event.id, 0.0) + 1 / counts[term]
     return scores
 
@@ -209,23 +232,35 @@ def choose_before(events: list[TimelineEvent], day: dt.date, text: str) -> list[
     if not earlier:
         return []
     chosen = [earlier[0]]
-    recent_major = [p for p in earlier if p.event.major and p not in chosen
-                    and (day - p.event.date.latest).days <= MAJOR_LOOKBACK_DAYS]
+    recent_major = [
+        p
+        for p in earlier
+        if p.event.major
+        and p not in chosen
+        and (day - p.event.date.latest).days <= MAJOR_LOOKBACK_DAYS
+    ]
     chosen += recent_major[:1]
     scores = mentions([p.event for p in earlier], text)
-    named = sorted((p for p in earlier if p.event.id in scores and p not in chosen),
-                   key=lambda p: (-scores[p.event.id], -p.event.date.latest.toordinal(), p.event.id))
+    named = sorted(
+        (p for p in earlier if p.event.id in scores and p not in chosen),
+        key=lambda p: (-scores[p.event.id], -p.event.date.latest.toordinal(), p.event.id),
+    )
     chosen += named[:1]
     return _recent_first(chosen)
 
 
 def choose_after(events: list[TimelineEvent], day: dt.date) -> list[Placed]:
     """What came next: the next two events, and up to three turning points within two years."""
-    later = sorted((place(e, day) for e in events if relation(e, day) == "after"),
-                   key=lambda p: (p.event.date.earliest, p.event.id))
+    later = sorted(
+        (place(e, day) for e in events if relation(e, day) == "after"),
+        key=lambda p: (p.event.date.earliest, p.event.id),
+    )
     chosen = later[:2]
-    majors = [p for p in later[2:] if p.event.major
-              and (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS]
+    majors = [
+        p
+        for p in later[2:]
+        if p.event.major and (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS
+    ]
     return chosen + majors[:3]
 
 
@@ -290,12 +325,17 @@ def document_context(
             context.notes_intro = stems["not_yet_known"].format(**words)
             context.notes = [p.note() for p in context.after]
         else:
-            context.notes_intro = stems["not_yet_known_twin"].format(first_label=twin.label, **words)
+            context.notes_intro = stems["not_yet_known_twin"].format(
+                first_label=twin.label, **words
+            )
     return context
 
 
 def _generated_prompts(
-    document: PreparedDocument, index: int, context: DocumentContext, stems: dict,
+    document: PreparedDocument,
+    index: int,
+    context: DocumentContext,
+    stems: dict,
     earlier: list[DocumentContext],
 ) -> list[Prompt]:
     words = _doc_words(document)
@@ -312,12 +352,15 @@ def _generated_prompts(
         used = {p.event.id for p in twin.before}
         # Say something new if the passage names other events; else recall the latest one.
         fresh = [p for p in context.before if p.event.id not in used] or context.before[:1]
-        first = stems["same_source"].format(first_label=twin.label,
-                                            events=" ".join(p.sentence() for p in fresh), **words)
+        first = stems["same_source"].format(
+            first_label=twin.label, events=" ".join(p.sentence() for p in fresh), **words
+        )
     return [Prompt(_squash(first), True), Prompt(_squash(shaping), True)]
 
 
-def _same_source(document: PreparedDocument, earlier: list[DocumentContext]) -> DocumentContext | None:
+def _same_source(
+    document: PreparedDocument, earlier: list[DocumentContext]
+) -> DocumentContext | None:
     """An earlier document from the same source (so the prompt need not repeat itself)."""
     for other in earlier:
         if other.source_id == document.source.id:
@@ -343,8 +386,11 @@ def lesson_prompts(prepared: PreparedLesson, stems: dict) -> list[Prompt]:
     if len(days) > 1:
         first, last = PartialDate.of(days[0]), PartialDate.of(days[-1])
         text = stems["lesson_span"].format(
-            labels=_labels([d.label for d in dated]), interval=interval_words(first, last),
-            first=first.words(), last=last.words())
+            labels=_labels([d.label for d in dated]),
+            interval=interval_words(first, last),
+            first=first.words(),
+            last=last.words(),
+        )
         return [Prompt(_squash(text), True)]
     words = _doc_words(dated[0])
     sources = {d.source.id for d in dated}
@@ -369,8 +415,9 @@ def contextualize(
     settings: ContextSettings = prepared.lesson.context or ContextSettings()
     contexts: list[DocumentContext] = []
     for index, document in enumerate(prepared.documents):
-        context = document_context(document, index, events, stems, contexts,
-                                   generate=settings.generate)
+        context = document_context(
+            document, index, events, stems, contexts, generate=settings.generate
+        )
         contexts.append(context)
     prompts = [Prompt(text, False) for text in settings.prompts]
     if settings.generate and not prompts:
@@ -411,28 +458,82 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
         return None
     first, last = groups[0][1], groups[-1][1]
     must = _unique(p.event for d in context.documents for p in d.before)
-    later = _unique(p.event for d in context.documents for p in d.after
-                    if relation(p.event, last) == "after") if key else []
-    start = min([first - dt.timedelta(days=max(LEAD_DAYS, (last - first).days // 10))]
-                + [e.date.earliest for e in must])
+    later = (
+        _unique(
+            p.event
+            for d in context.documents
+            for p in d.after
+            if relation(p.event, last) == "after"
+        )
+        if key
+        else []
+    )
+    start = min(
+        [first - dt.timedelta(days=max(LEAD_DAYS, (last - first).days // 10))]
+        + [e.date.earliest for e in must]
+    )
     start = max(start, min(e.date.earliest for e in context.events))
     end = max([last] + [(e.end or e.date).latest for e in later])
-    pad = dt.timedelta(days=max(20, (end - start).days // 30))
-    start, end = start - pad, end + pad
+    # More room on the right: the last document's own events crowd in just before it.
+    span = (end - start).days
+    start, end = (
+        start - dt.timedelta(days=max(20, span // 30)),
+        end + dt.timedelta(days=max(30, span // 9)),
+    )
 
     def shown(event: TimelineEvent) -> bool:
         inside = start <= event.date.earliest and event.date.latest <= end
         return inside and (key or relation(event, last) in ("before", "same"))
 
-    def nearness(event: TimelineEvent) -> tuple[int, int, str]:
-        distance = min(abs((event.date.earliest - day).days) for _, day in groups)
-        return (0 if event.major else 1, distance, event.id)
-
-    rest = sorted((e for e in context.events if shown(e)), key=nearness)
-    ordered = _unique([*must, *later, *rest])[:most]
+    candidates = sorted(
+        (e for e in context.events if shown(e)), key=lambda e: (e.date.earliest, e.id)
+    )
+    ordered = _spread(
+        _unique([*must, *later]), candidates, [day for _, day in groups], (start, end), most
+    )
     after = {e.id for e in context.events if relation(e, last) == "after"}
-    return Picture(start, end, groups, [(e, e.id in after) for e in ordered],
-                   last if key and later else None, {e.id for e in [*must, *later]})
+    return Picture(
+        start,
+        end,
+        groups,
+        [(e, e.id in after) for e in ordered],
+        last if key and later else None,
+        {e.id for e in [*must, *later]},
+    )
+
+
+def _spread(
+    chosen: list[TimelineEvent],
+    candidates: list[TimelineEvent],
+    days: list[dt.date],
+    window: tuple[dt.date, dt.date],
+    most: int,
+) -> list[TimelineEvent]:
+    """Add events where the picture is emptiest (turning points count double) up to `most`.
+
+    Filling the widest gap first spreads the events along the line, so that a lesson whose
+    documents are years apart shows what happened in between, not a crowd at either end.
+    """
+    chosen = list(chosen)
+    taken = {e.id for e in chosen}
+    span = max((window[1] - window[0]).days, 1)
+    while len(chosen) < most:
+        points = [e.date.earliest for e in chosen] + days
+        rest = [e for e in candidates if e.id not in taken]
+        if not rest:
+            break
+        pick = max(rest, key=lambda e: _room(e, points, span))
+        if _room(pick, points, span)[0] < 0.02:
+            break  # everything left would crowd an event already shown
+        chosen.append(pick)
+        taken.add(pick.id)
+    return chosen
+
+
+def _room(event: TimelineEvent, points: list[dt.date], span: int) -> tuple[float, str]:
+    """How far an event is from everything already shown (a turning point counts double)."""
+    gap = min(abs((event.date.earliest - p).days) for p in points) / span
+    return (gap * (2 if event.major else 1), event.id)
 
 
 def _unique(events) -> list[TimelineEvent]:  # noqa: ANN001 - any iterable of events
