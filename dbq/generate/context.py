@@ -162,7 +162,7 @@ def interval_words(start: PartialDate, end: PartialDate) -> str:
     days = (end.earliest - start.earliest).days
     if days <= 0:
         return ""
-    if days <= 10:
+    if days <= 12:
         return _unit(days, "day")
     if days <= 52:
         return _unit(round(days / 7), "week")
