@@ -1,4 +1,4 @@
-"""Contextualization: timelines, prompts placed in time, the key-only notes, the timeline picture."""
+"""Contextualization: timelines, prompts placed in time, key-only notes, the picture."""
 
 from __future__ import annotations
 
@@ -278,8 +278,8 @@ def _assert_no_collisions(laid: Layout) -> None:
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b), (a, b)
     for box in boxes:
-        assert 0 <= box.x0 and box.x1 <= laid.width, box
-        assert 0 <= box.y0 and box.y1 <= laid.height, box
+        assert box.x0 >= 0 and box.x1 <= laid.width, box
+        assert box.y0 >= 0 and box.y1 <= laid.height, box
     for d in laid.labels:
         if d.mark.kind == "document":
             continue
