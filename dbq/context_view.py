@@ -14,7 +14,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from dbq.errors import Problem, display_path
-from dbq.generate.context import LessonContext, Prompt, contextualize, picture
+from dbq.generate.context import LessonContext, Prompt, contextualize
+from dbq.generate.picture import picture
 from dbq.lessons import PreparedLesson
 from dbq.svg_timeline import picture_svg
 from dbq.timeline import (

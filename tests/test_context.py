@@ -14,24 +14,12 @@ from click.testing import CliRunner
 
 from dbq.cli import main
 from dbq.context_view import lesson_context
-from dbq.generate.context import (
-    choose_after,
-    choose_before,
-    contextualize,
-    interval_words,
-    picture,
-)
+from dbq.generate.context import choose_after, choose_before, contextualize, interval_words
+from dbq.generate.picture import picture
+from dbq.labels import Box, LabelRequest, Segment, place_labels, place_required
 from dbq.lessons import prepare_lesson
 from dbq.sources import load_sources
-from dbq.svg_timeline import (
-    Box,
-    LabelRequest,
-    Layout,
-    Segment,
-    picture_svg,
-    place_labels,
-    place_required,
-)
+from dbq.svg_timeline import Layout, picture_svg
 from dbq.timeline import PartialDate, builtin_timeline, context_stems, parse_partial_date
 from tests.conftest import write
 from tests.helpers import KENNAN, SAMPLE_LESSON, pdf_text
