@@ -448,3 +448,18 @@ def test_contextualization_is_deterministic(sample_workspace: Path) -> None:
     assert [d.prompts for d in again.documents] == [d.prompts for d in result.lesson.documents]
     first = picture_svg(picture(result.lesson, key=True))[0]
     assert first == picture_svg(picture(again, key=True))[0]
+
+
+def test_undated_source_gets_a_dating_prompt_and_no_picture(workspace: Path) -> None:
+    write(
+        workspace / "sources" / "undated-note.md",
+        "---\ntitle: An undated note\nauthor: Someone\n---\nWe met at Kaesong again today.\n",
+    )
+    lesson = (
+        "title: Undated\ndocuments:\n  - source: undated-note\n    excerpt:\n      paragraphs: 1\n"
+    )
+    write(workspace / "lessons" / "u.yaml", lesson)
+    worksheet, key = _outputs(workspace, "u")
+    assert "The date of Document A is not known." in worksheet
+    assert "<svg" not in _html(workspace, "u", "worksheet")
+    assert "could not yet know" not in key

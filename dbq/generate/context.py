@@ -41,6 +41,22 @@ NUMBERS = [
 MAJOR_LOOKBACK_DAYS = 3 * 365  # a "major" event older than this is not "shortly before"
 MAJOR_LOOKAHEAD_DAYS = 2 * 365  # outcomes within two years go into the teacher's note
 SENT = {"telegram", "letter", "cable", "memorandum", "note", "dispatch", "message", "report"}
+OFFICES = {
+    "Secretary",
+    "President",
+    "Minister",
+    "Ambassador",
+    "Department",
+    "Chargé",
+    "Consul",
+    "Foreign",
+    "Prime",
+    "Chairman",
+    "Commander",
+    "Embassy",
+    "Legation",
+    "Governor",
+}
 GIVEN = {"speech", "address", "broadcast", "radio address", "lecture"}
 
 
@@ -288,8 +304,14 @@ def _doc_words(document: PreparedDocument) -> dict[str, str]:
         "verb": verb,
         "date": date,
         "author": meta.author or f"the author of Document {document.label}",
-        "to": f" to {recipient}" if recipient else "",
+        "to": f" to {_with_article(recipient)}" if recipient else "",
     }
+
+
+def _with_article(name: str) -> str:
+    """'Secretary of State' -> 'the Secretary of State'; names stay as they are."""
+    first = name.split(" ", 1)[0]
+    return f"the {name}" if first in OFFICES else name
 
 
 def document_text(document: PreparedDocument) -> str:
