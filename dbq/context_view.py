@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from dbq.errors import Problem, display_path
-from dbq.generate.context import LessonContext, Prompt, contextualize
+from dbq.generate.context import LessonContext, Placed, Prompt, contextualize
 from dbq.generate.picture import picture
 from dbq.lessons import PreparedLesson
 from dbq.svg_timeline import picture_svg
@@ -68,6 +68,12 @@ def lesson_context(
     return ContextResult(lesson, timelines), []
 
 
+def _note(placed: Placed) -> dict:
+    """'27 November 1951 (two weeks later)' and what happened, for the key's teacher note."""
+    when = f"{placed.event.date.words()} ({placed.interval} later)"
+    return {"when": when, "text": placed.event.description}
+
+
 def _prompt(prompt: Prompt) -> dict:
     return {"text": prompt.text, "generated": prompt.generated}
 
@@ -95,7 +101,7 @@ def context_view(
             "date": PartialDate.of(document.date).words() if document.date else "",
             "prompts": [_prompt(p) for p in document.prompts],
             "notes_intro": document.notes_intro if key else "",
-            "notes": list(document.notes) if key else [],
+            "notes": [_note(p) for p in document.after] if key and document.notes else [],
         }
     return {
         "picture": svg,
