@@ -202,5 +202,5 @@ def packet_context(
         "essay": essay,
         "vocabulary": [v for v in lesson.vocabulary],
         "total_points": total,
-        "context": context_view(context, key=key, page_size=settings.page_size, title=lesson.title),
+        "in_context": context_view(context, key=key, page_size=settings.page_size, title=lesson.title),
     }
