@@ -148,7 +148,7 @@ def _best_spot(
                 shift = abs((x0 + width / 2) - anchor)
                 # A box over a label still to come forces that label aside; allowed, but
                 # only when nothing better is free.
-                low, high = min(x0, foot, anchor) - 2, max(x0 + width, foot, anchor) + 2
+                low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
                 covered = sum(1 for x in pending if low <= x <= high)
                 cost = (
                     offset * 1.5
@@ -183,8 +183,9 @@ def _lefts(anchor: float, width: float, left: float, right: float) -> list[float
             if lowest <= x0 <= highest:
                 lefts.append(x0)
         k += 1
-    for x0 in (lowest, highest):
-        if x0 not in lefts:
+    # Also just beside the day, either side: how two labels for nearly the same day part ways.
+    for x0 in (lowest, highest, anchor + 1.5, anchor - width - 1.5):
+        if lowest <= x0 <= highest and x0 not in lefts:
             lefts.append(x0)
     return lefts
 
@@ -208,30 +209,60 @@ def place_required(
     max_offset: float,
     gap: float = 6.0,
 ) -> list[Placement | None]:
-    """Like place_labels, but try a few orders and keep the one that drops fewest labels.
+    """Like place_labels, but work harder for the required labels.
 
     Greedy placement can box in a label: in a tight cluster near the page edge the labels
     only fit as a staircase, built from one end of the cluster. So besides the order of
-    importance, try the required labels left to right and right to left, and each round
-    move any required label that was dropped to the front.
+    importance, try the required labels left to right and right to left, moving any that was
+    dropped to the front; and if one still finds no room, give up the optional label nearest
+    to it, a few times at most.
     """
-    by_x = sorted(required, key=lambda i: (requests[i].anchor, i))
-    others = [i for i in range(len(requests)) if i not in required]
-    orders = [list(range(len(requests))), by_x + others, by_x[::-1] + others]
-    best: tuple[tuple[int, int, float], dict[int, Placement | None]] | None = None
+    left_out: set[int] = set()
+    best = _try_orders(requests, required, left_out, left, right, max_offset, gap)
+    for _ in range(6):
+        missed = [i for i in sorted(required) if best[1][i] is None]
+        placed_optional = [
+            i for i, spot in best[1].items() if spot is not None and i not in required
+        ]
+        if not missed or not placed_optional:
+            break
+        anchor = requests[missed[0]].anchor
+        nearest = min(placed_optional, key=lambda i: (abs(requests[i].anchor - anchor), i))
+        trial = _try_orders(requests, required, left_out | {nearest}, left, right, max_offset, gap)
+        if trial[0] >= best[0]:
+            break
+        left_out.add(nearest)
+        best = trial
+    return [best[1].get(i) for i in range(len(requests))]
+
+
+Attempt = tuple[tuple[int, int, float], dict[int, "Placement | None"]]
+
+
+def _try_orders(
+    requests: list[LabelRequest],
+    required: set[int],
+    left_out: set[int],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float,
+) -> Attempt:
+    """The best of a few placement orders: fewest required dropped, then fewest in all."""
+    active = [i for i in range(len(requests)) if i not in left_out]
+    by_x = sorted((i for i in active if i in required), key=lambda i: (requests[i].anchor, i))
+    others = [i for i in active if i not in required]
+    orders = [active, by_x + others, by_x[::-1] + others]
+    best: Attempt | None = None
     tried: list[list[int]] = []
     while orders and len(tried) < 6:
         order = orders.pop(0)
         if order in tried:
             continue
         tried.append(order)
-        spots = dict(
-            zip(
-                order,
-                place_labels([requests[i] for i in order], left, right, max_offset, gap),
-                strict=True,
-            )
-        )
+        found = place_labels([requests[i] for i in order], left, right, max_offset, gap)
+        spots: dict[int, Placement | None] = dict(zip(order, found, strict=True))
+        spots.update({i: None for i in left_out})
         missed = [i for i in order if spots[i] is None and i in required]
         height = max((p.box.y1 for p in spots.values() if p), default=0.0)
         score = (len(missed), sum(1 for spot in spots.values() if spot is None), height)
@@ -240,7 +271,7 @@ def place_required(
         if missed:
             orders.append(missed + [i for i in order if i not in missed])
     assert best is not None
-    return [best[1][i] for i in range(len(requests))]
+    return best
 
 
 # ---- text metrics ---------------------------------------------------------------------------

@@ -72,9 +72,9 @@ def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...
     options = []
     bold = mark.kind == "document"
     size = TEXT_SIZE + (0.8 if bold else 0)
-    for max_width in (70.0, 96.0, 130.0) if not bold else (200.0,):
+    for max_width in (70.0, 96.0, 130.0, 54.0) if not bold else (200.0,):
         lines = wrap(mark.text, max_width, size, bold)
-        if len(lines) > 3 and max_width < 130:
+        if len(lines) > 3 and max_width != 130:
             continue
         width = max(
             max(text_width(line, size, bold) for line in lines),

@@ -237,6 +237,8 @@ def test_two_telegrams_picture_puts_each_document_in_its_place(two_telegrams: Pa
             assert (x < x_b) == (d.mark.start < MAO_DAY), d.mark.key
         if not key:  # nothing after the last document on the students' copy
             assert all(d.mark.start <= MAO_DAY for d in laid.labels)
+            named = {p.event.id for d in result.lesson.documents for p in d.before}
+            assert named <= {d.mark.key for d in laid.labels}  # all the prompts name is drawn
         _assert_no_collisions(laid)
         ET.fromstring(svg)  # well-formed
 
