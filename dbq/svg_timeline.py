@@ -187,6 +187,7 @@ def _axis(result: Layout) -> list[str]:
         result.end.year + 1,
     )
     step = 1 if len(years) <= 12 else 2
+    documents = [_anchor(result, d.mark) for d in result.labels if d.mark.kind == "document"]
     for year in years:
         x = result.x(dt.date(year, 1, 1))
         out.append(
@@ -194,13 +195,14 @@ def _axis(result: Layout) -> list[str]:
             'stroke-width="0.9"/>'
         )
         if (year - years[0]) % step == 0:
+            anchor, tx = _year_anchor(x, documents)
             out.append(
                 _text(
-                    x,
+                    tx,
                     y + 12,
                     str(year),
                     DATE_SIZE + 0.6,
-                    anchor="middle",
+                    anchor=anchor,
                     fill="#333",
                     weight="bold",
                 )
@@ -222,6 +224,14 @@ def _axis(result: Layout) -> list[str]:
     if (result.end - result.start).days < 5 * 366:
         out += _month_ticks(result)
     return out
+
+
+def _year_anchor(x: float, documents: list[float]) -> tuple[str, float]:
+    """Centre a year under its tick, or move it aside when a document's marker is there."""
+    near = [d for d in documents if abs(d - x) < 12]
+    if not near:
+        return "middle", x
+    return ("end", x - 2) if near[0] >= x else ("start", x + 2)
 
 
 def _month_ticks(result: Layout) -> list[str]:
