@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.context_view import ContextResult, lesson_context
 from dbq.errors import DbqError, Problem, display_path
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
@@ -56,10 +57,13 @@ def render_html(
     settings: Settings,
     version: str = "",
     sources: dict | None = None,
+    context: ContextResult | None = None,
 ) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson, generated questions filled in."""
     from dbq.generate.questions import generate_questions
 
+    if context is None:
+        context, _ = lesson_context(prepared, root)
     prepared = generate_questions(prepared, [s.meta for s in (sources or {}).values()])
     env = make_environment(root)
     pages = {}
@@ -67,9 +71,9 @@ def render_html(
         ("worksheet", "worksheet.html", False),
         ("answer-key", "answer-key.html", True),
     ):
-        context = packet_context(prepared, settings, key=key)
-        context["version"] = version
-        pages[kind] = render(env, template, context)
+        page_context = packet_context(prepared, settings, key=key, context=context)
+        page_context["version"] = version
+        pages[kind] = render(env, template, page_context)
     return pages
 
 
@@ -160,9 +164,12 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     if prepared is None:
         outcome.problems = inputs.source_problems + problems
         return outcome
-    outcome.problems = prepared.warnings
+    context, context_problems = lesson_context(prepared, root)  # timelines in use
+    outcome.problems = prepared.warnings + context_problems
+    if context is None:
+        return outcome
     version = lesson_version(root, job.path)
-    pages = render_html(prepared, root, inputs.settings, version, inputs.sources)
+    pages = render_html(prepared, root, inputs.settings, version, inputs.sources, context)
     _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
     return outcome
 

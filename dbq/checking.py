@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.context_view import context_warnings, lesson_context
 from dbq.errors import Problem, ProblemsError, display_path
 from dbq.lessons import prepare_lesson
 from dbq.model import Settings
@@ -92,6 +93,10 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
             prepared = generate_questions(prepared, [s.meta for s in sources.values()])
             short = coverage_problems(prepared, settings, root)
             report.problems += short
+            context, context_problems = lesson_context(prepared, root)
+            report.problems += [p for p in context_problems if p not in report.problems]
+            if context is not None:
+                report.problems += context_warnings(prepared, context, root)
             questions = sum(len(d.spec.questions) for d in prepared.documents)
             questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
             status = "below the minimum per skill" if short else "ok"

@@ -24,6 +24,7 @@ class PreparedDocument:
     spec: Document
     source: Source
     excerpt: ResolvedExcerpt
+    index: int = 0  # its place in the lesson's `documents:` list
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _prepare_document(
         problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
     if excerpt is None:
         return None
-    prepared = PreparedDocument(label, spec, source, excerpt)
+    prepared = PreparedDocument(label, spec, source, excerpt, index=int(loc[-1]))
     for q_index, question in enumerate(spec.questions):
         problems += _evidence_problems(question, [prepared], located, (*loc, "questions", q_index))
     return prepared

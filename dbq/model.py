@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from dbq.timeline import ContextSettings
+
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
 SKILLS: tuple[str, ...] = ("sourcing", "contextualization", "corroboration", "close_reading")
 QuestionType = Literal["short_answer", "multiple_choice", "essay", "quote_evidence"]
@@ -207,6 +209,11 @@ class Document(Strict):
         description="Generated questions for this document: false, or counts per skill "
         "(overrides the lesson's `generate`).",
     )
+    context: StrList = Field(
+        default_factory=list,
+        description="Your contextualization prompts for this document, printed verbatim; "
+        "when given, none are generated for it.",
+    )
 
 
 class VocabEntry(Strict):
@@ -277,6 +284,11 @@ class Lesson(Strict):
         False, description="Print excerpts with line numbers; questions and key cite lines."
     )
     scaffolds: bool = Field(False, description="Print a sentence frame under each question.")
+    context: ContextSettings | None = Field(
+        None,
+        description="Contextualization: your prompts and events, the timeline picture, "
+        "and whether dbq generates prompts.",
+    )
 
 
 class SourceMeta(Strict):

@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from dbq.context_view import ContextResult, context_view
 from dbq.excerpts import Passage, SourceText
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.lines import PrintedLine, line_span, lines_label, number_lines
@@ -166,7 +167,9 @@ def _view(
     return view
 
 
-def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -> dict:
+def packet_context(
+    prepared: PreparedLesson, settings: Settings, *, key: bool, context: ContextResult | None = None
+) -> dict:
     """Everything a template needs; the student's copy gets no answer, evidence or rubric."""
     lesson = prepared.lesson
     number = 0
@@ -225,4 +228,7 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
         "total_points": total,
         "line_numbers": lesson.line_numbers,
         "scaffolds": lesson.scaffolds,
+        "in_context": context_view(
+            context, key=key, page_size=settings.page_size, title=lesson.title
+        ),
     }

@@ -58,6 +58,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
     """Parse YAML safely; return the data with positions and any problems found."""
     loader = yaml.SafeLoader(text)
+    node = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -72,6 +73,12 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
         return Located(None, path), [Problem(path, line, col, "", f"YAML syntax: {what}; {hint}")]
     except yaml.YAMLError as exc:
         return Located(None, path), [Problem(path, 1, 1, "", f"YAML: {exc}")]
+    except ValueError as exc:  # PyYAML's own date parsing: "date: 1951-02-30"
+        line, col = _bad_scalar(node) if node is not None else (0, 0)
+        line, col = (line, col) if line else (1, 1)
+        return Located(None, path), [
+            Problem(path, line, col, "", f"not a real date ({exc}); write it as YYYY-MM-DD")
+        ]
     finally:
         loader.dispose()
     located = Located(data, path)
@@ -79,6 +86,25 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
     if node is not None:
         _walk(node, (), located, problems)
     return located, problems
+
+
+def _bad_scalar(node: yaml.Node) -> tuple[int, int]:
+    """Where the first date-like scalar that is not a real date stands."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+        try:
+            yaml.SafeLoader("").construct_yaml_timestamp(node)
+        except ValueError:
+            return _mark(node)
+    children: list = []
+    if isinstance(node, yaml.MappingNode):
+        children = [value for _, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    for child in children:
+        found = _bad_scalar(child)
+        if found != (0, 0):
+            return found
+    return (0, 0)
 
 
 def _walk(node: yaml.Node, loc: Loc, out: Located, problems: list[Problem]) -> None:

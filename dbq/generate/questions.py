@@ -344,7 +344,7 @@ def _teacher_groups(prepared: PreparedLesson, docs: list[DocFacts], ctx: Context
 
 
 def _spec_index(prepared: PreparedLesson, document: PreparedDocument) -> int:
-    return next(i for i, spec in enumerate(prepared.lesson.documents) if spec is document.spec)
+    return document.index
 
 
 def _document_questions(doc: DocFacts, index: int, ctx: Context) -> list[GeneratedQuestion]:

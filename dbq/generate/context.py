@@ -1,0 +1,447 @@
+"""Contextualization: place each document among the events before and after its date.
+
+Pure functions, no file I/O: the lesson, its events and the prompt wording come in, prompts,
+teacher notes and the events for the timeline picture go out. A teacher's own prompts are kept
+verbatim; generated ones only fill the gaps and are always marked as generated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from dbq.lessons import PreparedDocument, PreparedLesson
+from dbq.timeline import ContextSettings, PartialDate, TimelineEvent
+
+NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+MAJOR_LOOKBACK_DAYS = 3 * 365  # a "major" event older than this is not "shortly before"
+MAJOR_LOOKAHEAD_DAYS = 2 * 365  # outcomes within two years go into the teacher's note
+SENT = {"telegram", "letter", "cable", "memorandum", "note", "dispatch", "message", "report"}
+OFFICES = {
+    "Secretary",
+    "President",
+    "Minister",
+    "Ambassador",
+    "Department",
+    "Chargé",
+    "Consul",
+    "Foreign",
+    "Prime",
+    "Chairman",
+    "Commander",
+    "Embassy",
+    "Legation",
+    "Governor",
+}
+GIVEN = {"speech", "address", "broadcast", "radio address", "lecture"}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A contextualization prompt; `generated` is shown in the key."""
+
+    text: str
+    generated: bool
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An event seen from a document's date: how long before or after, in words."""
+
+    event: TimelineEvent
+    interval: str  # "four months", "" for the same day
+    relation: str  # "before", "same", "after"
+    ongoing: bool = False
+
+    def sentence(self) -> str:
+        """'Four months earlier, armistice talks had opened at Kaesong.'"""
+        clause = self.event.clause or _lower_first(self.event.label)
+        when = "On the same day" if self.relation == "same" else f"{self.interval} earlier"
+        still = ", and it was still going on" if self.ongoing else ""
+        return f"{_upper_first(when)}, {clause}{still}."
+
+    def note(self) -> str:
+        """'27 November 1951 (two weeks later): The negotiators agree ...' for the key."""
+        return f"{self.event.date.words()} ({self.interval} later): {self.event.description}"
+
+
+@dataclass
+class DocumentContext:
+    """Everything contextual about one document: its date, chosen events, prompts, notes."""
+
+    label: str
+    date: dt.date | None
+    source_id: str = ""
+    before: list[Placed] = field(default_factory=list)
+    after: list[Placed] = field(default_factory=list)
+    prompts: list[Prompt] = field(default_factory=list)
+    notes_intro: str = ""
+    notes: list[str] = field(default_factory=list)  # key only: what the author could not know
+
+
+@dataclass
+class LessonContext:
+    """The lesson's contextualization: per-document contexts, lesson prompts, picture events."""
+
+    documents: list[DocumentContext]
+    prompts: list[Prompt]
+    events: list[TimelineEvent]
+    picture: bool = True
+
+    def for_label(self, label: str) -> DocumentContext | None:
+        """The context of Document `label`."""
+        return next((d for d in self.documents if d.label == label), None)
+
+
+# ---- intervals in words ---------------------------------------------------------------------
+
+
+def number_words(n: int) -> str:
+    """3 -> 'three' (numerals past twenty)."""
+    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
+
+
+def _unit(n: int, unit: str) -> str:
+    """(1, 'month') -> 'a month'; (4, 'month') -> 'four months'."""
+    if n == 1:
+        return f"a {unit}"
+    return f"{number_words(n)} {unit}s"
+
+
+def _fractional(value: float, unit: str) -> str:
+    """4.1 months -> 'four months', 2.5 -> 'two and a half months', 2.7 -> 'almost three months'."""
+    whole = math.floor(value)
+    part = value - whole
+    if part >= 0.65:
+        return f"almost {_unit(whole + 1, unit)}"
+    if part >= 0.35 and whole == 1:
+        return f"a {unit} and a half"
+    if part >= 0.35 and whole > 1:
+        return f"{number_words(whole)} and a half {unit}s"
+    return _unit(max(whole, 1), unit)
+
+
+def _years(months: float) -> str:
+    """Intervals of a year or more, to the month below two years and the half year beyond."""
+    if months < 24:
+        whole = round(months) - 12
+        if whole <= 0:
+            return "a year"
+        if whole == 12:
+            return "two years"
+        return f"a year and {_unit(whole, 'month')}"
+    return _fractional(months / 12, "year")
+
+
+def interval_words(start: PartialDate, end: PartialDate) -> str:
+    """How long from start to end, in words, no finer than the coarser date allows.
+
+    '' means the same day (or the same month or year when that is all we know).
+    """
+    precision = (
+        "year"
+        if "year" in (start.precision, end.precision)
+        else ("month" if "month" in (start.precision, end.precision) else "day")
+    )
+    if precision == "year":
+        years = end.year - start.year
+        return _unit(years, "year") if years > 0 else ""
+    months = (end.year - start.year) * 12 + (end.month or 1) - (start.month or 1)
+    if precision == "month":
+        if months <= 0:
+            return ""
+        return _unit(months, "month") if months < 12 else _years(months)
+    days = (end.earliest - start.earliest).days
+    if days <= 0:
+        return ""
+    if days <= 12:
+        return _unit(days, "day")
+    if days <= 52:
+        return _unit(round(days / 7), "week")
+    exact = months + ((end.day or 1) - (start.day or 1)) / 30.4
+    if exact < 11.25:
+        return _fractional(exact, "month")
+    return "almost a year" if exact < 11.75 else _years(exact)
+
+
+# ---- choosing events ------------------------------------------------------------------------
+
+
+def relation(event: TimelineEvent, day: dt.date) -> str:
+    """'before', 'same', 'after', or 'unclear' (a month- or year-dated event around the day)."""
+    if event.date.latest < day:
+        return "before"
+    if event.date.earliest > day:
+        return "after"
+    if event.date.precision == "day":
+        return "same"
+    return "unclear"
+
+
+def place(event: TimelineEvent, day: dt.date) -> Placed:
+    """The event seen from a document dated `day`."""
+    where = relation(event, day)
+    doc = PartialDate.of(day)
+    if where == "after":
+        return Placed(event, interval_words(doc, event.date), where)
+    ongoing = bool(event.end and event.end.earliest > day)
+    return Placed(event, interval_words(event.date, doc), where, ongoing)
+
+
+def _terms(event: TimelineEvent) -> list[tuple[str, ...]]:
+    """What ties a document to the event: each place, and each person by any part of the name."""
+    terms: list[tuple[str, ...]] = [(place,) for place in event.places]
+    for person in event.people:
+        terms.append(tuple(w for w in re.split(r"[\s.]+", person) if len(w) >= 3))
+    return terms
+
+
+def mentions(events: list[TimelineEvent], text: str) -> dict[str, float]:
+    """Event id -> how specifically the text names its places or people (rarer names weigh more)."""
+    counts: dict[tuple[str, ...], int] = {}
+    for event in events:
+        for term in set(_terms(event)):
+            counts[term] = counts.get(term, 0) + 1
+    scores: dict[str, float] = {}
+    for event in events:
+        for term in sorted(set(_terms(event))):
+            if any(
+                re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) for word in term
+            ):
+                scores[event.id] = scores.get(event.id, 0.0) + 1 / counts[term]
+    return scores
+
+
+def _recent_first(placed: list[Placed]) -> list[Placed]:
+    return sorted(placed, key=lambda p: (p.event.date.latest, p.event.id), reverse=True)
+
+
+def choose_before(events: list[TimelineEvent], day: dt.date, text: str) -> list[Placed]:
+    """Up to three events before the day: the latest, the latest turning point, the most named."""
+    earlier = _recent_first(
+        [place(e, day) for e in events if relation(e, day) in ("before", "same")]
+    )
+    if not earlier:
+        return []
+    chosen = [earlier[0]]
+    recent_major = [
+        p
+        for p in earlier
+        if p.event.major
+        and p not in chosen
+        and (day - p.event.date.latest).days <= MAJOR_LOOKBACK_DAYS
+    ]
+    chosen += recent_major[:1]
+    scores = mentions([p.event for p in earlier], text)
+    named = sorted(
+        (p for p in earlier if p.event.id in scores and p not in chosen),
+        key=lambda p: (-scores[p.event.id], -p.event.date.latest.toordinal(), p.event.id),
+    )
+    chosen += named[:1]
+    return _recent_first(chosen)
+
+
+def choose_after(events: list[TimelineEvent], day: dt.date) -> list[Placed]:
+    """What came next: the next two events, and up to three turning points within two years."""
+    later = sorted(
+        (place(e, day) for e in events if relation(e, day) == "after"),
+        key=lambda p: (p.event.date.earliest, p.event.id),
+    )
+    chosen = later[:2]
+    majors = [
+        p
+        for p in later[2:]
+        if p.event.major and (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS
+    ]
+    return chosen + majors[:3]
+
+
+# ---- prompts --------------------------------------------------------------------------------
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _doc_words(document: PreparedDocument) -> dict[str, str]:
+    """The fields prompt stems use: kind of document, verb, date, author, recipient."""
+    meta = document.source.meta
+    kind = (meta.type or "document").lower()
+    verb = "sent" if kind in SENT else "given" if kind in GIVEN else "written"
+    date = PartialDate.of(meta.date).words() if meta.date else ""
+    recipient = meta.recipient or meta.recipient_as
+    return {
+        "label": document.label,
+        "kind": kind,
+        "verb": verb,
+        "date": date,
+        "author": meta.author or f"the author of Document {document.label}",
+        "to": f" to {_with_article(recipient)}" if recipient else "",
+    }
+
+
+def _with_article(name: str) -> str:
+    """'Secretary of State' -> 'the Secretary of State'; names stay as they are."""
+    first = name.split(" ", 1)[0]
+    return f"the {name}" if first in OFFICES else name
+
+
+def document_text(document: PreparedDocument) -> str:
+    """What a document says: the excerpt, its title and intro."""
+    # Not the author or the place: they would tie every document to its author's own acts.
+    parts = [document.excerpt.visible_text, document.spec.title or "", document.spec.intro or ""]
+    return "\n".join(parts)
+
+
+def document_context(
+    document: PreparedDocument,
+    index: int,
+    events: list[TimelineEvent],
+    stems: dict,
+    earlier: list[DocumentContext],
+    *,
+    generate: bool = True,
+) -> DocumentContext:
+    """One document's events, prompts (the teacher's, else generated) and teacher notes."""
+    meta = document.source.meta
+    context = DocumentContext(document.label, meta.date, document.source.id)
+    own = [Prompt(text, False) for text in document.spec.context]
+    if meta.date is not None:
+        context.before = choose_before(events, meta.date, document_text(document))
+        context.after = choose_after(events, meta.date)
+    context.prompts = own
+    if generate and not own:
+        context.prompts = _generated_prompts(document, index, context, stems, earlier)
+    if generate and context.after:
+        twin = _same_source(document, earlier)
+        words = _doc_words(document)
+        if twin is None:
+            context.notes_intro = stems["not_yet_known"].format(**words)
+            context.notes = [p.note() for p in context.after]
+        else:
+            context.notes_intro = stems["not_yet_known_twin"].format(
+                first_label=twin.label, **words
+            )
+    return context
+
+
+def _generated_prompts(
+    document: PreparedDocument,
+    index: int,
+    context: DocumentContext,
+    stems: dict,
+    earlier: list[DocumentContext],
+) -> list[Prompt]:
+    words = _doc_words(document)
+    if context.date is None:
+        return [Prompt(_squash(stems["undated"].format(**words)), True)]
+    if not context.before:
+        return [Prompt(_squash(stems["no_events"].format(**words)), True)]
+    twin = _same_source(document, earlier)
+    shaping = stems["shaping"][index % len(stems["shaping"])].format(**words)
+    if twin is None:
+        events = " ".join(p.sentence() for p in context.before)
+        first = stems["situation"].format(events=events, **words)
+    else:
+        used = {p.event.id for p in twin.before}
+        # Say something new if the passage names other events; else recall the latest one.
+        fresh = [p for p in context.before if p.event.id not in used] or context.before[:1]
+        first = stems["same_source"].format(
+            first_label=twin.label, events=" ".join(p.sentence() for p in fresh), **words
+        )
+    return [Prompt(_squash(first), True), Prompt(_squash(shaping), True)]
+
+
+def _same_source(
+    document: PreparedDocument, earlier: list[DocumentContext]
+) -> DocumentContext | None:
+    """An earlier document from the same source (so the prompt need not repeat itself)."""
+    for other in earlier:
+        if other.source_id == document.source.id:
+            return other
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _labels(labels: list[str]) -> str:
+    """['A', 'B', 'C'] -> 'A, B and C'."""
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def lesson_prompts(prepared: PreparedLesson, stems: dict) -> list[Prompt]:
+    """One generated prompt for the whole lesson: across the span of dates, or at one moment."""
+    dated = [d for d in prepared.documents if d.source.meta.date]
+    if not dated:
+        return []
+    days = sorted({d.source.meta.date for d in dated})
+    if len(days) > 1:
+        first, last = PartialDate.of(days[0]), PartialDate.of(days[-1])
+        text = stems["lesson_span"].format(
+            labels=_labels([d.label for d in dated]),
+            interval=interval_words(first, last),
+            first=first.words(),
+            last=last.words(),
+        )
+        return [Prompt(_squash(text), True)]
+    words = _doc_words(dated[0])
+    sources = {d.source.id for d in dated}
+    if len(dated) == 1:
+        subject = f"Document {dated[0].label} was"
+    elif len(sources) == 1:
+        subject = f"Documents {_labels([d.label for d in dated])} all come from one {words['kind']}"
+    else:
+        subject = f"Documents {_labels([d.label for d in dated])} were all"
+    words.pop("label")
+    text = stems["lesson_single"].format(subject=subject, **words)
+    return [Prompt(_squash(text), True)]
+
+
+# ---- the whole lesson -----------------------------------------------------------------------
+
+
+def contextualize(
+    prepared: PreparedLesson, events: list[TimelineEvent], stems: dict
+) -> LessonContext:
+    """Prompts, teacher notes and picture events for a lesson, from its documents' dates."""
+    settings: ContextSettings = prepared.lesson.context or ContextSettings()
+    contexts: list[DocumentContext] = []
+    for index, document in enumerate(prepared.documents):
+        context = document_context(
+            document, index, events, stems, contexts, generate=settings.generate
+        )
+        contexts.append(context)
+    prompts = [Prompt(text, False) for text in settings.prompts]
+    if settings.generate and not prompts:
+        prompts = lesson_prompts(prepared, stems)
+    return LessonContext(contexts, prompts, list(events), settings.timeline)

@@ -1,0 +1,128 @@
+"""Which events the timeline picture shows: the ones the prompts name, then the emptiest gaps.
+
+Pure functions. Events after the last document are chosen only for the answer key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dbq.generate.context import DocumentContext, LessonContext, relation
+from dbq.timeline import TimelineEvent
+
+LEAD_DAYS = 540  # a single date still gets about eighteen months of lead-up
+
+
+@dataclass
+class Picture:
+    """What the timeline picture shows: its span, documents by date, events by importance."""
+
+    start: dt.date
+    end: dt.date
+    documents: list[tuple[list[str], dt.date]]  # (labels, day), in date order
+    events: list[tuple[TimelineEvent, bool]]  # (event, after every document), most important first
+    cutoff: dt.date | None = None  # the key shades what comes after the last document
+    required: set[str] = field(default_factory=set)  # ids named in prompts or notes
+
+
+def document_groups(contexts: list[DocumentContext]) -> list[tuple[list[str], dt.date]]:
+    """Documents of the same day share one tag in the picture."""
+    days: dict[dt.date, list[str]] = {}
+    for context in contexts:
+        if context.date is not None:
+            days.setdefault(context.date, []).append(context.label)
+    return sorted(((labels, day) for day, labels in days.items()), key=lambda item: item[1])
+
+
+def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | None:
+    """The events worth drawing around the documents; after the last one only in the key."""
+    groups = document_groups(context.documents)
+    if not groups or not context.events:
+        return None
+    first, last = groups[0][1], groups[-1][1]
+    must = _unique(p.event for d in context.documents for p in d.before)
+    later = (
+        _unique(
+            p.event
+            for d in context.documents
+            for p in d.after
+            if relation(p.event, last) == "after"
+        )
+        if key
+        else []
+    )
+    start = min(
+        [first - dt.timedelta(days=max(LEAD_DAYS, (last - first).days // 10))]
+        + [e.date.earliest for e in must]
+    )
+    start = max(start, min(e.date.earliest for e in context.events))
+    end = max([last] + [(e.end or e.date).latest for e in later])
+    # More room on the right: the last document's own events crowd in just before it.
+    span = (end - start).days
+    start, end = (
+        start - dt.timedelta(days=max(20, span // 30)),
+        end + dt.timedelta(days=max(30, span // 9)),
+    )
+
+    def shown(event: TimelineEvent) -> bool:
+        inside = start <= event.date.earliest and event.date.latest <= end
+        return inside and (key or relation(event, last) in ("before", "same"))
+
+    candidates = sorted(
+        (e for e in context.events if shown(e)), key=lambda e: (e.date.earliest, e.id)
+    )
+    ordered = _spread(
+        _unique([*must, *later]), candidates, [day for _, day in groups], (start, end), most
+    )
+    after = {e.id for e in context.events if relation(e, last) == "after"}
+    return Picture(
+        start,
+        end,
+        groups,
+        [(e, e.id in after) for e in ordered],
+        last if key and later else None,
+        {e.id for e in [*must, *later]},
+    )
+
+
+def _spread(
+    chosen: list[TimelineEvent],
+    candidates: list[TimelineEvent],
+    days: list[dt.date],
+    window: tuple[dt.date, dt.date],
+    most: int,
+) -> list[TimelineEvent]:
+    """Add events where the picture is emptiest (turning points count double) up to `most`.
+
+    Filling the widest gap first spreads the events along the line, so that a lesson whose
+    documents are years apart shows what happened in between, not a crowd at either end.
+    """
+    chosen = list(chosen)
+    taken = {e.id for e in chosen}
+    span = max((window[1] - window[0]).days, 1)
+    while len(chosen) < most:
+        points = [e.date.earliest for e in chosen] + days
+        rest = [e for e in candidates if e.id not in taken]
+        if not rest:
+            break
+        pick = max(rest, key=lambda e: _room(e, points, span))
+        if _room(pick, points, span)[0] < 0.02:
+            break  # everything left would crowd an event already shown
+        chosen.append(pick)
+        taken.add(pick.id)
+    return chosen
+
+
+def _room(event: TimelineEvent, points: list[dt.date], span: int) -> tuple[float, str]:
+    """How far an event is from everything already shown (a turning point counts double)."""
+    gap = min(abs((event.date.earliest - p).days) for p in points) / span
+    return (gap * (2 if event.major else 1), event.id)
+
+
+def _unique(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
+    seen: dict[str, TimelineEvent] = {}
+    for event in events:
+        seen.setdefault(event.id, event)
+    return list(seen.values())

@@ -1,0 +1,308 @@
+"""Label placement for the timeline picture: boxes, leaders, and text measured without fonts.
+
+Labels are placed greedily in order of importance: each takes the cheapest free spot (nearest
+the axis, least shifted sideways) whose box overlaps no placed box or leader, and whose own
+leader crosses no placed box or leader. A label that finds no spot is dropped rather than
+drawn over another. Coordinates: x grows right, y grows away from the axis.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+PAD_X = 3.0  # space kept between labels
+PAD_Y = 2.0
+STEP = 4.0  # vertical search step
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle: x grows right, y grows away from the axis."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box, pad_x: float = 0.0, pad_y: float = 0.0) -> bool:
+        """True when the boxes, each grown by the padding, share any area."""
+        return (
+            self.x0 - pad_x < other.x1
+            and other.x0 - pad_x < self.x1
+            and self.y0 - pad_y < other.y1
+            and other.y0 - pad_y < self.y1
+        )
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight line from (x0, y0) to (x1, y1): a leader from the axis to its label."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def crosses_box(self, box: Box, pad: float = 0.0) -> bool:
+        """True when any part of the segment lies inside the box grown by pad (Liang-Barsky)."""
+        dx, dy = self.x1 - self.x0, self.y1 - self.y0
+        low, high = 0.0, 1.0
+        for p, q in (
+            (-dx, self.x0 - (box.x0 - pad)),
+            (dx, (box.x1 + pad) - self.x0),
+            (-dy, self.y0 - (box.y0 - pad)),
+            (dy, (box.y1 + pad) - self.y0),
+        ):
+            if p == 0:
+                if q < 0:
+                    return False
+                continue
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+        return high - low > 1e-9
+
+    def crosses(self, other: Segment) -> bool:
+        """True when the two segments intersect (leaders from one point may share it)."""
+        if (self.x0, self.y0) == (other.x0, other.y0):
+            return False
+
+        def side(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:
+            return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+        d1 = side(other.x0, other.y0, other.x1, other.y1, self.x0, self.y0)
+        d2 = side(other.x0, other.y0, other.x1, other.y1, self.x1, self.y1)
+        d3 = side(self.x0, self.y0, self.x1, self.y1, other.x0, other.y0)
+        d4 = side(self.x0, self.y0, self.x1, self.y1, other.x1, other.y1)
+        return d1 * d2 < 0 and d3 * d4 < 0
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """A label to place: the x it points at, and the sizes it can take (wrapped differently)."""
+
+    anchor: float
+    sizes: tuple[tuple[float, float], ...]  # (width, height) options, preferred first
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a label went: its box, which size option, and its leader (axis to box edge)."""
+
+    box: Box
+    option: int
+    leader: Segment
+
+
+SLANT = 100.0  # how far (points) a label may stand to the side of the day it marks
+
+
+def place_labels(
+    requests: list[LabelRequest], left: float, right: float, max_offset: float, gap: float = 6.0
+) -> list[Placement | None]:
+    """Place labels in the given order (most important first); None for a label with no room."""
+    placed: list[Placement] = []
+    out: list[Placement | None] = []
+    for index, request in enumerate(requests):
+        pending = [r.anchor for r in requests[index + 1 :]]
+        best = _best_spot(request, placed, pending, left, right, max_offset, gap)
+        out.append(best)
+        if best is not None:
+            placed.append(best)
+    return out
+
+
+def _best_spot(
+    request: LabelRequest,
+    placed: list[Placement],
+    pending: list[float],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float,
+) -> Placement | None:
+    best: tuple[float, Placement] | None = None
+    offset = gap
+    anchor = request.anchor
+    while offset <= max_offset:
+        for option, (width, height) in enumerate(request.sizes):
+            if offset + height > max_offset:
+                continue
+            for x0 in _lefts(anchor, width, left, right):
+                foot = min(max(anchor, x0 + 3), x0 + width - 3)
+                if abs(foot - anchor) > offset * 3.5:
+                    continue  # a leader almost flat along the axis reads badly
+                box = Box(x0, offset, x0 + width, offset + height)
+                leader = Segment(anchor, 0.0, foot, offset)
+                shift = abs((x0 + width / 2) - anchor)
+                # A box over a label still to come forces that label aside; allowed, but
+                # only when nothing better is free.
+                low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
+                covered = sum(1 for x in pending if low <= x <= high)
+                cost = (
+                    offset * 1.5
+                    + shift * 0.2
+                    + abs(foot - anchor) * 0.8
+                    + height * 0.6
+                    + option * 4
+                    + covered * 30
+                )
+                if best is not None and cost >= best[0]:
+                    continue
+                if _free(box, leader, placed):
+                    best = (cost, Placement(box, option, leader))
+        if best is not None and best[0] <= offset * 1.5:
+            break  # nothing further out can be cheaper
+        offset += STEP
+    return best[1] if best else None
+
+
+def _lefts(anchor: float, width: float, left: float, right: float) -> list[float]:
+    """Left edges to try, nearest the centred one first; the box may stand to the side."""
+    lowest = max(left, anchor - width - SLANT)
+    highest = min(right - width, anchor + SLANT)
+    if lowest > highest:
+        return []
+    centred = min(max(anchor - width / 2, lowest), highest)
+    lefts = [centred]
+    step = max(width / 8, 4.0)
+    k = 1
+    while centred - k * step >= lowest or centred + k * step <= highest:
+        for x0 in (centred - k * step, centred + k * step):
+            if lowest <= x0 <= highest:
+                lefts.append(x0)
+        k += 1
+    # Also just beside the day, either side: how two labels for nearly the same day part ways.
+    for x0 in (lowest, highest, anchor + 1.5, anchor - width - 1.5):
+        if lowest <= x0 <= highest and x0 not in lefts:
+            lefts.append(x0)
+    return lefts
+
+
+def _free(box: Box, leader: Segment, placed: list[Placement]) -> bool:
+    for other in placed:
+        if box.overlaps(other.box, PAD_X, PAD_Y):
+            return False
+        if other.leader.crosses_box(box, 1.5) or leader.crosses_box(other.box, 1.5):
+            return False
+        if leader.crosses(other.leader):
+            return False
+    return True
+
+
+def place_required(
+    requests: list[LabelRequest],
+    required: set[int],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float = 6.0,
+) -> list[Placement | None]:
+    """Like place_labels, but work harder for the required labels.
+
+    Greedy placement can box in a label: in a tight cluster near the page edge the labels
+    only fit as a staircase, built from one end of the cluster. So besides the order of
+    importance, try the required labels left to right and right to left, moving any that was
+    dropped to the front; and if one still finds no room, give up the optional label nearest
+    to it, a few times at most.
+    """
+    left_out: set[int] = set()
+    best = _try_orders(requests, required, left_out, left, right, max_offset, gap)
+    for _ in range(6):
+        missed = [i for i in sorted(required) if best[1][i] is None]
+        placed_optional = [
+            i for i, spot in best[1].items() if spot is not None and i not in required
+        ]
+        if not missed or not placed_optional:
+            break
+        anchor = requests[missed[0]].anchor
+        nearest = min(placed_optional, key=lambda i: (abs(requests[i].anchor - anchor), i))
+        trial = _try_orders(requests, required, left_out | {nearest}, left, right, max_offset, gap)
+        if trial[0] >= best[0]:
+            break
+        left_out.add(nearest)
+        best = trial
+    return [best[1].get(i) for i in range(len(requests))]
+
+
+Attempt = tuple[tuple[int, int, float], dict[int, "Placement | None"]]
+
+
+def _try_orders(
+    requests: list[LabelRequest],
+    required: set[int],
+    left_out: set[int],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float,
+) -> Attempt:
+    """The best of a few placement orders: fewest required dropped, then fewest in all."""
+    active = [i for i in range(len(requests)) if i not in left_out]
+    by_x = sorted((i for i in active if i in required), key=lambda i: (requests[i].anchor, i))
+    others = [i for i in active if i not in required]
+    orders = [active, by_x + others, by_x[::-1] + others]
+    best: Attempt | None = None
+    tried: list[list[int]] = []
+    while orders and len(tried) < 6:
+        order = orders.pop(0)
+        if order in tried:
+            continue
+        tried.append(order)
+        found = place_labels([requests[i] for i in order], left, right, max_offset, gap)
+        spots: dict[int, Placement | None] = dict(zip(order, found, strict=True))
+        spots.update({i: None for i in left_out})
+        missed = [i for i in order if spots[i] is None and i in required]
+        height = max((p.box.y1 for p in spots.values() if p), default=0.0)
+        score = (len(missed), sum(1 for spot in spots.values() if spot is None), height)
+        if best is None or score < best[0]:
+            best = (score, spots)
+        if missed:
+            orders.append(missed + [i for i in order if i not in missed])
+    assert best is not None
+    return best
+
+
+# ---- text metrics ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _widths() -> dict:
+    text = resources.files("dbq").joinpath("data/sans-widths.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of text set in DejaVu Sans at `size` points (a little generous for safety)."""
+    table = _widths()
+    widths = table["bold" if bold else "regular"]
+    default = table["default"]
+    units = sum(widths.get(ch, default if ord(ch) < 0x2E80 else 1000) for ch in text)
+    return units * size / 1000 * 1.03
+
+
+def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to max_width; a single over-long word gets a line of its own."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size, bold) > max_width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines or [""]

@@ -1,0 +1,325 @@
+"""Timelines: dated events with citations, from the package, the workspace and the lesson.
+
+The built-in timeline ships as dbq/data/timeline-*.yaml; a workspace may add or override
+events by id in timeline.yaml; a lesson may add its own under `context.events`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
+
+from dbq.errors import Problem, display_path
+from dbq.validation import validation_problems
+from dbq.yamlio import Loc, Located, load_yaml
+
+TIMELINE_FILE = "timeline.yaml"
+BUILTIN_TIMELINES = ("timeline-korea-cold-war.yaml",)
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+MONTHS = tuple(calendar.month_name)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """'day', 'month' or 'year'."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day this date could mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day this date could mean."""
+        if self.day:
+            return self.earliest
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def words(self) -> str:
+        """14 November 1951, November 1951 or 1951."""
+        if self.day and self.month:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    def short(self) -> str:
+        """14 Nov 1951, Nov 1951 or 1951: for labels in the timeline picture."""
+        if self.month:
+            month = MONTHS[self.month][:3] if self.month != 9 else "Sept"
+            return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+        return str(self.year)
+
+    def iso(self) -> str:
+        """1951-11-14, 1951-11 or 1951."""
+        parts = [f"{self.year:04d}", f"{self.month:02d}" if self.month else "", ""]
+        if self.day:
+            parts[2] = f"{self.day:02d}"
+        return "-".join(p for p in parts if p)
+
+    @classmethod
+    def of(cls, value: dt.date) -> PartialDate:
+        """The day-precise partial date of a full date."""
+        return cls(value.year, value.month, value.day)
+
+
+def parse_partial_date(value: Any) -> PartialDate:
+    """1951-07-10 (a YAML date), "1951-07" or 1951 -> PartialDate; anything else is an error."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate.of(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"write a date as 1951-07-10, 1951-07 or 1951 (found {value!r})")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    return PartialDate(year, month, day)
+
+
+DateField = Annotated[
+    PartialDate,
+    PlainValidator(parse_partial_date),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "examples": ["1951-07-10", "1951-07", "1951"],
+        }
+    ),
+]
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+StrList = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class TimelineEvent(_Strict):
+    """One dated event on a timeline."""
+
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="Unique id (lowercase, digits, hyphens); a later timeline with the same id "
+        "replaces the event.",
+    )
+    date: DateField = Field(description="When it happened or began: 1951-07-10, 1951-07 or 1951.")
+    end: DateField | None = Field(None, description="When it ended, for events that lasted.")
+    label: str = Field(
+        min_length=1, max_length=60, description="A few words for the timeline picture."
+    )
+    clause: str | None = Field(
+        None,
+        description="The event as a clause that can follow 'four months earlier,' in a prompt: "
+        "'armistice talks had opened at Kaesong'.",
+    )
+    description: str = Field(min_length=1, description="One or two sentences for students.")
+    places: StrList = Field(default_factory=list, description="Places involved.")
+    people: StrList = Field(default_factory=list, description="People involved.")
+    citation: str | None = Field(
+        None, description="A reputable reference for the date (book, article or web page)."
+    )
+    url: str | None = Field(None, description="Where the reference can be read (never fetched).")
+    major: bool = Field(
+        False, description="A turning point: preferred when the picture is crowded."
+    )
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> TimelineEvent:
+        if self.end is not None and self.end.latest < self.date.earliest:
+            raise ValueError(f"`end` ({self.end.iso()}) is before `date` ({self.date.iso()})")
+        return self
+
+
+class TimelineFile(_Strict):
+    """A timeline file: timeline.yaml in the workspace, or a built-in one."""
+
+    title: str = Field("Workspace timeline", description="What the timeline covers.")
+    events: list[TimelineEvent] = Field(default_factory=list, description="The events, any order.")
+
+
+class ContextSettings(_Strict):
+    """A lesson's contextualization: its own prompts and events, and what dbq generates."""
+
+    prompts: StrList = Field(
+        default_factory=list,
+        description="Contextualization prompts for the whole lesson, printed verbatim; when "
+        "given, no lesson-level prompts are generated.",
+    )
+    generate: bool = Field(
+        True, description="Generate prompts and teacher notes where the lesson has none."
+    )
+    timeline: bool = Field(True, description="Print the timeline picture on the worksheet.")
+    builtin: bool = Field(True, description="Use dbq's built-in timeline as well as your own.")
+    events: list[TimelineEvent] = Field(
+        default_factory=list, description="Events for this lesson only (override by id)."
+    )
+
+
+@dataclass
+class Timeline:
+    """A loaded timeline: where it came from and its events."""
+
+    name: str
+    path: str
+    events: list[TimelineEvent]
+    located: Located | None = None
+    loc: Loc = ("events",)
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """First and last day the timeline covers."""
+        if not self.events:
+            return None
+        first = min(e.date.earliest for e in self.events)
+        last = max((e.end or e.date).latest for e in self.events)
+        return first, last
+
+
+@dataclass
+class Timelines:
+    """The timelines a lesson uses, merged by id (later ones win)."""
+
+    used: list[Timeline] = field(default_factory=list)
+
+    def events(self) -> list[TimelineEvent]:
+        """All events, later timelines overriding earlier ones by id, sorted by date then id."""
+        merged: dict[str, TimelineEvent] = {}
+        for timeline in self.used:
+            for event in timeline.events:
+                merged[event.id] = event
+        return sorted(merged.values(), key=lambda e: (e.date.earliest, e.date.latest, e.id))
+
+
+def parse_timeline(text: str, shown: str) -> tuple[Timeline | None, list[Problem]]:
+    """A timeline file's text -> Timeline, or every problem in it, located."""
+    located, problems = load_yaml(text, shown)
+    if problems:
+        return None, problems
+    if located.data is None:
+        return Timeline("Workspace timeline", shown, [], located), []
+    if not isinstance(located.data, dict):
+        return None, [Problem(shown, 1, 1, "", "a timeline is `title:` and a list of `events:`")]
+    try:
+        parsed = TimelineFile.model_validate(located.data)
+    except ValidationError as exc:
+        return None, validation_problems(exc, located, TimelineFile)
+    problems = duplicate_ids(parsed.events, located, ("events",))
+    if problems:
+        return None, problems
+    return Timeline(parsed.title, shown, list(parsed.events), located), []
+
+
+def duplicate_ids(events: list[TimelineEvent], located: Located, loc: Loc) -> list[Problem]:
+    """An id used twice in one list is a mistake (overriding happens between files)."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, event in enumerate(events):
+        if event.id in seen:
+            problems.append(
+                located.problem(
+                    (*loc, index, "id"),
+                    f"id {event.id!r} is already used by event {seen[event.id] + 1}; "
+                    "ids must be unique",
+                    value=True,
+                )
+            )
+        seen.setdefault(event.id, index)
+    return problems
+
+
+@lru_cache(maxsize=4)
+def builtin_timeline(name: str = BUILTIN_TIMELINES[0]) -> Timeline:
+    """A timeline shipped with dbq (a bug, not a user error, if it does not load)."""
+    text = resources.files("dbq").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    timeline, problems = parse_timeline(text, f"dbq/data/{name}")
+    if timeline is None:
+        raise RuntimeError("built-in timeline is broken:\n" + "\n".join(map(str, problems)))
+    return timeline
+
+
+def workspace_timeline(root: Path) -> tuple[Timeline | None, list[Problem]]:
+    """The workspace's timeline.yaml, if it has one."""
+    path = root / TIMELINE_FILE
+    if not path.is_file():
+        return None, []
+    shown = display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    return parse_timeline(text, shown)
+
+
+def lesson_timelines(
+    root: Path,
+    settings: ContextSettings | None,
+    lesson_path: str = "",
+    located: Located | None = None,
+) -> tuple[Timelines, list[Problem]]:
+    """The timelines a lesson uses: built-in (unless switched off), workspace, its own events."""
+    settings = settings or ContextSettings()
+    timelines = Timelines()
+    if settings.builtin:
+        for name in BUILTIN_TIMELINES:
+            timelines.used.append(builtin_timeline(name))
+    own, problems = workspace_timeline(root)
+    if own is not None:
+        timelines.used.append(own)
+    if settings.events:
+        timelines.used.append(
+            Timeline(
+                "Lesson events", lesson_path, list(settings.events), located, ("context", "events")
+            )
+        )
+    return timelines, problems
+
+
+@lru_cache(maxsize=1)
+def context_stems() -> dict:
+    """The wording of generated contextualization prompts (dbq/data/context-stems.yaml)."""
+    import yaml
+
+    text = resources.files("dbq").joinpath("data/context-stems.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
