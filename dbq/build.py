@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbq.errors import DbqError, Problem, display_path
+from dbq.glossary import Glossaries, load_glossaries, make_glossary
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
 from dbq.packet import packet_context
@@ -25,6 +26,7 @@ class LessonOutcome:
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -39,12 +41,18 @@ def output_paths(root: Path, lesson_id: str) -> dict[str, Path]:
     }
 
 
-def render_html(prepared: PreparedLesson, root: Path, settings: Settings) -> dict[str, str]:
+def render_html(
+    prepared: PreparedLesson, root: Path, settings: Settings, glossaries: Glossaries | None = None
+) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson."""
     env = make_environment(root)
+    glossaries = glossaries or load_glossaries(root, settings)
+    glossary = make_glossary(prepared, settings, glossaries)
     return {
-        "worksheet": render(env, "worksheet.html", packet_context(prepared, settings, key=False)),
-        "answer-key": render(env, "answer-key.html", packet_context(prepared, settings, key=True)),
+        "worksheet": render(env, "worksheet.html",
+                            packet_context(prepared, settings, key=False, glossary=glossary)),
+        "answer-key": render(env, "answer-key.html",
+                             packet_context(prepared, settings, key=True, glossary=glossary)),
     }
 
 
@@ -67,16 +75,18 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 
 def build_lesson(
-    path: Path, root: Path, settings: Settings, sources: dict, *, html: bool = False
+    path: Path, root: Path, settings: Settings, sources: dict, *, html: bool = False,
+    glossaries: Glossaries | None = None,
 ) -> LessonOutcome:
     """Check, render and write one lesson; on any problem nothing is written."""
     from dbq.pdf import html_to_pdf  # WeasyPrint loads only when building
 
     prepared, problems = prepare_lesson(path, root, sources)
-    outcome = LessonOutcome(path.stem, path, problems=problems)
-    if prepared is None:
+    glossaries = glossaries or load_glossaries(root, settings)
+    outcome = LessonOutcome(path.stem, path, problems=problems + glossaries.problems)
+    if prepared is None or glossaries.problems:
         return outcome
-    pages = render_html(prepared, root, settings)
+    pages = render_html(prepared, root, settings, glossaries)
     targets = output_paths(root, prepared.id)
     files: dict[Path, bytes] = {}
     allowed = [root, builtin_templates()]
@@ -99,10 +109,13 @@ def build(root: Path, names: tuple[str, ...] = (), *, html: bool = False) -> lis
             "scaffold one with `dbq new ID --source SOURCE_ID`"
         )
     sources, source_problems = load_sources(root)
+    glossaries = load_glossaries(root, settings)
     outcomes = []
     for path in paths:
-        outcome = build_lesson(path, root, settings, sources, html=html)
+        outcome = build_lesson(path, root, settings, sources, html=html, glossaries=glossaries)
         if not outcome.ok:
             outcome.problems = source_problems + outcome.problems
         outcomes.append(outcome)
+    if outcomes:
+        outcomes[0].notes += glossaries.notes  # said once per run, not once per lesson
     return outcomes

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbq.errors import Problem, ProblemsError, display_path
+from dbq.glossary import glossary_report, load_glossaries
 from dbq.lessons import prepare_lesson
+from dbq.model import Settings
 from dbq.sources import load_sources
 from dbq.workspace import lesson_paths, load_settings
 
@@ -26,10 +28,14 @@ class CheckReport:
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
     report = CheckReport()
+    settings = Settings()
     try:
-        load_settings(root)
+        settings = load_settings(root)
     except ProblemsError as exc:
         report.problems += exc.problems
+    glossaries = load_glossaries(root, settings)
+    report.problems += glossaries.problems
+    report.lines += [f"note: {note}" for note in glossaries.notes]
     sources, source_problems = load_sources(root)
     report.problems += source_problems
     paths = lesson_paths(root, names)
@@ -45,4 +51,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
                 f"{display_path(path, root)}: ok ({len(prepared.documents)} documents, "
                 f"{questions} questions)"
             )
+            lines, warnings = glossary_report(prepared, settings, glossaries, root)
+            report.lines += lines
+            report.problems += warnings
     return report

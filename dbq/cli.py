@@ -167,6 +167,8 @@ def build(ctx: click.Context, lessons: tuple[str, ...], html: bool) -> None:
     outcomes = run_build(root, lessons, html=html)
     failed = 0
     for outcome in outcomes:
+        for note in outcome.notes:
+            click.echo(f"note: {note}", err=True)
         if outcome.ok:
             for path in outcome.written:
                 kind = "worksheet" if "worksheet" in path.name else "answer key"

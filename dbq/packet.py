@@ -6,12 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
 from dbq.excerpts import Passage, SourceText
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.model import Question, RubricRow, Settings, SourceMeta
+
+if TYPE_CHECKING:
+    from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
 
 SKILL_NAMES = {
     "sourcing": "Sourcing",
@@ -48,6 +52,7 @@ class DocumentView:
     has_glosses: bool
     has_cuts: bool
     questions: list[QuestionView]
+    glossary: DocumentGlossary | None = None
 
 
 def default_lines(question: Question) -> int:
@@ -145,7 +150,23 @@ def _view(number: int, question: Question, documents: list[PreparedDocument], ke
     return view
 
 
-def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -> dict:
+def _vocab_view(number: int, glossary: DocumentGlossary | None, key: bool) -> list[QuestionView]:
+    """The generated vocabulary-in-context question of a document, if any, as number."""
+    if glossary is None or glossary.question is None:
+        return []
+    q = glossary.question
+    view = QuestionView(number, q.ask, SKILL_NAMES["close_reading"], "multiple_choice", 1, 0,
+                        list(q.choices), [])
+    if key:
+        view.correct = f"{chr(65 + q.correct)}. {q.choices[q.correct]}"
+        view.answer = f"Definition source: {q.entry.origin}; the other choices define other terms."
+    return [view]
+
+
+def packet_context(
+    prepared: PreparedLesson, settings: Settings, *, key: bool,
+    glossary: LessonGlossary | None = None,
+) -> dict:
     """Everything a template needs; the student's copy gets no answer, evidence or rubric."""
     lesson = prepared.lesson
     number = 0
@@ -155,7 +176,11 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
         for question in document.spec.questions:
             number += 1
             views.append(_view(number, question, [document], key))
-        passages = document.excerpt.passages
+        own_glossary = glossary.document(document.label) if glossary else None
+        extra = _vocab_view(number + 1, own_glossary, key)
+        views += extra
+        number += len(extra)
+        passages = own_glossary.passages if own_glossary else document.excerpt.passages
         documents.append(
             DocumentView(
                 label=document.label,
@@ -167,6 +192,7 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
                 has_glosses=any(s.kind == "gloss" for p in passages for s in p.segments),
                 has_cuts=any(s.kind == "cut" for p in passages for s in p.segments),
                 questions=views,
+                glossary=own_glossary,
             )
         )
     by_label = {d.label: d for d in prepared.documents}
@@ -198,5 +224,6 @@ def packet_context(prepared: PreparedLesson, settings: Settings, *, key: bool) -
         "lesson_questions": lesson_questions,
         "essay": essay,
         "vocabulary": [v for v in lesson.vocabulary],
+        "glossary": glossary,
         "total_points": total,
     }
