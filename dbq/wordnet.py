@@ -99,10 +99,11 @@ def _version(index: Path) -> str:
 
 def find_wordnet(extra: list[str] | None = None) -> WordNet | None:
     """WordNet from WNSEARCHDIR or the usual install folders, or None when absent."""
-    candidates = list(extra or [])
+    # As with WordNet's own tools, WNSEARCHDIR, when set, is the only place looked.
     if os.environ.get("WNSEARCHDIR"):
-        candidates.insert(0, os.environ["WNSEARCHDIR"])
-    candidates += SEARCH_DIRS
+        candidates = [os.environ["WNSEARCHDIR"]]
+    else:
+        candidates = [*(extra or []), *SEARCH_DIRS]
     for folder in candidates:
         path = Path(folder)
         if all((path / f"{kind}.{pos}").is_file() for kind in ("index", "data") for pos in POS):

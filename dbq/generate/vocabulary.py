@@ -232,11 +232,18 @@ class _Finder:
             streams.append((-1, [], text_tokens(document.source_line)))
         for passage, segments, words in streams:
             for occurrence in self._scan(passage, segments, words):
+                if passage < 0 and not self._about_people(occurrence):
+                    continue
                 found.setdefault(occurrence.key, replace(occurrence, order=len(found)))
                 if occurrence.glossed:
                     glossed.add(occurrence.key)
         # A word the editor glossed in the excerpt is explained already: no box entry for it.
         return [o for o in found.values() if o.key not in glossed]
+
+    def _about_people(self, occurrence: Occurrence) -> bool:
+        """From the source line only who wrote and received it (and how they are called)."""
+        entries = self.lookup(occurrence.key, occurrence.surface)
+        return bool(entries) and entries[0].kind in ("person", "code name", "term")
 
     def _scan(self, passage: int, segments: list[Segment], words: list[Token]):
         """Candidates in one stream of words; the source line only yields glossary terms."""
@@ -486,9 +493,10 @@ def _question(
     pool = [
         e for e in entries if not e.listed and e.definition and e.kind == "term" and e.paragraph > 0
     ]
-    # Curated definitions first: a dictionary's first sense may not be the one in the text.
+    # Single words first ("most nearly means" is about a word whose sense the context settles;
+    # key phrases stay in the box), curated definitions before a dictionary's first sense.
     pool.sort(
-        key=lambda e: (e.origin not in (WORKSPACE, BUILTIN), " " in e.term, e.difficulty, e.term)
+        key=lambda e: (" " in e.term, e.origin not in (WORKSPACE, BUILTIN), e.difficulty, e.term)
     )
     if not pool:
         return None
