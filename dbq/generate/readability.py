@@ -48,6 +48,8 @@ ABBREVIATIONS = frozenset(
         "u.s",
         "u.n",
         "u.s.s.r",
+        "a.m",
+        "p.m",
     ]
 )
 VOWEL_GROUP = re.compile(r"[aeiouy]+")

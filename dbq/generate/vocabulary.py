@@ -67,13 +67,23 @@ class TermTable:
         """A glossary file's entries, each reachable by its term and its other forms."""
         items: list[tuple[str, Entry]] = []
         for t in terms:
-            entry = Entry(t.term, t.definition, origin, t.kind)
-            items += [(spelling, entry) for spelling in [t.term, *t.forms]]
+            for spelling in [t.term, *t.forms]:
+                items.append(
+                    (spelling, Entry(_shown(spelling, t.term), t.definition, origin, t.kind))
+                )
         return cls(origin, items)
 
     @property
     def longest(self) -> int:
         return max((len(k) for k in self.entries), default=0)
+
+
+def _shown(spelling: str, term: str) -> str:
+    """How an entry found by another form is printed: "USSR (Soviet Union)", "Mao Zedong"."""
+    if spelling == term:
+        return term
+    shared = set(term_key(spelling)) & set(term_key(term))
+    return f"{spelling} ({term})" if spelling.isupper() or not shared else term
 
 
 @dataclass
@@ -490,14 +500,18 @@ def _question(
 
     The word leaves the glossary box, or the box would give the answer away.
     """
+    # Single words only: key phrases stay in the box, where students need them.
     pool = [
-        e for e in entries if not e.listed and e.definition and e.kind == "term" and e.paragraph > 0
+        e
+        for e in entries
+        if not e.listed
+        and e.definition
+        and e.kind == "term"
+        and e.paragraph > 0
+        and " " not in e.term
     ]
-    # Single words first ("most nearly means" is about a word whose sense the context settles;
-    # key phrases stay in the box), curated definitions before a dictionary's first sense.
-    pool.sort(
-        key=lambda e: (" " in e.term, e.origin not in (WORKSPACE, BUILTIN), e.difficulty, e.term)
-    )
+    # Curated definitions before a dictionary's first sense, which may not be the text's.
+    pool.sort(key=lambda e: (e.origin not in (WORKSPACE, BUILTIN), e.difficulty, e.term))
     if not pool:
         return None
     target = pool[0]
