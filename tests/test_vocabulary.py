@@ -149,7 +149,7 @@ terms:
   - term: Kaesong
     definition: The workspace's words for Kaesong.
   - term: buffer zone
-    definition: The workspace's words for a buffer zone.
+    definition: The workspace's words for a buffer zone. <script>alert(1)</script>
 """
 
 
@@ -166,12 +166,14 @@ def test_definitions_come_from_the_first_source_that_has_one(workspace: Path, ru
     assert found["contiguous"].definition == "Touching along a side or boundary (test gloss)."
     assert found["contiguous"].origin == "WordNet 3.0"
 
-    assert run("build", "prec").exit_code == 0
+    assert run("build", "prec", "--html").exit_code == 0
     key = pdf_text(out(workspace, "prec", "answer-key"))
     worksheet = pdf_text(out(workspace, "prec", "worksheet"))
     assert "[lesson, ¶9]" in key and "[workspace glossary, ¶9]" in key
     assert "[built-in glossary, ¶9]" in key and "[WordNet 3.0, ¶10]" in key
     assert "built-in glossary" not in worksheet and "WordNet" not in worksheet
+    html = (workspace / "output/prec/prec-worksheet.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
     (workspace / "glossary.yaml").unlink()
     found = terms(glossary_of(workspace, "prec"))
