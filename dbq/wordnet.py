@@ -36,6 +36,7 @@ class Sense:
     pos: str
     tagged: int  # how often the word was seen in sense-tagged text: a tie-breaker between POS
     offset: int
+    count: int  # how many senses the word has in this part of speech
 
 
 class WordNet:
@@ -61,19 +62,29 @@ class WordNet:
                     fields = line.split()
                     pointers = int(fields[3])
                     tagged = int(fields[5 + pointers])
-                    table[fields[0]] = Sense(pos, tagged, int(fields[6 + pointers]))
+                    table[fields[0]] = Sense(pos, tagged, int(fields[6 + pointers]), int(fields[2]))
             self._index[pos] = table
         return self._index[pos]
 
-    def define(self, words: list[str]) -> str | None:
-        """The gloss of the commonest sense of the first of these forms WordNet knows."""
+    def _first(self, words: list[str]) -> list[Sense]:
+        """The senses, by part of speech, of the first of these forms WordNet knows."""
         for word in words:
             lemma = "_".join(word.lower().split())
             senses = [s for pos in POS if (s := self._senses(pos).get(lemma))]
             if senses:
-                best = max(senses, key=lambda s: (s.tagged, -POS.index(s.pos)))
-                return self._gloss(best)
-        return None
+                return senses
+        return []
+
+    def define(self, words: list[str]) -> str | None:
+        """The gloss of the commonest sense of the first of these forms WordNet knows."""
+        senses = self._first(words)
+        if not senses:
+            return None
+        return self._gloss(max(senses, key=lambda s: (s.tagged, -POS.index(s.pos))))
+
+    def senses(self, words: list[str]) -> int:
+        """How many senses that form has in all; with one, its gloss is surely the right one."""
+        return sum(s.count for s in self._first(words))
 
     def _gloss(self, sense: Sense) -> str | None:
         with (self.folder / f"data.{sense.pos}").open("rb") as data:

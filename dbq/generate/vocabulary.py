@@ -32,6 +32,8 @@ class Dictionary(Protocol):
 
     def define(self, words: list[str]) -> str | None: ...
 
+    def senses(self, words: list[str]) -> int: ...
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -42,6 +44,7 @@ class Entry:
     origin: str
     kind: str = "term"
     exact_case: bool = False  # acronyms (USSR, POW) match only in capitals
+    certain: bool = True  # a dictionary's gloss of a word with several senses may be the wrong one
 
 
 class TermTable:
@@ -100,6 +103,7 @@ class GlossEntry:
     listed: bool  # the lesson's own vocabulary lists it
     key: tuple[str, ...] = field(default=(), repr=False)
     surface: str = field(default="", repr=False)  # as first printed in the document
+    certain: bool = True  # false: a dictionary's first sense of a word with several
 
 
 @dataclass
@@ -335,8 +339,10 @@ class _Finder:
         kind = entries[0].kind if entries else ("name" if _is_name(occurrence) else "term")
         if dictionary is not None:
             forms = [shown, occurrence.surface, " ".join(occurrence.key)]
-            if definition := dictionary.define(list(dict.fromkeys(forms))):
-                return Entry(shown, definition, dictionary.name, kind)
+            forms = list(dict.fromkeys(forms))
+            if definition := dictionary.define(forms):
+                certain = dictionary.senses(forms) == 1
+                return Entry(shown, definition, dictionary.name, kind, certain=certain)
         return Entry(shown, None, "", kind)
 
 
@@ -416,6 +422,7 @@ def _gloss(
         listed,
         occurrence.key,
         occurrence.surface,
+        entry.certain,
     )
 
 
@@ -506,7 +513,8 @@ def _question(
         for e in entries
         if not e.listed
         and e.definition
-        and e.kind == "term"
+        and e.certain
+        and _common_noun(e)
         and e.paragraph > 0
         and " " not in e.term
     ]
@@ -533,14 +541,14 @@ def _distractors(
     own = [
         e.definition
         for e in sorted(entries, key=lambda e: " " in e.term)
-        if e is not target and e.kind == "term" and e.definition
+        if e is not target and _common_noun(e) and e.definition
     ]
     others = sorted(
         {
             e.definition
             for t in tables
             for e in t.entries.values()
-            if e.kind == "term" and e.definition and e.term != target.term
+            if _common_noun(e) and e.definition and e.term != target.term
         },
         key=lambda d: (_stable(target.term + d), d),
     )
@@ -549,6 +557,11 @@ def _distractors(
         if definition not in out and definition != target.definition and len(definition) < 160:
             out.append(definition)
     return out[:3]
+
+
+def _common_noun(entry: Entry | GlossEntry) -> bool:
+    """A word or phrase, not a name: only these make "most nearly means" questions."""
+    return entry.kind == "term" and not entry.term[:1].isupper()
 
 
 def _stable(text: str) -> int:
