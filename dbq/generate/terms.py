@@ -66,7 +66,7 @@ def lemma(word: str) -> str:
         return word
     stems = []
     for suffix, replacement in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)] + replacement
             if suffix == "s" and stem.endswith(("s", "u", "i")):
                 continue  # glass, status, analysis: not plurals
@@ -79,6 +79,31 @@ def lemma(word: str) -> str:
     if not found:
         return word
     return max(found)[1]
+
+
+# Derived forms whose base a reader knows: hopelessly -> hopeless, decisiveness -> decisive.
+DERIVATIONS = (
+    ("ically", "ic"),
+    ("ally", "al"),
+    ("ily", "y"),
+    ("ably", "able"),
+    ("ibly", "ible"),
+    ("ly", "le"),
+    ("ly", ""),
+    ("ness", ""),
+    ("iness", "y"),
+)
+
+
+@lru_cache(maxsize=20000)
+def base_frequency(word: str) -> float:
+    """Zipf frequency of the most frequent word this one is derived from (0 if none)."""
+    bases = [
+        word[: -len(suffix)] + replacement
+        for suffix, replacement in DERIVATIONS
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2
+    ]
+    return max((zipf(b) for b in bases), default=0.0)
 
 
 def term_key(text: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from dbq.excerpts import Passage, Segment
 from dbq.generate.readability import ReadingLoad, grade_band, reading_load
-from dbq.generate.terms import Token, lemma, term_key, text_tokens, tokens, zipf
+from dbq.generate.terms import Token, base_frequency, lemma, term_key, text_tokens, tokens, zipf
 from dbq.model import GlossaryOptions, GlossaryTerm, VocabEntry
 
 LESSON, WORKSPACE, BUILTIN = "lesson", "workspace glossary", "built-in glossary"
@@ -44,7 +44,7 @@ class Entry:
     origin: str
     kind: str = "term"
     exact_case: bool = False  # acronyms (USSR, POW) match only in capitals
-    certain: bool = True  # a dictionary's gloss of a word with several senses may be the wrong one
+    senses: int = 0  # a dictionary's senses of the word: the first may not be the text's
 
 
 class TermTable:
@@ -103,7 +103,7 @@ class GlossEntry:
     listed: bool  # the lesson's own vocabulary lists it
     key: tuple[str, ...] = field(default=(), repr=False)
     surface: str = field(default="", repr=False)  # as first printed in the document
-    certain: bool = True  # false: a dictionary's first sense of a word with several
+    senses: int = 0  # from a dictionary: how many senses it has (the first one is printed)
 
 
 @dataclass
@@ -311,7 +311,7 @@ class _Finder:
     def _rare(self, word: Token) -> bool:
         if len(word.key) < 3 or not any(c.isalpha() for c in word.surface):
             return False
-        common = max(zipf(word.surface), zipf(word.key))
+        common = max(zipf(word.surface), zipf(word.key), base_frequency(word.key))
         # Unknown lower-case words are mostly transcription errors ("possiblity"), not terms.
         return 0 < common < self.rare_below
 
@@ -341,8 +341,8 @@ class _Finder:
             forms = [shown, occurrence.surface, " ".join(occurrence.key)]
             forms = list(dict.fromkeys(forms))
             if definition := dictionary.define(forms):
-                certain = dictionary.senses(forms) == 1
-                return Entry(shown, definition, dictionary.name, kind, certain=certain)
+                senses = dictionary.senses(forms)
+                return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
 
 
@@ -358,14 +358,10 @@ def _is_name(occurrence: Occurrence) -> bool:
 
 
 def _headword(occurrence: Occurrence) -> str:
-    """How a found word is printed: its dictionary form, names as written."""
-    if _is_name(occurrence) or len(occurrence.key) > 1:
+    """How a found word is printed: its dictionary form; names and acronyms as written."""
+    if _is_name(occurrence) or len(occurrence.key) > 1 or occurrence.surface.isupper():
         return occurrence.surface
-    return (
-        occurrence.key[0]
-        if occurrence.surface.lower() != occurrence.key[0]
-        else occurrence.surface.lower()
-    )
+    return occurrence.key[0]
 
 
 def _choose(
@@ -422,7 +418,7 @@ def _gloss(
         listed,
         occurrence.key,
         occurrence.surface,
-        entry.certain,
+        entry.senses,
     )
 
 
@@ -513,7 +509,7 @@ def _question(
         for e in entries
         if not e.listed
         and e.definition
-        and e.certain
+        and e.senses <= 1  # curated, or a word with one sense only
         and _common_noun(e)
         and e.paragraph > 0
         and " " not in e.term
