@@ -381,7 +381,7 @@ def _choose(
             (
                 not listed,
                 occurrence.passage < 0,
-                zipf(entry.term),
+                zipf(occurrence.surface),
                 occurrence.order,
                 occurrence,
                 entry,
