@@ -60,9 +60,12 @@ class WordNet:
                     if line.startswith(" "):
                         continue  # the licence at the top of the file
                     fields = line.split()
-                    pointers = int(fields[3])
-                    tagged = int(fields[5 + pointers])
-                    table[fields[0]] = Sense(pos, tagged, int(fields[6 + pointers]), int(fields[2]))
+                    try:
+                        pointers = int(fields[3])
+                        tagged, offset = int(fields[5 + pointers]), int(fields[6 + pointers])
+                        table[fields[0]] = Sense(pos, tagged, offset, int(fields[2]))
+                    except (ValueError, IndexError):
+                        continue  # a damaged line: that word is simply not in the dictionary
             self._index[pos] = table
         return self._index[pos]
 
