@@ -433,3 +433,53 @@ def test_schema_describes_glossary_settings() -> None:
         options
     )
     assert all(field.get("description") for field in options.values())
+
+
+# --- The pure generator ------------------------------------------------------------------
+
+
+def test_generator_is_pure_and_cuts_break_phrases() -> None:
+    from dbq.excerpts import Passage, Segment
+    from dbq.generate.vocabulary import (
+        BUILTIN,
+        DocumentInput,
+        TermTable,
+        generate_glossary,
+    )
+    from dbq.model import GlossaryOptions
+
+    passages = [
+        Passage(
+            3,
+            [
+                Segment("text", "They argued over the demarcation"),
+                Segment("cut", "[. . .]"),
+                Segment("text", "line of the front, and the buffer zone near Kaesong."),
+            ],
+        )
+    ]
+    tables = [
+        TermTable.from_vocabulary([]),
+        TermTable.from_glossary("workspace glossary", []),
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary())),
+    ]
+    options = GlossaryOptions(questions=False)
+    glossary = generate_glossary([DocumentInput("A", passages)], tables, None, options, "9-12")
+    found = [e.term for e in glossary.documents[0].entries]
+    assert found == ["buffer zone", "Kaesong"]  # no "demarcation line" across the cut
+    assert [m.term for m in glossary.documents[0].missing] == ["demarcation"]
+    marked = glossary.documents[0].passages[0].segments
+    assert [s.kind for s in marked] == ["text", "cut", "text", "term", "text", "term", "text"]
+    assert passages[0].segments[2].kind == "text"  # the input is not changed
+    again = generate_glossary([DocumentInput("A", passages)], tables, None, options, "9-12")
+    assert again == glossary
+
+
+def test_lesson_settings_override_the_workspace_ones(workspace: Path) -> None:
+    write(workspace / "dbq.yaml", "glossary:\n  max_terms: 2\n  questions: false\n")
+    lesson = ACCEPTANCE.replace("grades: 9-12\n", "grades: 9-12\nglossary: {placement: lesson}\n")
+    write(workspace / "lessons" / "acc.yaml", lesson)
+    glossary = glossary_of(workspace, "acc")
+    assert glossary.placement == "lesson"
+    assert [len(d.entries) for d in glossary.documents] == [2, 2]
+    assert all(d.question is None for d in glossary.documents)
