@@ -69,6 +69,12 @@ def _distractors(
     )
     out: list[str] = []
     for definition in own + others:
+        # A choice that uses the word itself would point to (or away from) the answer.
+        if (
+            target.surface.lower() in definition.lower()
+            or target.term.lower() in definition.lower()
+        ):
+            continue
         if definition not in out and definition != target.definition and len(definition) < 160:
             out.append(definition)
     return out[:3]

@@ -28,6 +28,8 @@ from dbq.model import GlossaryOptions
 # Zipf frequency under which a word counts as rare, by the lowest grade of the band.
 RARE_BELOW = ((5, 4.0), (8, 3.7), (12, 3.4))
 RARE_BELOW_COLLEGE = 3.0
+# How much harder (in Zipf points) a glossary's own term counts when choosing what to gloss.
+CURATED_BONUS = 1.0
 
 
 @dataclass
@@ -117,6 +119,15 @@ def generate_glossary(
     )
 
 
+def rank_score(difficulty: float, origin: str) -> float:
+    """Hardest first (lowest Zipf frequency), a glossary's term counting as harder.
+
+    A term a glossary lists is one the history needs ("socialism"); a word found only in a
+    general dictionary ("beset") yields its place unless it is a good deal rarer.
+    """
+    return difficulty - (CURATED_BONUS if origin in (LESSON, WORKSPACE, BUILTIN) else 0.0)
+
+
 def _choose(
     occurrences: list[Occurrence],
     finder: TermFinder,
@@ -134,7 +145,7 @@ def _choose(
             (
                 not listed,
                 occurrence.passage < 0,
-                zipf(occurrence.surface),
+                rank_score(zipf(occurrence.surface), entry.origin),
                 occurrence.order,
                 occurrence,
                 entry,
@@ -143,10 +154,11 @@ def _choose(
     ranked.sort(key=lambda r: r[:4])
     chosen: list[tuple[int, GlossEntry]] = []
     missing: list[GlossEntry] = []
-    for not_listed, _, difficulty, order, occurrence, entry in ranked:
+    for not_listed, _, _, order, occurrence, entry in ranked:
         full = len(chosen) >= options.max_terms
         if full and not_listed:
             break
+        difficulty = zipf(occurrence.surface)
         gloss = _gloss(occurrence, entry, document, difficulty, listed=not not_listed)
         if entry.definition or not not_listed:
             chosen.append((order, gloss))
