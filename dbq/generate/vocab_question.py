@@ -32,6 +32,7 @@ def vocab_question(entries: list[GlossEntry], tables: list[TermTable]) -> VocabQ
         and _common_noun(e)
         and e.paragraph > 0
         and " " not in e.term
+        and not _uses_word(e.definition or "", e)
     ]
     # Curated definitions before a dictionary's first sense, which may not be the text's.
     pool.sort(key=lambda e: (e.origin not in (WORKSPACE, BUILTIN), e.difficulty, e.term))
@@ -70,14 +71,17 @@ def _distractors(
     out: list[str] = []
     for definition in own + others:
         # A choice that uses the word itself would point to (or away from) the answer.
-        if (
-            target.surface.lower() in definition.lower()
-            or target.term.lower() in definition.lower()
-        ):
+        if _uses_word(definition, target):
             continue
         if definition not in out and definition != target.definition and len(definition) < 160:
             out.append(definition)
     return out[:3]
+
+
+def _uses_word(definition: str, entry: GlossEntry) -> bool:
+    """Does a definition contain the word it would be a choice for?"""
+    text = definition.lower()
+    return entry.surface.lower() in text or entry.term.lower() in text
 
 
 def _common_noun(entry: Entry | GlossEntry) -> bool:
