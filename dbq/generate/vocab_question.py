@@ -79,9 +79,9 @@ def _distractors(
 
 
 def _uses_word(definition: str, entry: GlossEntry) -> bool:
-    """Does a definition contain the word it would be a choice for?"""
+    """Does a definition use the word it would be a choice for (communism: "Communist")?"""
     text = definition.lower()
-    return entry.surface.lower() in text or entry.term.lower() in text
+    return any(w.lower()[: max(5, len(w) - 3)] in text for w in (entry.surface, entry.term))
 
 
 def _common_noun(entry: Entry | GlossEntry) -> bool:
