@@ -7,6 +7,7 @@ into `dbq check` lines and warnings.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -139,6 +140,11 @@ def make_glossary(
     return generate_glossary(documents, tables, dictionary, options, prepared.lesson.grades)
 
 
+def yaml_line(term: str) -> str:
+    """The glossary line to add for a term; JSON strings are valid YAML, whatever the term."""
+    return f'  - {{term: {json.dumps(term, ensure_ascii=False)}, definition: "..."}}'
+
+
 def glossary_report(
     prepared: PreparedLesson, settings: Settings, glossaries: Glossaries, root: Path
 ) -> tuple[list[str], list[Problem]]:
@@ -179,7 +185,7 @@ def glossary_report(
                 located.problem(
                     loc,
                     f'"{entry.term}" ({where}) needs a definition; add it to '
-                    f'{settings.glossary_file}: "  - {{term: {entry.term}, definition: ...}}"',
+                    f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
                     severity="warning",
                 )
             )
@@ -188,8 +194,8 @@ def glossary_report(
             problems.append(
                 located.problem(
                     ("vocabulary",),
-                    f'"{entry.term}" needs a definition; write one in the lesson or add '
-                    f'"  - {{term: {entry.term}, definition: ...}}" to {settings.glossary_file}',
+                    f'"{entry.term}" needs a definition; write one in the lesson, or add it to '
+                    f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
                     severity="warning",
                 )
             )

@@ -198,8 +198,8 @@ def test_missing_database_still_builds_and_says_so_once(
     # No dictionary: "contiguous" is left undefined, and check says what line to add.
     assert re.search(
         r"lessons/prec\.yaml:\d+:\d+: warning: documents\[1\]\.excerpt: \"contiguous\" \(¶10\) "
-        r"needs a definition; add it to glossary\.yaml: \"  - \{term: contiguous, definition: "
-        r"\.\.\.\}\"",
+        r"needs a definition; add it to glossary\.yaml under `terms:` as "
+        r"  - \{term: \"contiguous\", definition: \"\.\.\.\"\}",
         check.output,
     ), check.output
     assert "contiguous" not in terms(glossary_of(workspace, "prec"))
