@@ -25,6 +25,7 @@ class Occurrence:
     end: int
     order: int
     glossed: bool = False  # an editor's gloss follows it in the excerpt
+    name: bool = False  # capitalized where a sentence does not start: a name
 
 
 class TermFinder:
@@ -142,6 +143,7 @@ class TermFinder:
             span[-1].end,
             0,
             _glossed(segments, span[-1]),
+            span[0].capitalized and not span[0].sentence_start,
         )
 
     def entry(self, occurrence: Occurrence, dictionary: Dictionary | None) -> Entry:
@@ -169,11 +171,14 @@ def _glossed(segments: list[Segment], word: Token) -> bool:
 
 
 def _is_name(occurrence: Occurrence) -> bool:
-    return occurrence.surface[:1].isupper() and not occurrence.surface.isupper()
+    return occurrence.name
 
 
 def _headword(occurrence: Occurrence) -> str:
     """How a found word is printed: its dictionary form; names and acronyms as written."""
-    if _is_name(occurrence) or len(occurrence.key) > 1 or occurrence.surface.isupper():
-        return occurrence.surface
+    surface = occurrence.surface
+    if occurrence.name or len(occurrence.key) > 1 or surface.isupper():
+        return surface
+    if any(c.isupper() for c in surface[1:]):
+        return surface  # anti-Sovietism
     return occurrence.key[0]
