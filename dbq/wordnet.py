@@ -78,16 +78,24 @@ class WordNet:
                 return senses
         return []
 
-    def define(self, words: list[str]) -> str | None:
-        """The gloss of the commonest sense of the first of these forms WordNet knows."""
+    def _fitting(self, words: list[str], pos: tuple[str, ...]) -> list[Sense]:
+        """The senses in the parts of speech the text allows (all, when none of them fits)."""
         senses = self._first(words)
+        return [s for s in senses if s.pos in pos] or senses
+
+    def define(self, words: list[str], pos: tuple[str, ...] = ()) -> str | None:
+        """The gloss of the commonest sense of the first of these forms WordNet knows.
+
+        pos narrows the choice to the parts of speech the word can be where it stands.
+        """
+        senses = self._fitting(words, pos)
         if not senses:
             return None
         return self._gloss(max(senses, key=lambda s: (s.tagged, -POS.index(s.pos))))
 
-    def senses(self, words: list[str]) -> int:
-        """How many senses that form has in all; with one, its gloss is surely the right one."""
-        return sum(s.count for s in self._first(words))
+    def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int:
+        """How many senses the word can have there; with one, its gloss is surely right."""
+        return sum(s.count for s in self._fitting(words, pos))
 
     def _gloss(self, sense: Sense) -> str | None:
         with (self.folder / f"data.{sense.pos}").open("rb") as data:

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from dbq.excerpts import Passage, Segment
-from dbq.generate.terms import Token, base_frequency, text_tokens, tokens, zipf
+from dbq.generate.terms import (
+    Token,
+    base_frequency,
+    parts_of_speech,
+    text_tokens,
+    tokens,
+    zipf,
+)
 from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
@@ -26,6 +33,7 @@ class Occurrence:
     order: int
     glossed: bool = False  # an editor's gloss follows it in the excerpt
     name: bool = False  # capitalized where a sentence does not start: a name
+    pos: tuple[str, ...] = ()  # parts of speech it can be here (a dictionary hint)
 
 
 class TermFinder:
@@ -144,6 +152,7 @@ class TermFinder:
             0,
             _glossed(segments, span[-1]),
             span[0].capitalized and not span[0].sentence_start,
+            parts_of_speech(surface, span[0].previous) if len(span) == 1 else (),
         )
 
     def entry(self, occurrence: Occurrence, dictionary: Dictionary | None) -> Entry:
@@ -157,8 +166,8 @@ class TermFinder:
         if dictionary is not None:
             forms = [shown, occurrence.surface, " ".join(occurrence.key)]
             forms = list(dict.fromkeys(forms))
-            if definition := dictionary.define(forms):
-                senses = dictionary.senses(forms)
+            if definition := dictionary.define(forms, occurrence.pos):
+                senses = dictionary.senses(forms, occurrence.pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
 

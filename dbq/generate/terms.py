@@ -106,6 +106,34 @@ def base_frequency(word: str) -> float:
     return max((zipf(b) for b in bases), default=0.0)
 
 
+VERB_CUES = frozenset(
+    ["to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "we", "they"]
+)
+DETERMINERS = frozenset(
+    ["a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "no"]
+)
+
+
+def parts_of_speech(surface: str, previous: str = "") -> tuple[str, ...]:
+    """The parts of speech a word can be here, from its ending and the word before; () if any.
+
+    A rough guide for picking a dictionary sense: "sidetracking" is a verb, "to designate"
+    too, "the incline" is not.
+    """
+    word = surface.lower()
+    if previous in VERB_CUES:
+        return ("verb",)
+    if word.endswith("ing") and lemma(word) != word:
+        return ("verb", "adj")  # the lemma's noun senses are not the gerund's
+    if word.endswith("ed") and lemma(word) != word:
+        return ("verb", "adj")
+    if word.endswith("ly") and len(word) > 4:
+        return ("adv", "adj")
+    if previous in DETERMINERS:
+        return ("noun", "adj")
+    return ()
+
+
 def term_key(text: str) -> tuple[str, ...]:
     """The lookup key of a term: its words' dictionary forms, so inflections match."""
     return tuple(lemma(w) for w in WORD.findall(text))
@@ -122,6 +150,7 @@ class Token:
     end: int
     sentence_start: bool
     joined: bool  # only white space separates it from the word before
+    previous: str = ""  # the word before, lower case, when joined to it
 
     @property
     def capitalized(self) -> bool:
@@ -150,6 +179,7 @@ def tokens(passage: Passage) -> list[Token]:
                     end=match.end(),
                     sentence_start=not out or bool(SENTENCE_BREAK.search(gap)),
                     joined=bool(out) and gap.strip() == "",
+                    previous=out[-1].surface.lower() if out and gap.strip() == "" else "",
                 )
             )
             gap, position = "", match.end()
