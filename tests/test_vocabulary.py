@@ -483,3 +483,19 @@ def test_lesson_settings_override_the_workspace_ones(workspace: Path) -> None:
     assert glossary.placement == "lesson"
     assert [len(d.entries) for d in glossary.documents] == [2, 2]
     assert all(d.question is None for d in glossary.documents)
+
+
+def test_dictionary_sense_fits_the_part_of_speech() -> None:
+    from dbq.generate.terms import parts_of_speech
+    from dbq.wordnet import find_wordnet
+
+    wordnet = find_wordnet()
+    assert wordnet is not None and wordnet.name == "WordNet 3.0"
+    assert parts_of_speech("incline", "to") == ("verb",)
+    assert parts_of_speech("sidetracking") == ("verb", "adj")
+    assert parts_of_speech("incline", "the") == ("noun", "adj")
+    # Without a hint the most frequent sense wins: the noun, tagged more often here.
+    assert wordnet.define(["incline"]) == "A slope, as of a hill (test gloss)."
+    assert wordnet.define(["incline"], ("verb",)).startswith("Lean toward an opinion")
+    assert wordnet.senses(["incline"]) == 2 and wordnet.senses(["incline"], ("verb",)) == 1
+    assert wordnet.define(["contiguous"], ("verb",)).startswith("Touching")  # no verb: any sense
