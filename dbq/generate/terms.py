@@ -66,8 +66,8 @@ def lemma(word: str) -> str:
         return word
     stems = []
     for suffix, replacement in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            stem = word[: -len(suffix)] + replacement
+        stem = word[: -len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= 3:
             if suffix == "s" and stem.endswith(("s", "u", "i")):
                 continue  # glass, status, analysis: not plurals
             if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
