@@ -257,6 +257,13 @@ def test_inflected_forms_are_one_term(workspace: Path, run: Run) -> None:
     assert lemma("reinforcements") == lemma("reinforcement") == "reinforcement"
     assert lemma("economizing") == lemma("economized") == "economize"
     assert lemma("news") == "news" and lemma("glass") == "glass"
+    assert [lemma(w) for w in ("uses", "tries", "armies", "stopped", "Stalin's")] == [
+        "use",
+        "try",
+        "army",
+        "stop",
+        "stalin",
+    ]
     assert term_key("prisoners of war") == term_key("Prisoner of War")
     write(
         workspace / "sources" / "drill.md",
