@@ -105,7 +105,7 @@ class Glossaries:
 def load_glossaries(root: Path, settings: Settings) -> Glossaries:
     """The workspace glossary, and WordNet when installed (a note says when it is not)."""
     workspace, problems = load_workspace_glossary(root, settings)
-    wordnet = find_wordnet() if settings.glossary.wordnet else None
+    wordnet = find_wordnet()  # cheap: its indexes load only when a word needs one
     notes = [INSTALL_HINT] if settings.glossary.wordnet and wordnet is None else []
     return Glossaries(workspace, wordnet, problems, notes)
 
