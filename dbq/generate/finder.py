@@ -162,7 +162,7 @@ class TermFinder:
             if found.definition:
                 return found
         shown = entries[0].term if entries else _headword(occurrence)
-        kind = entries[0].kind if entries else ("name" if _is_name(occurrence) else "term")
+        kind = entries[0].kind if entries else ("name" if occurrence.name else "term")
         if dictionary is not None:
             forms = [shown, occurrence.surface, " ".join(occurrence.key)]
             forms = list(dict.fromkeys(forms))
@@ -177,10 +177,6 @@ def _glossed(segments: list[Segment], word: Token) -> bool:
     following = segments[word.segment + 1] if word.segment + 1 < len(segments) else None
     text = segments[word.segment].text if segments else ""
     return bool(following and following.kind == "gloss" and not text[word.end :].strip())
-
-
-def _is_name(occurrence: Occurrence) -> bool:
-    return occurrence.name
 
 
 def _headword(occurrence: Occurrence) -> str:
