@@ -91,32 +91,38 @@ def generate_glossary(
 ) -> LessonGlossary:
     """The glossary of a lesson; tables in precedence order, the lesson's own first."""
     finder = TermFinder(tables, rare_threshold(grades, options), options.generate)
-    seen: set[tuple[str, ...]] = set()
-    out: list[DocumentGlossary] = []
-    for document in documents:
-        occurrences = [
-            o for o in finder.find(document.passages, document.source_line) if o.key not in seen
-        ]
-        entries, missing = _choose(occurrences, finder, dictionary, document, options)
-        seen.update(e.key for e in entries)
-        question = None
-        if options.questions:
-            question = vocab_question(entries, tables)
-            if question:
-                entries = [e for e in entries if e is not question.entry]
-        keys = {e.key for e in entries}
-        marked = _mark(document.passages, [o for o in occurrences if o.key in keys])
-        texts = [p.text for p in document.passages]
-        out.append(
-            DocumentGlossary(
-                document.label, entries, marked, reading_load(texts), missing, question
-            )
-        )
-    unplaced = _unplaced(tables, seen, dictionary)
-    band = grade_band(grades)
+    seen: set[tuple[str, ...]] = set()  # glossed in an earlier document: not again
+    out = [_document(d, finder, tables, dictionary, options, seen) for d in documents]
     return LessonGlossary(
-        options.placement, out, unplaced, band, rare_threshold(grades, options), options.max_words
+        options.placement,
+        out,
+        _unplaced(tables, seen, dictionary),
+        grade_band(grades),
+        rare_threshold(grades, options),
+        options.max_words,
     )
+
+
+def _document(
+    document: DocumentInput,
+    finder: TermFinder,
+    tables: list[TermTable],
+    dictionary: Dictionary | None,
+    options: GlossaryOptions,
+    seen: set[tuple[str, ...]],
+) -> DocumentGlossary:
+    """One document's entries, question, marked passages and reading load; updates seen."""
+    found = finder.find(document.passages, document.source_line)
+    occurrences = [o for o in found if o.key not in seen]
+    entries, missing = _choose(occurrences, finder, dictionary, document, options)
+    seen.update(e.key for e in entries)
+    question = vocab_question(entries, tables) if options.questions else None
+    if question:
+        entries = [e for e in entries if e is not question.entry]
+    keys = {e.key for e in entries}
+    marked = _mark(document.passages, [o for o in occurrences if o.key in keys])
+    load = reading_load([p.text for p in document.passages])
+    return DocumentGlossary(document.label, entries, marked, load, missing, question)
 
 
 def rank_score(difficulty: float, origin: str) -> float:
