@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dbq.context_view import ContextResult, lesson_context
 from dbq.errors import DbqError, Problem, display_path
+from dbq.glossary import Glossaries, load_glossaries, make_glossary
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
 from dbq.packet import packet_context
@@ -37,6 +38,7 @@ class LessonOutcome:
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -58,20 +60,24 @@ def render_html(
     version: str = "",
     sources: dict | None = None,
     context: ContextResult | None = None,
+    glossaries: Glossaries | None = None,
 ) -> dict[str, str]:
-    """The worksheet and answer-key HTML for a prepared lesson, generated questions filled in."""
+    """The worksheet and answer-key HTML for a prepared lesson, generated parts filled in."""
     from dbq.generate.questions import generate_questions
 
     if context is None:
         context, _ = lesson_context(prepared, root)
     prepared = generate_questions(prepared, [s.meta for s in (sources or {}).values()])
+    glossary = make_glossary(prepared, settings, glossaries or load_glossaries(root, settings))
     env = make_environment(root)
     pages = {}
     for kind, template, key in (
         ("worksheet", "worksheet.html", False),
         ("answer-key", "answer-key.html", True),
     ):
-        page_context = packet_context(prepared, settings, key=key, context=context)
+        page_context = packet_context(
+            prepared, settings, key=key, context=context, glossary=glossary
+        )
         page_context["version"] = version
         pages[kind] = render(env, template, page_context)
     return pages
@@ -147,11 +153,13 @@ class WorkspaceInputs:
     settings: Settings
     sources: dict
     source_problems: list[Problem]
+    glossaries: Glossaries
 
     @classmethod
     def read(cls, root: Path) -> WorkspaceInputs:
         sources, problems = load_sources(root)
-        return cls(load_settings(root), sources, problems)
+        settings = load_settings(root)
+        return cls(settings, sources, problems, load_glossaries(root, settings))
 
 
 def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
@@ -161,15 +169,18 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     root = job.root
     prepared, problems = prepare_lesson(job.path, root, inputs.sources)
     outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
-    if prepared is None:
-        outcome.problems = inputs.source_problems + problems
+    outcome.notes = list(inputs.glossaries.notes)
+    if prepared is None or inputs.glossaries.problems:
+        outcome.problems = inputs.source_problems + inputs.glossaries.problems + problems
         return outcome
     context, context_problems = lesson_context(prepared, root)  # timelines in use
     outcome.problems = prepared.warnings + context_problems
     if context is None:
         return outcome
     version = lesson_version(root, job.path)
-    pages = render_html(prepared, root, inputs.settings, version, inputs.sources, context)
+    pages = render_html(
+        prepared, root, inputs.settings, version, inputs.sources, context, inputs.glossaries
+    )
     _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
     return outcome
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dbq.context_view import context_warnings, lesson_context
 from dbq.errors import Problem, ProblemsError, display_path
+from dbq.glossary import glossary_report, load_glossaries
 from dbq.lessons import prepare_lesson
 from dbq.model import Settings
 from dbq.sources import load_sources
@@ -78,6 +79,9 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         settings = load_settings(root)
     except ProblemsError as exc:
         report.problems += exc.problems
+    glossaries = load_glossaries(root, settings)
+    report.problems += glossaries.problems
+    report.lines += [f"note: {note}" for note in glossaries.notes]
     sources, source_problems = load_sources(root)
     report.problems += source_problems
     paths, units = resolve_names(root, names)
@@ -105,6 +109,9 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
                 f"{questions} questions)"
             )
             report.lines += coverage_lines(prepared)
+            lines, warnings = glossary_report(prepared, settings, glossaries, root)
+            report.lines += lines
+            report.problems += warnings
     for path in units:
         from dbq.units import prepare_unit
 

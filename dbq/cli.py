@@ -229,6 +229,9 @@ def build(
     failed = [o for o in outcomes if not o.ok]
     for outcome in outcomes:
         _report_outcome(root, outcome, quiet)
+    # Notes (say, that WordNet is not installed) are about the run, not each lesson.
+    for note in dict.fromkeys(note for outcome in outcomes for note in outcome.notes):
+        click.echo(f"note: {note}", err=True)
     if plan.up_to_date and not quiet:
         click.echo(f"up to date: {len(plan.up_to_date)} lesson(s) (use --force to rebuild)")
     if failed:

@@ -38,7 +38,10 @@ CUT_MARK = "[. . .]"
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of printed text: source `text`, a `cut` mark, or an editor's `gloss`."""
+    """A run of printed text: source `text`, a `cut` mark, or an editor's `gloss`.
+
+    `term` is source text marked as a glossary term's first occurrence (dbq.generate.vocabulary).
+    """
 
     kind: str
     text: str
@@ -77,7 +80,7 @@ class ResolvedExcerpt:
     def visible_text(self) -> str:
         """Printed source words only (no cut marks), for checking evidence quotes."""
         return "\n\n".join(
-            "".join(s.text for s in p.segments if s.kind == "text") for p in self.passages
+            "".join(s.text for s in p.segments if s.kind in ("text", "term")) for p in self.passages
         )
 
 

@@ -235,6 +235,58 @@ def _vocab_item(value: object) -> object:
 VocabItem = Annotated[VocabEntry, BeforeValidator(_vocab_item)]
 
 
+class GlossaryTerm(Strict):
+    """An entry of a glossary file: the workspace's glossary.yaml or dbq's built-in one."""
+
+    term: Text = Field(description="The word, phrase or name as it is printed in the glossary.")
+    definition: str = Field(
+        min_length=1, description="A definition written for students, in the period's sense."
+    )
+    forms: StrList = Field(
+        default_factory=list,
+        description="Other spellings or names it goes by (Kim Il-sung); inflections match anyway.",
+    )
+    kind: Literal["term", "person", "place", "organization", "code name"] = Field(
+        "term", description="term, person, place, organization or code name."
+    )
+
+
+class GlossaryFile(Strict):
+    """A glossary file: `terms:` followed by a list of entries."""
+
+    terms: list[GlossaryTerm] = Field(description="The entries, in any order.")
+
+
+class GlossaryOptions(Strict):
+    """How the vocabulary glossary is made; set in dbq.yaml, and per lesson to override."""
+
+    generate: bool = Field(
+        True, description="Find hard words and names in the excerpts; false: only `vocabulary`."
+    )
+    placement: Literal["document", "lesson"] = Field(
+        "document", description="A glossary box after each document, or one for the lesson."
+    )
+    max_terms: int = Field(
+        8, ge=0, le=40, description="Most terms glossed per document; the hardest are chosen."
+    )
+    rare_below: float | None = Field(
+        None,
+        ge=0,
+        le=8,
+        description="Words with a Zipf frequency under this count as rare; "
+        "default by grade band: 4.0 (K-5), 3.7 (6-8), 3.4 (9-12), 3.0 (college).",
+    )
+    questions: bool = Field(
+        True, description="Add a vocabulary-in-context multiple-choice question per document."
+    )
+    max_words: int = Field(
+        300, ge=1, description="Warn when an excerpt is longer than this many words."
+    )
+    wordnet: bool = Field(
+        True, description="Define remaining words from WordNet when it is installed."
+    )
+
+
 class RubricRow(Strict):
     """One criterion of an essay rubric."""
 
@@ -289,6 +341,9 @@ class Lesson(Strict):
         description="Contextualization: your prompts and events, the timeline picture, "
         "and whether dbq generates prompts.",
     )
+    glossary: GlossaryOptions | None = Field(
+        None, description="Glossary settings for this lesson; they override dbq.yaml's."
+    )
 
 
 class SourceMeta(Strict):
@@ -334,6 +389,12 @@ class Settings(Strict):
         default_factory=dict,
         description="Least questions of each skill every document needs, e.g. {sourcing: 1}; "
         "`dbq check` fails a lesson below it.",
+    )
+    glossary: GlossaryOptions = Field(
+        default_factory=GlossaryOptions, description="How vocabulary glossaries are made."
+    )
+    glossary_file: str = Field(
+        "glossary.yaml", description="The workspace glossary shared by all lessons (if present)."
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -14,6 +15,9 @@ from dbq.excerpts import Passage, SourceText
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.lines import PrintedLine, line_span, lines_label, number_lines
 from dbq.model import Lesson, Question, RubricRow, Settings, SourceMeta
+
+if TYPE_CHECKING:
+    from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
 
 SKILL_NAMES = {
     "sourcing": "Sourcing",
@@ -53,6 +57,7 @@ class DocumentView:
     has_cuts: bool
     questions: list[QuestionView]
     lines: list[PrintedLine] = field(default_factory=list)  # set when lines are numbered
+    glossary: DocumentGlossary | None = None
 
 
 def default_lines(question: Question) -> int:
@@ -167,8 +172,27 @@ def _view(
     return view
 
 
+def _vocab_view(number: int, glossary: DocumentGlossary | None, key: bool) -> list[QuestionView]:
+    """The generated vocabulary-in-context question of a document, if any, as number."""
+    if glossary is None or glossary.question is None:
+        return []
+    q = glossary.question
+    view = QuestionView(
+        number, q.ask, SKILL_NAMES["close_reading"], "multiple_choice", 1, 0, list(q.choices), []
+    )
+    if key:
+        view.correct = f"{chr(65 + q.correct)}. {q.choices[q.correct]}"
+        view.answer = f"Definition source: {q.entry.origin}; the other choices define other terms."
+    return [view]
+
+
 def packet_context(
-    prepared: PreparedLesson, settings: Settings, *, key: bool, context: ContextResult | None = None
+    prepared: PreparedLesson,
+    settings: Settings,
+    *,
+    key: bool,
+    context: ContextResult | None = None,
+    glossary: LessonGlossary | None = None,
 ) -> dict:
     """Everything a template needs; the student's copy gets no answer, evidence or rubric."""
     lesson = prepared.lesson
@@ -179,7 +203,11 @@ def packet_context(
         for question in document.spec.questions:
             number += 1
             views.append(_view(number, question, [document], key, lesson))
-        passages = document.excerpt.passages
+        own_glossary = glossary.document(document.label) if glossary else None
+        extra = _vocab_view(number + 1, own_glossary, key)
+        views += extra
+        number += len(extra)
+        passages = own_glossary.passages if own_glossary else document.excerpt.passages
         documents.append(
             DocumentView(
                 label=document.label,
@@ -193,6 +221,7 @@ def packet_context(
                 has_cuts=any(s.kind == "cut" for p in passages for s in p.segments),
                 questions=views,
                 lines=number_lines(document.excerpt) if lesson.line_numbers else [],
+                glossary=own_glossary,
             )
         )
     by_label = {d.label: d for d in prepared.documents}
@@ -225,6 +254,7 @@ def packet_context(
         "lesson_questions": lesson_questions,
         "essay": essay,
         "vocabulary": [v for v in lesson.vocabulary],
+        "glossary": glossary,
         "total_points": total,
         "line_numbers": lesson.line_numbers,
         "scaffolds": lesson.scaffolds,

@@ -1,0 +1,189 @@
+"""Finding candidate terms in a document: glossary phrases, rare words and names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from dbq.excerpts import Passage, Segment
+from dbq.generate.terms import (
+    Token,
+    base_frequency,
+    parts_of_speech,
+    text_tokens,
+    tokens,
+    zipf,
+)
+from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
+
+# A word this frequent is everyday English: never glossed unless the teacher lists it.
+EVERYDAY = 5.0
+
+
+@dataclass
+class Occurrence:
+    """A candidate term's first appearance in one document."""
+
+    key: tuple[str, ...]
+    surface: str
+    passage: int  # index in the document's passages; -1 for the source line
+    segment: int
+    start: int
+    end: int
+    order: int
+    glossed: bool = False  # an editor's gloss follows it in the excerpt
+    name: bool = False  # capitalized where a sentence does not start: a name
+    pos: tuple[str, ...] = ()  # parts of speech it can be here (a dictionary hint)
+
+
+class TermFinder:
+    """Finds candidate terms in a document's words, longest glossary phrase first."""
+
+    def __init__(self, tables: list[TermTable], rare_below: float, generate: bool) -> None:
+        self.tables = tables
+        # Without generation only the lesson's own terms are looked for (but defined from all).
+        self.search = tables if generate else tables[:1]
+        self.rare_below = rare_below
+        self.generate = generate
+        self.longest = max((t.longest for t in self.search), default=1)
+
+    def lookup(
+        self, key: tuple[str, ...], surface: str, tables: list[TermTable] | None = None
+    ) -> list[Entry]:
+        """Every table's entry for key, in precedence order."""
+        found = []
+        for table in self.tables if tables is None else tables:
+            entry = table.entries.get(key)
+            if entry and (not entry.exact_case or surface.isupper()):
+                found.append(entry)
+        return found
+
+    def find(self, passages: list[Passage], source_line: str = "") -> list[Occurrence]:
+        """First occurrences of candidate terms: excerpt first, then the source line."""
+        found: dict[tuple[str, ...], Occurrence] = {}
+        glossed: set[tuple[str, ...]] = set()
+        streams = [(i, p.segments, tokens(p)) for i, p in enumerate(passages)]
+        if source_line:
+            streams.append((-1, [], text_tokens(source_line)))
+        for passage, segments, words in streams:
+            for occurrence in self._scan(passage, segments, words):
+                if passage < 0 and not self._about_people(occurrence):
+                    continue
+                found.setdefault(occurrence.key, replace(occurrence, order=len(found)))
+                if occurrence.glossed:
+                    glossed.add(occurrence.key)
+        # A word the editor glossed in the excerpt is explained already: no box entry for it.
+        return [o for o in found.values() if o.key not in glossed]
+
+    def _about_people(self, occurrence: Occurrence) -> bool:
+        """From the source line only who wrote and received it (and how they are called)."""
+        entries = self.lookup(occurrence.key, occurrence.surface)
+        return bool(entries) and entries[0].kind in ("person", "code name", "term")
+
+    def _scan(
+        self, passage: int, segments: list[Segment], words: list[Token]
+    ) -> Iterator[Occurrence]:
+        """Candidates in one stream of words; the source line only yields glossary terms."""
+        detect = self.generate and passage >= 0
+        i = 0
+        while i < len(words):
+            length = self._phrase_at(words, i)
+            if length:
+                yield self._occurrence(passage, segments, words[i : i + length])
+                i += length
+                continue
+            run = self._name_run(words, i) if detect else 0
+            if run and zipf(" ".join(w.surface for w in words[i : i + run])) < self.rare_below:
+                yield self._occurrence(passage, segments, words[i : i + run])
+            elif detect and not run and self._rare(words[i]):
+                yield self._occurrence(passage, segments, words[i : i + 1])
+            i += max(run, 1)
+
+    def _phrase_at(self, words: list[Token], i: int) -> int:
+        for length in range(min(self.longest, len(words) - i), 0, -1):
+            span = words[i : i + length]
+            if any(not w.joined for w in span[1:]):
+                continue
+            key = tuple(w.key for w in span)
+            surface = " ".join(w.surface for w in span)
+            if self.lookup(key, surface, self.search) and (
+                length > 1 or zipf(surface) < EVERYDAY or self.listed(key)
+            ):
+                return length
+        return 0
+
+    def listed(self, key: tuple[str, ...]) -> bool:
+        """The lesson's own vocabulary lists this term."""
+        return (
+            bool(self.tables) and self.tables[0].origin == LESSON and key in self.tables[0].entries
+        )
+
+    def _name_run(self, words: list[Token], i: int) -> int:
+        """Length of a run of capitalized words (a name) starting at i, or 0."""
+        if not words[i].capitalized or words[i].sentence_start:
+            return 0
+        end = i + 1
+        while (
+            end < len(words)
+            and words[end].capitalized
+            and words[end].joined
+            and not self._phrase_at(words, end)
+        ):
+            end += 1
+        return end - i
+
+    def _rare(self, word: Token) -> bool:
+        if len(word.key) < 3 or not any(c.isalpha() for c in word.surface):
+            return False
+        common = max(zipf(word.surface), zipf(word.key), base_frequency(word.key))
+        # Unknown lower-case words are mostly transcription errors ("possiblity"), not terms.
+        return 0 < common < self.rare_below
+
+    def _occurrence(self, passage: int, segments: list[Segment], span: list[Token]) -> Occurrence:
+        key = tuple(w.key for w in span)
+        surface = " ".join(w.surface for w in span)
+        return Occurrence(
+            key,
+            surface,
+            passage,
+            span[0].segment,
+            span[0].start,
+            span[-1].end,
+            0,
+            _glossed(segments, span[-1]),
+            span[0].capitalized and not span[0].sentence_start,
+            parts_of_speech(surface, span[0].previous) if len(span) == 1 else (),
+        )
+
+    def entry(self, occurrence: Occurrence, dictionary: Dictionary | None) -> Entry:
+        """The definition of a term: the first table that has one, then the dictionary."""
+        entries = self.lookup(occurrence.key, occurrence.surface)
+        for found in entries:
+            if found.definition:
+                return found
+        shown = entries[0].term if entries else _headword(occurrence)
+        kind = entries[0].kind if entries else ("name" if occurrence.name else "term")
+        if dictionary is not None:
+            forms = [shown, occurrence.surface, " ".join(occurrence.key)]
+            forms = list(dict.fromkeys(forms))
+            if definition := dictionary.define(forms, occurrence.pos):
+                senses = dictionary.senses(forms, occurrence.pos)
+                return Entry(shown, definition, dictionary.name, kind, senses=senses)
+        return Entry(shown, None, "", kind)
+
+
+def _glossed(segments: list[Segment], word: Token) -> bool:
+    """The editor already glossed this word: a gloss follows it directly."""
+    following = segments[word.segment + 1] if word.segment + 1 < len(segments) else None
+    text = segments[word.segment].text if segments else ""
+    return bool(following and following.kind == "gloss" and not text[word.end :].strip())
+
+
+def _headword(occurrence: Occurrence) -> str:
+    """How a found word is printed: its dictionary form; names and acronyms as written."""
+    surface = occurrence.surface
+    if occurrence.name or len(occurrence.key) > 1 or surface.isupper():
+        return surface
+    if any(c.isupper() for c in surface[1:]):
+        return surface  # anti-Sovietism
+    return occurrence.key[0]

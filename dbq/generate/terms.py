@@ -1,0 +1,192 @@
+"""Words in printed text: tokens, dictionary forms, and how rare each is in everyday English.
+
+Rarity is wordfreq's Zipf frequency: 7 for "the", about 5 for "question", 3 for
+"armistice", under 2 for "Filippov". Its word lists ship inside the package; nothing is
+fetched at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from dbq.excerpts import Passage, Segment
+
+# A word: letters, with inner apostrophes or hyphens (low-lying, Dept's); or 38th.
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+(?:st|nd|rd|th)\b")
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+SENTENCE_BREAK = re.compile(r"[.!?:]")
+# The most frequent words (this, does, was) are never reduced to a stem.
+NO_STEM_ABOVE = 6.0
+# A stem must itself be a word people use.
+STEM_AT_LEAST = 1.0
+# Words that look inflected but are not: "news" is no plural of "new".
+NOT_INFLECTED = frozenset(
+    [
+        "news",
+        "politics",
+        "species",
+        "series",
+        "means",
+        "economics",
+        "physics",
+        "arms",
+        "goods",
+        "tactics",
+        "ethics",
+    ]
+)
+# (suffix, replacement) pairs; every stem they make is tried, the most frequent wins.
+SUFFIXES = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ments", "ment"),
+)
+
+
+def zipf(text: str) -> float:
+    """Zipf frequency of a word or phrase in English (0 when unknown)."""
+    return zipf_frequency(text, "en")
+
+
+@lru_cache(maxsize=20000)
+def lemma(word: str) -> str:
+    """The dictionary form of a word, lower case: reinforcements -> reinforcement."""
+    word = POSSESSIVE.sub("", word.lower()).replace("\u2019", "'")
+    if len(word) <= 3 or "-" in word or word in NOT_INFLECTED or zipf(word) >= NO_STEM_ABOVE:
+        return word
+    stems = []
+    for suffix, replacement in SUFFIXES:
+        stem = word[: -len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= 3:
+            if suffix == "s" and stem.endswith(("s", "u", "i")):
+                continue  # glass, status, analysis: not plurals
+            if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                continue  # forces is force + s, not forc + es
+            stems.append(stem)
+            if suffix in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # stopped -> stop
+    found = [(zipf(s), s) for s in stems if zipf(s) >= STEM_AT_LEAST]
+    if not found:
+        return word
+    return max(found)[1]
+
+
+# Derived forms whose base a reader knows: hopelessly -> hopeless, decisiveness -> decisive.
+DERIVATIONS = (
+    ("ically", "ic"),
+    ("ally", "al"),
+    ("ily", "y"),
+    ("ably", "able"),
+    ("ibly", "ible"),
+    ("ly", "le"),
+    ("ly", ""),
+    ("ness", ""),
+    ("iness", "y"),
+)
+
+
+@lru_cache(maxsize=20000)
+def base_frequency(word: str) -> float:
+    """Zipf frequency of the most frequent word this one is derived from (0 if none)."""
+    bases = [
+        word[: -len(suffix)] + replacement
+        for suffix, replacement in DERIVATIONS
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2
+    ]
+    return max((zipf(b) for b in bases), default=0.0)
+
+
+VERB_CUES = frozenset(
+    ["to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "we", "they"]
+)
+DETERMINERS = frozenset(
+    ["a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "no"]
+)
+
+
+def parts_of_speech(surface: str, previous: str = "") -> tuple[str, ...]:
+    """The parts of speech a word can be here, from its ending and the word before; () if any.
+
+    A rough guide for picking a dictionary sense: "sidetracking" is a verb, "to designate"
+    too, "the incline" is not.
+    """
+    word = surface.lower()
+    if previous in VERB_CUES:
+        return ("verb",)
+    if word.endswith("ing") and lemma(word) != word:
+        return ("verb", "adj")  # the lemma's noun senses are not the gerund's
+    if word.endswith("ed") and lemma(word) != word:
+        return ("verb", "adj")
+    if word.endswith("ly") and len(word) > 4:
+        return ("adv", "adj")
+    if previous in DETERMINERS:
+        return ("noun", "adj")
+    return ()
+
+
+def term_key(text: str) -> tuple[str, ...]:
+    """The lookup key of a term: its words' dictionary forms, so inflections match."""
+    return tuple(lemma(w) for w in WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a passage, where it stands, and what it looks like."""
+
+    surface: str
+    key: str
+    segment: int
+    start: int
+    end: int
+    sentence_start: bool
+    joined: bool  # only white space separates it from the word before
+    previous: str = ""  # the word before, lower case, when joined to it
+
+    @property
+    def capitalized(self) -> bool:
+        """Title case (Kaesong), not a word in an all-capitals heading."""
+        return self.surface[:1].isupper() and not self.surface.isupper()
+
+
+def tokens(passage: Passage) -> list[Token]:
+    """The words of a passage's source text; cuts and glosses break phrases."""
+    out: list[Token] = []
+    gap = ""
+    for index, segment in enumerate(passage.segments):
+        if segment.kind not in ("text", "term"):
+            gap = "."  # a cut or an editor's gloss: no phrase runs across it
+            continue
+        position = 0
+        for match in WORD.finditer(segment.text):
+            gap += segment.text[position : match.start()]
+            surface = match.group()
+            out.append(
+                Token(
+                    surface=surface,
+                    key=lemma(surface),
+                    segment=index,
+                    start=match.start(),
+                    end=match.end(),
+                    sentence_start=not out or bool(SENTENCE_BREAK.search(gap)),
+                    joined=bool(out) and gap.strip() == "",
+                    previous=out[-1].surface.lower() if out and gap.strip() == "" else "",
+                )
+            )
+            gap, position = "", match.end()
+        gap += segment.text[position:]
+    return out
+
+
+def text_tokens(text: str) -> list[Token]:
+    """The words of a plain line of text (a source line), as one passage."""
+    return tokens(Passage(0, [Segment("text", text)]))

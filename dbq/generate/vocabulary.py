@@ -1,0 +1,276 @@
+"""The vocabulary glossary: find the words students will stumble on, define them, mark them.
+
+Pure: glossaries and the optional dictionary come in as objects; nothing here reads files.
+Definitions come from the first source that has one, in this order: the lesson's own
+`vocabulary`, the workspace glossary, the built-in glossary, then a general dictionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dbq.excerpts import Passage, Segment
+from dbq.generate.finder import Occurrence, TermFinder
+from dbq.generate.readability import ReadingLoad, grade_band, reading_load
+from dbq.generate.terms import zipf
+from dbq.generate.termtables import (
+    BUILTIN,
+    LESSON,
+    WORKSPACE,
+    Dictionary,
+    Entry,
+    GlossEntry,
+    TermTable,
+)
+from dbq.generate.vocab_question import VocabQuestion, vocab_question
+from dbq.model import GlossaryOptions
+
+# Zipf frequency under which a word counts as rare, by the lowest grade of the band.
+RARE_BELOW = ((5, 4.0), (8, 3.7), (12, 3.4))
+RARE_BELOW_COLLEGE = 3.0
+# How much harder (in Zipf points) a glossary's own term counts when choosing what to gloss.
+CURATED_BONUS = 1.0
+
+
+@dataclass
+class DocumentInput:
+    """What the generator reads of one document."""
+
+    label: str
+    passages: list[Passage]
+    source_line: str = ""
+
+
+@dataclass
+class DocumentGlossary:
+    """One document's glossary, its excerpt with first occurrences marked, its reading load."""
+
+    label: str
+    entries: list[GlossEntry]
+    passages: list[Passage]
+    reading: ReadingLoad
+    missing: list[GlossEntry] = field(default_factory=list)
+    question: VocabQuestion | None = None
+
+
+@dataclass
+class LessonGlossary:
+    """The glossary of a whole lesson, by document."""
+
+    placement: str
+    documents: list[DocumentGlossary]
+    unplaced: list[GlossEntry]  # listed by the lesson but found in no document
+    band: tuple[int, int]
+    rare_below: float
+    max_words: int
+
+    def document(self, label: str) -> DocumentGlossary | None:
+        """The glossary of the document with this label."""
+        return next((d for d in self.documents if d.label == label), None)
+
+    @property
+    def entries(self) -> list[GlossEntry]:
+        """Every printed entry, in order of first appearance through the packet."""
+        return [e for d in self.documents for e in d.entries] + self.unplaced
+
+
+def rare_threshold(grades: str | None, options: GlossaryOptions) -> float:
+    """The Zipf frequency under which a word is glossed, from the setting or the grade band."""
+    if options.rare_below is not None:
+        return options.rare_below
+    low, _ = grade_band(grades)
+    return next((limit for top, limit in RARE_BELOW if low <= top), RARE_BELOW_COLLEGE)
+
+
+def generate_glossary(
+    documents: list[DocumentInput],
+    tables: list[TermTable],
+    dictionary: Dictionary | None,
+    options: GlossaryOptions,
+    grades: str | None = None,
+) -> LessonGlossary:
+    """The glossary of a lesson; tables in precedence order, the lesson's own first."""
+    finder = TermFinder(tables, rare_threshold(grades, options), options.generate)
+    seen: set[tuple[str, ...]] = set()  # glossed in an earlier document: not again
+    out = [_document(d, finder, tables, dictionary, options, seen) for d in documents]
+    return LessonGlossary(
+        options.placement,
+        out,
+        _unplaced(tables, seen, dictionary),
+        grade_band(grades),
+        rare_threshold(grades, options),
+        options.max_words,
+    )
+
+
+def _document(
+    document: DocumentInput,
+    finder: TermFinder,
+    tables: list[TermTable],
+    dictionary: Dictionary | None,
+    options: GlossaryOptions,
+    seen: set[tuple[str, ...]],
+) -> DocumentGlossary:
+    """One document's entries, question, marked passages and reading load; updates seen."""
+    found = finder.find(document.passages, document.source_line)
+    occurrences = [o for o in found if o.key not in seen]
+    entries, missing = _choose(occurrences, finder, dictionary, document, options)
+    seen.update(e.key for e in entries)
+    question = vocab_question(entries, tables) if options.questions else None
+    if question:
+        entries = [e for e in entries if e is not question.entry]
+    keys = {e.key for e in entries}
+    marked = _mark(document.passages, [o for o in occurrences if o.key in keys])
+    load = reading_load([p.text for p in document.passages])
+    return DocumentGlossary(document.label, entries, marked, load, missing, question)
+
+
+def rank_score(difficulty: float, origin: str) -> float:
+    """Hardest first (lowest Zipf frequency), a glossary's term counting as harder.
+
+    A term a glossary lists is one the history needs ("socialism"); a word found only in a
+    general dictionary ("beset") yields its place unless it is a good deal rarer.
+    """
+    return difficulty - (CURATED_BONUS if origin in (LESSON, WORKSPACE, BUILTIN) else 0.0)
+
+
+def _choose(
+    occurrences: list[Occurrence],
+    finder: TermFinder,
+    dictionary: Dictionary | None,
+    document: DocumentInput,
+    options: GlossaryOptions,
+) -> tuple[list[GlossEntry], list[GlossEntry]]:
+    """The lesson's listed terms, then the hardest defined ones up to max_terms, in text order."""
+    ranked: list[tuple[bool, bool, float, int, Occurrence, Entry]] = []
+    for occurrence in occurrences:
+        entry = finder.entry(occurrence, dictionary)
+        listed = finder.listed(occurrence.key)
+        # The teacher's terms first, then the excerpt's hardest, then the source line's.
+        ranked.append(
+            (
+                not listed,
+                occurrence.passage < 0,
+                rank_score(zipf(occurrence.surface), entry.origin),
+                occurrence.order,
+                occurrence,
+                entry,
+            )
+        )
+    ranked.sort(key=lambda r: r[:4])
+    chosen: list[tuple[int, GlossEntry]] = []
+    missing: list[GlossEntry] = []
+    for not_listed, _, _, order, occurrence, entry in ranked:
+        full = len(chosen) >= options.max_terms
+        if full and not_listed:
+            break
+        difficulty = zipf(occurrence.surface)
+        gloss = _gloss(occurrence, entry, document, difficulty, listed=not not_listed)
+        if entry.definition or not not_listed:
+            chosen.append((order, gloss))
+        else:
+            missing.append(gloss)
+    chosen.sort(key=lambda pair: pair[0])
+    return [g for _, g in chosen], missing
+
+
+def _gloss(
+    occurrence: Occurrence, entry: Entry, document: DocumentInput, difficulty: float, listed: bool
+) -> GlossEntry:
+    paragraph = document.passages[occurrence.passage].number if occurrence.passage >= 0 else 0
+    return GlossEntry(
+        entry.term,
+        entry.definition,
+        entry.origin,
+        entry.kind,
+        document.label,
+        paragraph,
+        round(difficulty, 2),
+        listed,
+        occurrence.key,
+        occurrence.surface,
+        entry.senses,
+    )
+
+
+def _unplaced(
+    tables: list[TermTable], seen: set[tuple[str, ...]], dictionary: Dictionary | None
+) -> list[GlossEntry]:
+    """Terms the lesson lists that no excerpt uses: printed in the lesson's glossary."""
+    if not tables or tables[0].origin != LESSON:
+        return []
+    out = []
+    for key, entry in tables[0].entries.items():
+        if key in seen:
+            continue
+        definition, origin = entry.definition, LESSON
+        if not definition:
+            for table in tables[1:]:
+                if (other := table.entries.get(key)) and other.definition:
+                    definition, origin = other.definition, other.origin
+                    break
+        if not definition and dictionary is not None:
+            definition = dictionary.define([entry.term, " ".join(key)])
+            origin = dictionary.name if definition else ""
+        out.append(
+            GlossEntry(
+                entry.term,
+                definition,
+                origin if definition else "",
+                entry.kind,
+                "",
+                0,
+                round(zipf(entry.term), 2),
+                True,
+                key,
+                entry.term,
+            )
+        )
+    return out
+
+
+def _mark(passages: list[Passage], occurrences: list[Occurrence]) -> list[Passage]:
+    """Copies of the passages with each term's first occurrence as a `term` segment."""
+    by_passage: dict[int, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        if occurrence.passage >= 0:
+            by_passage.setdefault(occurrence.passage, []).append(occurrence)
+    out = []
+    for index, passage in enumerate(passages):
+        marks = sorted(by_passage.get(index, []), key=lambda o: (o.segment, o.start))
+        if not marks:
+            out.append(passage)
+            continue
+        segments: list[Segment] = []
+        for s_index, segment in enumerate(passage.segments):
+            spans = [(o.start, o.end) for o in marks if o.segment == s_index]
+            segments += _split(segment, spans) if spans else [segment]
+        out.append(Passage(passage.number, segments, passage.indented))
+    return out
+
+
+def _split(segment: Segment, spans: list[tuple[int, int]]) -> list[Segment]:
+    pieces, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue  # overlapping marks cannot happen, but never print a word twice
+        if start > position:
+            pieces.append(Segment("text", segment.text[position:start]))
+        pieces.append(Segment("term", segment.text[start:end]))
+        position = end
+    if position < len(segment.text):
+        pieces.append(Segment("text", segment.text[position:]))
+    return pieces
+
+
+__all__ = [
+    "BUILTIN",
+    "LESSON",
+    "WORKSPACE",
+    "DocumentInput",
+    "Entry",
+    "GlossEntry",
+    "LessonGlossary",
+    "TermTable",
+    "generate_glossary",
+]

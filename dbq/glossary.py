@@ -1,0 +1,202 @@
+"""Glossaries on disk (the workspace's, the built-in one, WordNet) and the lesson glossary.
+
+The reading side of vocabulary: it loads what the pure generator in
+dbq/generate/vocabulary.py needs, runs it for a prepared lesson, and turns what it finds
+into `dbq check` lines and warnings.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from dbq.errors import Problem, display_path
+from dbq.generate.terms import term_key
+from dbq.generate.vocabulary import (
+    BUILTIN,
+    WORKSPACE,
+    DocumentInput,
+    LessonGlossary,
+    TermTable,
+    generate_glossary,
+)
+from dbq.lessons import PreparedLesson
+from dbq.model import GlossaryFile, GlossaryOptions, GlossaryTerm, Settings
+from dbq.packet import source_line
+from dbq.validation import validation_problems
+from dbq.wordnet import INSTALL_HINT, WordNet, find_wordnet
+from dbq.yamlio import Loc, load_yaml
+
+
+@lru_cache(maxsize=1)
+def builtin_glossary() -> tuple[GlossaryTerm, ...]:
+    """The historical glossary shipped in dbq/data/glossary.yaml."""
+    text = resources.files("dbq").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
+    return tuple(GlossaryFile.model_validate(yaml.safe_load(text)).terms)
+
+
+def load_workspace_glossary(
+    root: Path, settings: Settings
+) -> tuple[list[GlossaryTerm], list[Problem]]:
+    """The workspace glossary (glossary.yaml), or nothing when there is none."""
+    path = root / settings.glossary_file
+    if not path.is_file():
+        return [], []
+    shown = display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    located, problems = load_yaml(text, shown)
+    if problems:
+        return [], problems
+    if located.data is None:
+        return [], []
+    if not isinstance(located.data, dict):
+        return [], [
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                "a glossary starts with `terms:` followed by a "
+                "list of `- term: ...` / `definition: ...` entries",
+            )
+        ]
+    try:
+        glossary = GlossaryFile.model_validate(located.data)
+    except ValidationError as exc:
+        return [], validation_problems(exc, located, GlossaryFile)
+    problems = []
+    first: dict[tuple[str, ...], int] = {}
+    for index, entry in enumerate(glossary.terms):
+        for spelling in [entry.term, *entry.forms]:
+            key = term_key(spelling)
+            if key in first and first[key] != index:
+                loc: Loc = ("terms", index, "term")
+                line = located.where(("terms", first[key]))[0]
+                problems.append(
+                    located.problem(
+                        loc,
+                        f'"{spelling}" is already defined on line {line}; keep one entry',
+                        value=True,
+                    )
+                )
+            first.setdefault(key, index)
+    return (glossary.terms if not problems else []), problems
+
+
+@dataclass
+class Glossaries:
+    """Everything definitions can come from, loaded once per command."""
+
+    workspace: list[GlossaryTerm]
+    wordnet: WordNet | None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def load_glossaries(root: Path, settings: Settings) -> Glossaries:
+    """The workspace glossary, and WordNet when installed (a note says when it is not)."""
+    workspace, problems = load_workspace_glossary(root, settings)
+    wordnet = find_wordnet()  # cheap: its indexes load only when a word needs one
+    notes = [INSTALL_HINT] if settings.glossary.wordnet and wordnet is None else []
+    return Glossaries(workspace, wordnet, problems, notes)
+
+
+def lesson_options(prepared: PreparedLesson, settings: Settings) -> GlossaryOptions:
+    """dbq.yaml's glossary settings with the lesson's own on top."""
+    own = prepared.lesson.glossary
+    if own is None:
+        return settings.glossary
+    return settings.glossary.model_copy(update=own.model_dump(exclude_unset=True))
+
+
+def make_glossary(
+    prepared: PreparedLesson, settings: Settings, glossaries: Glossaries
+) -> LessonGlossary:
+    """Run the generator on a prepared lesson."""
+    options = lesson_options(prepared, settings)
+    tables = [
+        TermTable.from_vocabulary(prepared.lesson.vocabulary),
+        TermTable.from_glossary(WORKSPACE, glossaries.workspace),
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary())),
+    ]
+    documents = [
+        DocumentInput(
+            d.label,
+            d.excerpt.passages,
+            source_line(d.source.meta, d.excerpt.adapted, d.excerpt.whole),
+        )
+        for d in prepared.documents
+    ]
+    dictionary = glossaries.wordnet if options.wordnet else None
+    return generate_glossary(documents, tables, dictionary, options, prepared.lesson.grades)
+
+
+def yaml_line(term: str) -> str:
+    """The glossary line to add for a term; JSON strings are valid YAML, whatever the term."""
+    return f'  - {{term: {json.dumps(term, ensure_ascii=False)}, definition: "..."}}'
+
+
+def glossary_report(
+    prepared: PreparedLesson, settings: Settings, glossaries: Glossaries, root: Path
+) -> tuple[list[str], list[Problem]]:
+    """Reading load lines for `dbq check`, and warnings: undefined terms, heavy excerpts."""
+    glossary = make_glossary(prepared, settings, glossaries)
+    shown = display_path(prepared.path, root)
+    located, _ = load_yaml(prepared.path.read_text(encoding="utf-8"), shown)
+    low, high = glossary.band
+    lines, problems = [], []
+    for index, document in enumerate(glossary.documents):
+        load = document.reading
+        lines.append(
+            f"  Document {document.label}: {load.words} words, "
+            f"Flesch-Kincaid grade {load.grade:.1f}, {len(document.entries)} glossed"
+        )
+        loc: Loc = ("documents", index, "excerpt")
+        if load.grade > high:
+            problems.append(
+                located.problem(
+                    loc,
+                    f"Document {document.label} reads at grade {load.grade:.1f}, above the "
+                    f"lesson's grades {low}-{high}; shorten it, cut clauses, or gloss more",
+                    severity="warning",
+                )
+            )
+        if load.words > glossary.max_words:
+            problems.append(
+                located.problem(
+                    loc,
+                    f"Document {document.label} is {load.words} words, more than "
+                    f"{glossary.max_words}; cut it or split it into two documents",
+                    severity="warning",
+                )
+            )
+        for entry in [*document.missing, *(e for e in document.entries if not e.definition)]:
+            where = f"¶{entry.paragraph}" if entry.paragraph else "the source line"
+            problems.append(
+                located.problem(
+                    loc,
+                    f'"{entry.term}" ({where}) needs a definition; add it to '
+                    f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
+                    severity="warning",
+                )
+            )
+    for entry in glossary.unplaced:
+        if not entry.definition:
+            problems.append(
+                located.problem(
+                    ("vocabulary",),
+                    f'"{entry.term}" needs a definition; write one in the lesson, or add it to '
+                    f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
+                    severity="warning",
+                )
+            )
+    return lines, problems

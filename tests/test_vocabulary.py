@@ -1,0 +1,508 @@
+"""Vocabulary glossaries: finding terms, defining them in precedence order, marking and printing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from dbq.generate.readability import grade_band, reading_load, syllables
+from dbq.generate.terms import lemma, term_key
+from dbq.generate.vocabulary import LessonGlossary, rank_score
+from dbq.glossary import builtin_glossary, load_glossaries, make_glossary
+from dbq.lessons import prepare_lesson
+from dbq.model import Lesson
+from dbq.sources import load_sources
+from dbq.workspace import load_settings
+from tests.conftest import Run, write
+from tests.helpers import KENNAN, REPO, SAMPLE_SOURCE, pdf_text
+
+TEST_WORDNET = REPO / "tests" / "data" / "wordnet"
+SYSTEM_WORDNET = Path("/usr/share/wordnet")
+
+ACCEPTANCE = f"""\
+title: The demarcation line and monitoring
+grades: 9-12
+documents:
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 9-10
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 13-15
+"""
+
+
+@pytest.fixture(autouse=True)
+def test_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same small WordNet, whatever the machine has installed."""
+    monkeypatch.setenv("WNSEARCHDIR", str(TEST_WORDNET))
+
+
+def glossary_of(root: Path, lesson_id: str) -> LessonGlossary:
+    """The generator's result for a lesson, through the real loaders."""
+    settings = load_settings(root)
+    sources, _ = load_sources(root)
+    prepared, problems = prepare_lesson(root / "lessons" / f"{lesson_id}.yaml", root, sources)
+    assert prepared is not None, problems
+    return make_glossary(prepared, settings, load_glossaries(root, settings))
+
+
+def terms(glossary: LessonGlossary, label: str | None = None) -> dict[str, object]:
+    docs = [d for d in glossary.documents if label in (None, d.label)]
+    return {e.term: e for d in docs for e in d.entries}
+
+
+def bold_runs(pdf: Path) -> list[str]:
+    """Text drawn in a bold font, page by page, as pypdf reports it."""
+    runs: list[str] = []
+
+    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001 - pypdf's visitor signature
+        if font and "Bold" in str(font.get("/BaseFont")) and text.strip():
+            runs.append(text.strip())
+
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def out(root: Path, lesson_id: str, kind: str) -> Path:
+    return root / "output" / lesson_id / f"{lesson_id}-{kind}.pdf"
+
+
+# --- Acceptance: the seed and Kennan -----------------------------------------------------
+
+
+def test_seed_demarcation_and_monitoring_glossary(workspace: Path, run: Run) -> None:
+    write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
+    result = run("build", "acc")
+    assert result.exit_code == 0, result.output
+    key = pdf_text(out(workspace, "acc", "answer-key"))
+    worksheet = pdf_text(out(workspace, "acc", "worksheet"))
+    for text in (key, worksheet):
+        assert "demarcation line: The line dividing the ground held by each side" in text
+        assert "buffer zone: A strip of land between two opposing armies" in text
+        assert "Kaesong: A Korean city just south of the 38th parallel" in text
+        assert "Filippov: A cover name used for Joseph Stalin" in text
+        assert "cessation of military operations: A stop to the fighting" in text
+    glossary = glossary_of(workspace, "acc")
+    found = {t.lower() for t in terms(glossary)}
+    assert {"demarcation line", "buffer zone", "kaesong", "filippov"} <= found
+    assert found & {"armistice", "cessation", "cessation of military operations"}
+    assert not found & {"question", "present", "line", "the", "negotiations", "enemy", "troops"}
+    assert terms(glossary)["Kaesong"].origin == "built-in glossary"
+
+
+def test_kennan_excerpt_finds_and_defines_cold_war_terms(workspace: Path, run: Run) -> None:
+    assert run("sources", "import", str(KENNAN), "--id", "kennan").exit_code == 0
+    write(
+        workspace / "lessons" / "kennan.yaml",
+        """\
+title: The Long Telegram
+grades: 11-12
+documents:
+  - source: kennan
+    excerpt:
+      from: "USSR still lives in antagonistic"
+      to: "no permanent peaceful coexistence."
+  - source: kennan
+    excerpt:
+      from: "Experience has shown that peaceful"
+      to: "entirely possible."
+""",
+    )
+    result = run("build", "kennan")
+    assert result.exit_code == 0, result.output
+    key = pdf_text(out(workspace, "kennan", "answer-key"))
+    assert "capitalist encirclement: The Soviet belief that the Soviet Union was surrounded" in key
+    assert "peaceful coexistence: Capitalist and Communist countries living side by side" in key
+    assert "USSR (Soviet Union): The Communist state (1922-1991)" in key
+    glossary = glossary_of(workspace, "kennan")
+    found = set(terms(glossary, "A"))
+    assert {"capitalist encirclement", "peaceful coexistence", "USSR (Soviet Union)"} <= found
+    # Document B's single word "coexistence" is asked about in context instead of glossed.
+    question = glossary.document("B").question
+    assert question is not None and '"coexistence" most nearly means' in question.ask
+    assert question.choices[question.correct].startswith("Existing side by side")
+
+
+# --- Where definitions come from -------------------------------------------------------
+
+
+PRECEDENCE = f"""\
+title: Precedence
+glossary:
+  questions: false
+documents:
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 9-10
+vocabulary:
+  - Kaesong: The lesson's own words for Kaesong.
+  - demarcation line
+"""
+
+WORKSPACE_GLOSSARY = """\
+terms:
+  - term: Kaesong
+    definition: The workspace's words for Kaesong.
+  - term: buffer zone
+    definition: The workspace's words for a buffer zone. <script>alert(1)</script>
+"""
+
+
+def test_definitions_come_from_the_first_source_that_has_one(workspace: Path, run: Run) -> None:
+    write(workspace / "lessons" / "prec.yaml", PRECEDENCE)
+    write(workspace / "glossary.yaml", WORKSPACE_GLOSSARY)
+    found = terms(glossary_of(workspace, "prec"))
+    assert found["Kaesong"].definition == "The lesson's own words for Kaesong."
+    assert found["Kaesong"].origin == "lesson"
+    assert found["buffer zone"].origin == "workspace glossary"
+    # Listed without a definition: the lesson's term, the built-in glossary's words.
+    assert found["demarcation line"].origin == "built-in glossary"
+    assert found["demarcation line"].listed
+    assert found["contiguous"].definition == "Touching along a side or boundary (test gloss)."
+    assert found["contiguous"].origin == "WordNet 3.0"
+
+    assert run("build", "prec", "--html").exit_code == 0
+    key = pdf_text(out(workspace, "prec", "answer-key"))
+    worksheet = pdf_text(out(workspace, "prec", "worksheet"))
+    assert "[lesson, ¶9]" in key and "[workspace glossary, ¶9]" in key
+    assert "[built-in glossary, ¶9]" in key and "[WordNet 3.0, ¶10]" in key
+    assert "built-in glossary" not in worksheet and "WordNet" not in worksheet
+    html = (workspace / "output/prec/prec-worksheet.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    (workspace / "glossary.yaml").unlink()
+    found = terms(glossary_of(workspace, "prec"))
+    assert found["buffer zone"].origin == "built-in glossary"
+
+
+def test_missing_database_still_builds_and_says_so_once(
+    workspace: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-wordnet"
+    empty.mkdir()
+    monkeypatch.setenv("WNSEARCHDIR", str(empty))
+    write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
+    write(workspace / "lessons" / "prec.yaml", PRECEDENCE)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("WordNet is not installed") == 1
+    assert out(workspace, "prec", "worksheet").is_file()
+    check = run("check")
+    assert check.exit_code == 0, check.output
+    assert check.output.count("WordNet is not installed") == 1
+    # No dictionary: "contiguous" is left undefined, and check says what line to add.
+    assert re.search(
+        r"lessons/prec\.yaml:\d+:\d+: warning: documents\[1\]\.excerpt: \"contiguous\" \(¶10\) "
+        r"needs a definition; add it to glossary\.yaml under `terms:` as "
+        r"  - \{term: \"contiguous\", definition: \"\.\.\.\"\}",
+        check.output,
+    ), check.output
+    assert "contiguous" not in terms(glossary_of(workspace, "prec"))
+
+
+@pytest.mark.skipif(not (SYSTEM_WORDNET / "index.noun").is_file(), reason="no system WordNet")
+def test_reads_an_installed_wordnet(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dbq.wordnet import find_wordnet
+
+    monkeypatch.setenv("WNSEARCHDIR", str(SYSTEM_WORDNET))
+    wordnet = find_wordnet()
+    assert wordnet is not None and wordnet.name.startswith("WordNet 3")
+    assert "peace" in (wordnet.define(["armistice"]) or "")
+    assert wordnet.define(["buffer zone"])  # multi-word lemmas too
+    assert wordnet.define(["Filippov"]) is None
+
+
+def test_workspace_glossary_mistakes_are_located(workspace: Path, run: Run) -> None:
+    write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
+    write(
+        workspace / "glossary.yaml",
+        """\
+terms:
+  - term: Kaesong
+    definition: A city.
+  - term: buffer zone
+  - term: kaesong
+    definition: Again.
+    colour: red
+""",
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    assert "glossary.yaml:4:5: terms[2].definition: `definition` is required; add it" in (
+        result.output
+    )
+    assert "glossary.yaml:7:5: terms[3].colour: unknown key `colour`" in result.output
+    write(
+        workspace / "glossary.yaml",
+        "terms:\n  - term: Kaesong\n    definition: A city.\n"
+        "  - term: kaesong\n    definition: Again.\n",
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    assert 'glossary.yaml:4:11: terms[2].term: "kaesong" is already defined on line 2' in (
+        result.output
+    )
+    assert run("build").exit_code == 1
+
+
+# --- Finding terms ---------------------------------------------------------------------
+
+
+def test_inflected_forms_are_one_term(workspace: Path, run: Run) -> None:
+    assert lemma("reinforcements") == lemma("reinforcement") == "reinforcement"
+    assert lemma("economizing") == lemma("economized") == "economize"
+    assert lemma("news") == "news" and lemma("glass") == "glass"
+    assert [lemma(w) for w in ("uses", "tries", "armies", "stopped", "Stalin's")] == [
+        "use",
+        "try",
+        "army",
+        "stop",
+        "stalin",
+    ]
+    assert term_key("prisoners of war") == term_key("Prisoner of War")
+    write(
+        workspace / "sources" / "drill.md",
+        "---\ntitle: Drill\n---\nThe reinforcements arrived late, and the prisoners of war "
+        "waited.\n\nA second reinforcement came; one prisoner of war escaped.\n",
+    )
+    write(
+        workspace / "lessons" / "drill.yaml",
+        "title: Drill\nglossary: {questions: false}\ndocuments:\n"
+        "  - source: drill\n    excerpt: {paragraphs: 1-2}\n",
+    )
+    write(
+        workspace / "glossary.yaml",
+        "terms:\n  - term: prisoner of war\n    definition: A captured soldier.\n",
+    )
+    found = terms(glossary_of(workspace, "drill"))
+    assert list(found) == ["reinforcements", "prisoner of war"]
+    assert found["prisoner of war"].origin == "workspace glossary"
+    assert found["prisoner of war"].surface == "prisoners of war"
+    assert run("build", "drill", "--html").exit_code == 0
+    html = (workspace / "output" / "drill" / "drill-worksheet.html").read_text()
+    marks = re.findall(r'<strong class="term">([^<]*)</strong>', html)
+    assert marks == ["reinforcements", "prisoners of war"]  # first occurrences only
+
+
+def test_first_occurrences_are_bold_in_the_pdf(workspace: Path, run: Run) -> None:
+    write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
+    assert run("build", "acc").exit_code == 0
+    runs = bold_runs(out(workspace, "acc", "worksheet"))
+    excerpt_marks = [r for r in runs if not r.endswith(":")]
+    # ¶9-10 say "demarcation line" four times; only the first is marked.
+    assert excerpt_marks.count("demarcation line") == 1
+    assert excerpt_marks.count("buffer zone") == 1
+    assert "demarcation line:" in runs  # the glossary box's entry
+    assert excerpt_marks.index("demarcation line") < excerpt_marks.index("buffer zone")
+
+
+def test_marks_survive_cuts_and_editor_glosses(sample_workspace: Path) -> None:
+    from click.testing import CliRunner
+
+    from dbq.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(sample_workspace), "build", "--html"])
+    assert result.exit_code == 0, result.output
+    html = sample_workspace / "output/mao-armistice-1951/mao-armistice-1951-worksheet.html"
+    text = html.read_text()
+    assert "contiguous</strong>" not in text  # the editor glossed it: [touching]
+    assert '<span class="gloss">[touching]</span>' in text
+    assert '<strong class="term">demarcation line</strong>' in text
+    worksheet = pdf_text(html.with_suffix(".pdf"))
+    assert "[. . .]" in worksheet and "[touching]" in worksheet
+    assert "Vocabulary for Document A".upper() in worksheet.upper()
+
+
+def test_limit_keeps_the_hardest_terms_in_text_order(workspace: Path) -> None:
+    write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
+    every = glossary_of(workspace, "acc").document("A")
+    write(
+        workspace / "lessons" / "acc.yaml",
+        ACCEPTANCE.replace("grades: 9-12\n", "grades: 9-12\nglossary: {max_terms: 3}\n"),
+    )
+    few = glossary_of(workspace, "acc").document("A")
+    assert every is not None and few is not None
+    # Three chosen: in the box, or asked about in the vocabulary-in-context question.
+    chosen = {e.term for e in few.entries} | ({few.question.entry.term} if few.question else set())
+    assert len(chosen) == 3 and len(few.entries) < len(every.entries)
+    left_out = [e for e in every.entries if e.term not in chosen and e.paragraph]
+    score = lambda e: rank_score(e.difficulty, e.origin)  # noqa: E731
+    least_hard_chosen = max(score(e) for e in few.entries if e.paragraph)
+    assert left_out and all(score(e) >= least_hard_chosen for e in left_out)
+    assert [e.paragraph for e in few.entries if e.paragraph] == sorted(
+        e.paragraph for e in few.entries if e.paragraph
+    )
+
+
+def test_one_glossary_per_lesson_and_generation_off(workspace: Path, run: Run) -> None:
+    lesson = ACCEPTANCE.replace("grades: 9-12\n", "grades: 9-12\nglossary: {placement: lesson}\n")
+    write(workspace / "lessons" / "acc.yaml", lesson)
+    assert run("build", "acc").exit_code == 0
+    worksheet = pdf_text(out(workspace, "acc", "worksheet"))
+    assert "VOCABULARY FOR DOCUMENT" not in worksheet.upper()
+    assert worksheet.index("Kaesong: A Korean city") < worksheet.index("Document A")
+
+    lesson = ACCEPTANCE.replace(
+        "grades: 9-12\n", "grades: 9-12\nglossary: {generate: false}\nvocabulary: [buffer zone]\n"
+    )
+    write(workspace / "lessons" / "acc.yaml", lesson)
+    glossary = glossary_of(workspace, "acc")
+    assert list(terms(glossary)) == ["buffer zone"]
+    assert terms(glossary)["buffer zone"].origin == "built-in glossary"
+
+
+# --- The vocabulary-in-context question ------------------------------------------------
+
+
+def test_vocabulary_in_context_question(workspace: Path, run: Run) -> None:
+    write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
+    glossary = glossary_of(workspace, "acc")
+    question = glossary.document("B").question
+    assert question is not None
+    assert question.ask == 'As used in ¶14, "reinforcements" most nearly means'
+    assert question.choices[question.correct].startswith("Extra troops, weapons or supplies")
+    assert len(set(question.choices)) == 4
+    assert "reinforcements" not in terms(glossary, "B")  # the box would give it away
+    assert glossary_of(workspace, "acc").document("B").question == question  # deterministic
+
+    assert run("build", "acc", "--html").exit_code == 0
+    worksheet = pdf_text(out(workspace, "acc", "worksheet"))
+    key = pdf_text(out(workspace, "acc", "answer-key"))
+    assert 'As used in ¶14, "reinforcements" most nearly means [1]' in worksheet
+    letter = "ABCD"[question.correct]
+    assert f"CORRECT {letter}. Extra troops" in key.upper().replace("EXTRA TROOPS", "Extra troops")
+    assert "CORRECT" not in worksheet.upper()
+    first = (workspace / "output/acc/acc-answer-key.html").read_text()
+    assert run("build", "acc", "--html").exit_code == 0
+    assert (workspace / "output/acc/acc-answer-key.html").read_text() == first
+
+
+# --- Reading load ----------------------------------------------------------------------
+
+
+def test_readability_figures() -> None:
+    words = ("the", "table", "armistice", "demarcation", "makes")
+    assert [syllables(w) for w in words] == [1, 2, 3, 4, 1]
+    load = reading_load(["The cat sat on the mat."])
+    assert (load.words, load.sentences, load.syllables, load.grade) == (6, 1, 6, -1.4)
+    load = reading_load(["Containment is a policy. It was argued by Kennan."])
+    # 0.39 * 9/2 + 11.8 * 15/9 - 15.59 = 5.83
+    assert (load.words, load.sentences, load.syllables, load.grade) == (9, 2, 15, 5.8)
+    assert reading_load(["Gen. Ridgway met No. 5 at 9 a.m. today."]).sentences == 1
+    assert grade_band("9-12") == (9, 12) and grade_band("K-5") == (0, 5)
+    assert grade_band(None) == (9, 12)
+
+
+def test_reading_load_in_key_and_check(workspace: Path, run: Run) -> None:
+    lesson = ACCEPTANCE.replace("grades: 9-12\n", "grades: 6-8\nglossary: {max_words: 180}\n")
+    write(workspace / "lessons" / "acc.yaml", lesson)
+    glossary = glossary_of(workspace, "acc")
+    a = glossary.document("A").reading
+    result = run("check", "acc")
+    assert result.exit_code == 0, result.output  # warnings do not fail a check
+    assert f"Document A: {a.words} words, Flesch-Kincaid grade {a.grade:.1f}" in result.output
+    assert re.search(
+        r"lessons/acc\.yaml:6:5: warning: documents\[1\]\.excerpt: Document A reads at grade "
+        r"[\d.]+, above the lesson's grades 6-8",
+        result.output,
+    )
+    assert f"Document A is {a.words} words, more than 180" in result.output
+    assert run("build", "acc").exit_code == 0
+    key = pdf_text(out(workspace, "acc", "answer-key"))
+    assert f"Reading load {a.words} words · Flesch–Kincaid grade {a.grade:.1f}".upper() in (
+        key.upper()
+    )
+    assert "READING LOAD" not in pdf_text(out(workspace, "acc", "worksheet")).upper()
+
+
+# --- The built-in glossary and the schema ------------------------------------------------
+
+
+def test_builtin_glossary_is_complete_and_consistent() -> None:
+    entries = builtin_glossary()
+    assert len(entries) >= 60
+    keys = [term_key(s) for e in entries for s in [e.term, *e.forms]]
+    assert len(keys) == len(set(keys)), "a term or form is defined twice"
+    for entry in entries:
+        assert entry.definition.strip().endswith((".", ".)")), entry.term
+        assert "  " not in entry.definition, entry.term
+
+
+def test_schema_describes_glossary_settings() -> None:
+    schema = Lesson.model_json_schema(by_alias=True)
+    options = schema["$defs"]["GlossaryOptions"]["properties"]
+    assert {"generate", "placement", "max_terms", "rare_below", "questions", "max_words"} <= set(
+        options
+    )
+    assert all(field.get("description") for field in options.values())
+
+
+# --- The pure generator ------------------------------------------------------------------
+
+
+def test_generator_is_pure_and_cuts_break_phrases() -> None:
+    from dbq.excerpts import Passage, Segment
+    from dbq.generate.vocabulary import (
+        BUILTIN,
+        DocumentInput,
+        TermTable,
+        generate_glossary,
+    )
+    from dbq.model import GlossaryOptions
+
+    passages = [
+        Passage(
+            3,
+            [
+                Segment("text", "They argued over the demarcation"),
+                Segment("cut", "[. . .]"),
+                Segment("text", "line of the front, and the buffer zone near Kaesong."),
+            ],
+        )
+    ]
+    tables = [
+        TermTable.from_vocabulary([]),
+        TermTable.from_glossary("workspace glossary", []),
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary())),
+    ]
+    options = GlossaryOptions(questions=False)
+    glossary = generate_glossary([DocumentInput("A", passages)], tables, None, options, "9-12")
+    found = [e.term for e in glossary.documents[0].entries]
+    assert found == ["buffer zone", "Kaesong"]  # no "demarcation line" across the cut
+    assert [m.term for m in glossary.documents[0].missing] == ["demarcation"]
+    marked = glossary.documents[0].passages[0].segments
+    assert [s.kind for s in marked] == ["text", "cut", "text", "term", "text", "term", "text"]
+    assert passages[0].segments[2].kind == "text"  # the input is not changed
+    again = generate_glossary([DocumentInput("A", passages)], tables, None, options, "9-12")
+    assert again == glossary
+
+
+def test_lesson_settings_override_the_workspace_ones(workspace: Path) -> None:
+    write(workspace / "dbq.yaml", "glossary:\n  max_terms: 2\n  questions: false\n")
+    lesson = ACCEPTANCE.replace("grades: 9-12\n", "grades: 9-12\nglossary: {placement: lesson}\n")
+    write(workspace / "lessons" / "acc.yaml", lesson)
+    glossary = glossary_of(workspace, "acc")
+    assert glossary.placement == "lesson"
+    assert [len(d.entries) for d in glossary.documents] == [2, 2]
+    assert all(d.question is None for d in glossary.documents)
+
+
+def test_dictionary_sense_fits_the_part_of_speech() -> None:
+    from dbq.generate.terms import parts_of_speech
+    from dbq.wordnet import find_wordnet
+
+    wordnet = find_wordnet()
+    assert wordnet is not None and wordnet.name == "WordNet 3.0"
+    assert parts_of_speech("incline", "to") == ("verb",)
+    assert parts_of_speech("sidetracking") == ("verb", "adj")
+    assert parts_of_speech("incline", "the") == ("noun", "adj")
+    # Without a hint the most frequent sense wins: the noun, tagged more often here.
+    assert wordnet.define(["incline"]) == "A slope, as of a hill (test gloss)."
+    assert wordnet.define(["incline"], ("verb",)).startswith("Lean toward an opinion")
+    assert wordnet.senses(["incline"]) == 2 and wordnet.senses(["incline"], ("verb",)) == 1
+    assert wordnet.define(["contiguous"], ("verb",)).startswith("Touching")  # no verb: any sense
