@@ -8,10 +8,9 @@ drawn over another. Coordinates: x grows right, y grows away from the axis.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+
+from dbq import metrics
 
 PAD_X = 3.0  # space kept between labels
 PAD_Y = 2.0
@@ -277,19 +276,9 @@ def _try_orders(
 # ---- text metrics ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _widths() -> dict:
-    text = resources.files("dbq").joinpath("data/sans-widths.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of text set in DejaVu Sans at `size` points (a little generous for safety)."""
-    table = _widths()
-    widths = table["bold" if bold else "regular"]
-    default = table["default"]
-    units = sum(widths.get(ch, default if ord(ch) < 0x2E80 else 1000) for ch in text)
-    return units * size / 1000 * 1.03
+    """Width of text set in the shipped sans-serif at `size` points (a little generous)."""
+    return metrics.text_width(text, size, metrics.SANS_BOLD if bold else metrics.SANS) * 1.03
 
 
 def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:

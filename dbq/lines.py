@@ -1,21 +1,23 @@
 """Line-numbered excerpts: dbq breaks the lines itself so "lines 12–14" means what is printed.
 
 The layout engine must not re-wrap these lines (each is printed as one non-wrapping block), so
-the width budget below is chosen to fit the narrowest page (A4) at the numbered-excerpt font size.
+dbq measures every word in the shipped fonts and breaks within the text width of the narrowest
+page (A4), at the sizes style.css gives numbered excerpts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dbq import metrics
 from dbq.excerpts import CUT_MARK, Folded, ResolvedExcerpt, Segment
 
-# Width budget in "average lower-case letters"; capitals and wide letters cost more.
-LINE_WIDTH = 74
-INDENT_WIDTH = 64
+# A4 is 8.27in wide; less the page margins (2 x 0.75in), the excerpt's padding (0.5in) and
+# border (2.5pt), and 2% to spare: the points a numbered line may fill.
+LINE_WIDTH = ((8.27 - 1.5 - 0.5) * 72 - 2.5) * 0.98
+INDENT_WIDTH = LINE_WIDTH - 0.3 * 72  # indented (block-quoted) paragraphs
+TEXT_SIZE, INDENT_SIZE, GLOSS_SIZE = 10.0, 9.5, 8.5  # points, as in style.css
 NUMBER_EVERY = 5
-_WIDE = set("MWmw@%&")
-_NARROW = set("ilj.,;:'!|()[]\u2019\u2018 ")
 
 
 @dataclass
@@ -72,17 +74,12 @@ class PrintedLine:
         return "".join(parts)
 
 
-def text_width(text: str) -> float:
-    """Rough printed width of text, in average lower-case letters."""
-    width = 0.0
-    for char in text:
-        if char in _WIDE or char.isupper():
-            width += 1.45
-        elif char in _NARROW:
-            width += 0.55
-        else:
-            width += 1.0
-    return width
+def token_width(token: Token, size: float) -> float:
+    """Printed width of a word, cut mark or gloss, in points."""
+    if token.kind == "gloss":
+        return metrics.text_width(f"[{token.text}]", GLOSS_SIZE, metrics.SANS_ITALIC)
+    text = CUT_MARK if token.kind == "cut" else token.text
+    return metrics.text_width(text, size)
 
 
 def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]]]:
@@ -127,16 +124,16 @@ def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]
     return out
 
 
-def _wrap(tokens: list[Token], budget: float) -> list[list[Token]]:
+def _wrap(tokens: list[Token], budget: float, size: float) -> list[list[Token]]:
     lines: list[list[Token]] = [[]]
     width = 0.0
+    space = metrics.text_width(" ", size)
     for token in tokens:
-        shown = {"cut": CUT_MARK, "gloss": f"[{token.text}]"}.get(token.kind, token.text)
-        cost = text_width(shown) + (0.55 if lines[-1] and token.space_before else 0)
+        cost = token_width(token, size) + (space if lines[-1] and token.space_before else 0)
         if lines[-1] and width + cost > budget and token.space_before:
             lines.append([])
             width = 0.0
-            cost = text_width(shown)
+            cost = token_width(token, size)
         lines[-1].append(token)
         width += cost
     return lines
@@ -147,9 +144,10 @@ def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
     printed: list[PrintedLine] = []
     for paragraph, indented, hard_lines in _tokens(excerpt):
         budget = INDENT_WIDTH if indented else LINE_WIDTH
+        size = INDENT_SIZE if indented else TEXT_SIZE
         first = True
         for hard in hard_lines:
-            for tokens in _wrap(hard, budget):
+            for tokens in _wrap(hard, budget, size):
                 if tokens and tokens[0].kind == "text":
                     tokens[0] = Token(
                         tokens[0].kind,

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dbq import metrics
 from dbq.excerpts import resolve_excerpt
 from dbq.generate.questions import generate_questions
 from dbq.lessons import prepare_lesson
-from dbq.lines import LINE_WIDTH, line_span, lines_label, number_lines, text_width
+from dbq.lines import LINE_WIDTH, TEXT_SIZE, line_span, lines_label, number_lines
 from dbq.model import Excerpt
 from dbq.sources import load_sources
 from tests.conftest import Run, write
@@ -29,7 +30,10 @@ def test_lines_keep_every_word_in_order_within_the_width(workspace: Path) -> Non
     assert [line.number for line in lines] == list(range(1, len(lines) + 1))
     printed = " ".join(line.text for line in lines if line.paragraph)
     assert squash(printed) == squash(" ".join(p.text for p in excerpt.passages if p.number))
-    assert all(text_width(line.text) <= LINE_WIDTH for line in lines)
+    widths = [metrics.text_width(line.text, TEXT_SIZE) for line in lines]
+    assert max(widths) <= LINE_WIDTH
+    # ...and fills it: a full line leaves less than a long word's width unused.
+    assert sorted(widths)[len(widths) // 2] > LINE_WIDTH - 60
     assert [line.number for line in lines if line.show_number] == list(range(5, len(lines) + 1, 5))
     assert sum(line.first for line in lines) == len(excerpt.passages)
 
