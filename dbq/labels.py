@@ -213,25 +213,24 @@ def place_required(
     Greedy placement can box in a label: in a tight cluster near the page edge the labels
     only fit as a staircase, built from one end of the cluster. So besides the order of
     importance, try the required labels left to right and right to left, moving any that was
-    dropped to the front; and if one still finds no room, give up the optional label nearest
-    to it, a few times at most.
+    dropped to the front; and while one still finds no room, give up optional labels, the
+    nearest to it first, keeping the attempt that drops the fewest required ones.
     """
     left_out: set[int] = set()
-    best = _try_orders(requests, required, left_out, left, right, max_offset, gap)
-    for _ in range(6):
-        missed = [i for i in sorted(required) if best[1][i] is None]
+    best = current = _try_orders(requests, required, left_out, left, right, max_offset, gap)
+    while True:
+        missed = [i for i in sorted(required) if current[1][i] is None]
         placed_optional = [
-            i for i, spot in best[1].items() if spot is not None and i not in required
+            i for i, spot in current[1].items() if spot is not None and i not in required
         ]
         if not missed or not placed_optional:
             break
         anchor = requests[missed[0]].anchor
         nearest = min(placed_optional, key=lambda i: (abs(requests[i].anchor - anchor), i))
-        trial = _try_orders(requests, required, left_out | {nearest}, left, right, max_offset, gap)
-        if trial[0] >= best[0]:
-            break
         left_out.add(nearest)
-        best = trial
+        current = _try_orders(requests, required, left_out, left, right, max_offset, gap)
+        if current[0] < best[0]:
+            best = current
     return [best[1].get(i) for i in range(len(requests))]
 
 
