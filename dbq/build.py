@@ -110,24 +110,17 @@ def _umask() -> int:
 
 def lesson_version(root: Path, lesson: Path) -> str:
     """The git commit that last touched the lesson, or a hash of its content when uncommitted."""
+
+    def git(*args: str) -> str:
+        run = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True
+        )
+        return run.stdout.strip()
+
     try:
         relative = lesson.resolve().relative_to(root.resolve()).as_posix()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", relative],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%h", "--", relative],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
+        changed = git("status", "--porcelain", "--", relative)
+        commit = git("log", "-1", "--format=%h", "--", relative)
         if commit and not changed:
             return f"commit {commit}"
     except (OSError, ValueError, subprocess.SubprocessError):
