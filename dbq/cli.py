@@ -6,6 +6,7 @@ Heavy libraries (yaml, jinja2, weasyprint) are imported inside the commands so t
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -221,7 +222,7 @@ def build(
     show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
     if show_bar:
         with click.progressbar(
-            length=len(plan.jobs), label="building", file=click.get_text_stream("stderr")
+            length=len(plan.jobs), label="building", file=sys.stderr
         ) as bar:
             outcomes = run_jobs(plan.jobs, workers, progress=lambda _: bar.update(1))
     else:
@@ -239,7 +240,7 @@ def build(
 
 
 def _is_terminal() -> bool:
-    return click.get_text_stream("stderr").isatty()
+    return sys.stderr.isatty()
 
 
 def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:

@@ -108,3 +108,12 @@ def test_footer_carries_the_lesson_version(run: Run, course: Path) -> None:
     commit = git("log", "-1", "--format=%h")
     assert run("build", "a", "--force").exit_code == 0
     assert f"commit {commit}" in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
+
+
+def test_progress_is_reported_once_per_lesson(course: Path) -> None:
+    from dbq.build import run_jobs
+
+    seen: list[str] = []
+    outcomes = run_jobs(plan_build(course).jobs, 2, progress=lambda o: seen.append(o.lesson_id))
+    assert sorted(seen) == ["a", "b", "c"]
+    assert [o.lesson_id for o in outcomes] == ["a", "b", "c"]  # results in lesson order
