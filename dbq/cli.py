@@ -65,7 +65,8 @@ def sources() -> None:
 def sources_import(ctx: click.Context, file: Path, source_id: str | None, force: bool) -> None:
     """Read a raw telegram text into sources/ID.md, detecting its metadata."""
     from dbq.errors import DbqError
-    from dbq.sources import import_text, write_source
+    from dbq.importer import import_text
+    from dbq.sources import write_source
 
     root = _root(ctx)
     try:
@@ -221,9 +222,7 @@ def build(
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
     if show_bar:
-        with click.progressbar(
-            length=len(plan.jobs), label="building", file=sys.stderr
-        ) as bar:
+        with click.progressbar(length=len(plan.jobs), label="building", file=sys.stderr) as bar:
             outcomes = run_jobs(plan.jobs, workers, progress=lambda _: bar.update(1))
     else:
         outcomes = run_jobs(plan.jobs, workers)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dbq.excerpts import CUT_MARK, contains, parse_paragraphs, resolve_excerpt
+from dbq.importer import import_text
 from dbq.model import Excerpt
-from dbq.sources import Source, import_text, split_paragraphs
+from dbq.sources import Source, split_paragraphs
 from tests.helpers import KENNAN, SEED
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dbq.sources import get_source, import_text, split_paragraphs
+from dbq.importer import import_text
+from dbq.sources import get_source, split_paragraphs
 from tests.conftest import Run
 from tests.helpers import KENNAN, SAMPLE_SOURCE, SEED, TRUMAN
 
