@@ -89,6 +89,14 @@ class Layout:
         return (self.x(mark.start) + self.x(mark.end)) / 2
 
 
+def _bounds(result: Layout, mark: Mark, cutoff: dt.date | None) -> tuple[float, float]:
+    """Keep an event's label on its own side of the key's shading: before or after `cutoff`."""
+    if cutoff is None or not result.start < cutoff < result.end or mark.kind == "document":
+        return float("-inf"), float("inf")
+    edge = result.x(cutoff)
+    return (edge + 1, float("inf")) if mark.kind == "later" else (float("-inf"), edge - 1)
+
+
 def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...]:
     """Ways to set a label (wrapped to different widths), narrowest first."""
     options = []
@@ -220,6 +228,7 @@ def layout(
     width: float = 504.0,
     above: float = 165.0,
     below: float = 60.0,
+    cutoff: dt.date | None = None,
 ) -> Layout:
     """Scale, then place every label (marks in order of importance); drop what cannot fit."""
     margin = 10.0
@@ -232,7 +241,7 @@ def layout(
         group = [m for m in marks if (m.kind == "document") == (side == "below")]
         sizes = [_label_sizes(m) for m in group]
         requests = [
-            LabelRequest(result.anchor(m), tuple(s for s, _ in opts))
+            LabelRequest(result.anchor(m), tuple(s for s, _ in opts), *_bounds(result, m, cutoff))
             for m, opts in zip(group, sizes, strict=True)
         ]
         gap = 7.0 if side == "above" else axis_band
@@ -506,7 +515,7 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
                 event.end,
             )
         )
-    result = layout(marks, picture.start, picture.end, width)
+    result = layout(marks, picture.start, picture.end, width, cutoff=picture.cutoff)
     return render_svg(result, picture.cutoff, title), result
 
 

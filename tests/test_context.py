@@ -178,8 +178,11 @@ def test_sample_lesson_prompts_and_key_only_notes(sample_workspace: Path) -> Non
 
 def test_sample_picture_places_documents_and_hides_later_events(sample_workspace: Path) -> None:
     _outputs(sample_workspace, SAMPLE_LESSON)
-    sheet_svg = ET.tostring(_svg(_html(sample_workspace, SAMPLE_LESSON, "worksheet")), "unicode")
-    key_svg = ET.tostring(_svg(_html(sample_workspace, SAMPLE_LESSON, "answer-key")), "unicode")
+    # The words of every label in order, so that a label wrapped onto more lines still reads.
+    sheet_svg, key_svg = (
+        " ".join(t.text or "" for t in _svg(_html(sample_workspace, SAMPLE_LESSON, kind)).iter())
+        for kind in ("worksheet", "answer-key")
+    )
     assert "Documents A\u2013C" in sheet_svg and "14 Nov 1951" in sheet_svg
     assert "Armistice talks" in sheet_svg and "Talks resume at" in sheet_svg
     for later in ("Provisional", "Armistice signed", "Stalin dies"):
@@ -240,6 +243,7 @@ def test_two_telegrams_picture_puts_each_document_in_its_place(two_telegrams: Pa
             named = {p.event.id for d in result.lesson.documents for p in d.before}
             drawn_keys = {key for d in laid.labels for key in d.mark.keys}
             assert named <= drawn_keys  # all the prompts name is drawn
+        assert not [m.keys for m in laid.dropped if m.required]  # the key's notes' events too
         _assert_no_collisions(laid)
         ET.fromstring(svg)  # well-formed
 
@@ -289,6 +293,10 @@ def test_real_layouts_never_overlap(sample_workspace: Path) -> None:
         named = {p.event.id for d in result.lesson.documents for p in d.before}
         drawn_keys = {key for d in laid.labels for key in d.mark.keys}
         assert named <= drawn_keys  # every event a prompt names is drawn
+        assert not [m.keys for m in laid.dropped if m.required]
+        for d in laid.labels:  # no leader runs almost flat along the axis
+            gap = abs(laid.axis_y - (d.box.y1 if d.mark.kind != "document" else d.box.y0))
+            assert abs(d.foot - laid.anchor(d.mark)) <= gap * 1.5 + 0.1, d.mark.key
 
 
 def test_crowded_labels_are_dropped_not_overlapped() -> None:
