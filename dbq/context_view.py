@@ -94,7 +94,7 @@ def context_view(
             f"Timeline: {title}" if title else "Timeline",
         )
         svg = Markup(text)  # every piece of text in it was escaped by svg_timeline
-        dropped = [m.key for m in laid.dropped]
+        dropped = [key for m in laid.dropped for key in m.keys]
     documents = {}
     for document in lesson.documents:
         documents[document.label] = {

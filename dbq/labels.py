@@ -93,6 +93,8 @@ class LabelRequest:
 
     anchor: float
     sizes: tuple[tuple[float, float], ...]  # (width, height) options, preferred first
+    low: float = float("-inf")  # the box had better stay right of this x
+    high: float = float("inf")  # and left of this one
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ class Placement:
 
 
 SLANT = 100.0  # how far (points) a label may stand to the side of the day it marks
+COVER_COST = 90.0  # for a box over the day of a label still to come
+STRAY_COST = 40.0  # for a box outside the request's low..high
+FLATTEST = 1.5  # a leader may run at most this many points sideways for each one up
 
 
 def place_labels(
@@ -140,7 +145,7 @@ def _best_spot(
                 continue
             for x0 in _lefts(anchor, width, left, right):
                 foot = min(max(anchor, x0 + 3), x0 + width - 3)
-                if abs(foot - anchor) > offset * 3.5:
+                if abs(foot - anchor) > offset * FLATTEST:
                     continue  # a leader almost flat along the axis reads badly
                 box = Box(x0, offset, x0 + width, offset + height)
                 leader = Segment(anchor, 0.0, foot, offset)
@@ -155,7 +160,8 @@ def _best_spot(
                     + abs(foot - anchor) * 0.8
                     + height * 0.6
                     + option * 4
-                    + covered * 30
+                    + covered * COVER_COST
+                    + (STRAY_COST if x0 < request.low or x0 + width > request.high else 0)
                 )
                 if best is not None and cost >= best[0]:
                     continue

@@ -35,6 +35,19 @@ class Mark:
     kind: str  # "event", "later" (after the documents: the key only) or "document"
     exact: bool = True  # False for a month- or year-precise date (drawn as a span)
     required: bool = False  # named in a prompt or note: worth a retry to fit it in
+    date: PartialDate | None = None  # the event's own date, as precise as it is known
+    until: PartialDate | None = None  # and its end, for a span
+    parts: tuple[Mark, ...] = ()  # the events one shared label stands for (see _merge_close)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys of the events this label stands for: its parts', or its own."""
+        return tuple(p.key for p in self.parts) or (self.key,)
+
+    @property
+    def points(self) -> tuple[Mark, ...]:
+        """What the axis shows for this label: each part's dot or bar, or its own."""
+        return self.parts or (self,)
 
 
 @dataclass(frozen=True)
@@ -66,15 +79,34 @@ class Layout:
         span = max((self.end - self.start).days, 1)
         return self.left + (self.right - self.left) * (day - self.start).days / span
 
+    def anchor(self, mark: Mark) -> float:
+        """Where a label's leader starts: the day, or the middle of a month/year known only
+        roughly; for a label shared by several events, the middle of theirs."""
+        if mark.parts:
+            return sum(self.anchor(p) for p in mark.parts) / len(mark.parts)
+        if mark.exact or mark.end is None:
+            return self.x(mark.start)
+        return (self.x(mark.start) + self.x(mark.end)) / 2
+
+
+def _bounds(result: Layout, mark: Mark, cutoff: dt.date | None) -> tuple[float, float]:
+    """Keep an event's label on its own side of the key's shading: before or after `cutoff`."""
+    if cutoff is None or not result.start < cutoff < result.end or mark.kind == "document":
+        return float("-inf"), float("inf")
+    edge = result.x(cutoff)
+    return (edge + 1, float("inf")) if mark.kind == "later" else (float("-inf"), edge - 1)
+
 
 def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...]:
     """Ways to set a label (wrapped to different widths), narrowest first."""
     options = []
     bold = mark.kind == "document"
     size = TEXT_SIZE + (0.8 if bold else 0)
+    most_lines = 3 if not mark.parts else 2 * len(mark.parts) + 1
     for max_width in (70.0, 96.0, 130.0, 54.0) if not bold else (200.0,):
-        lines = wrap(mark.text, max_width, size, bold)
-        if len(lines) > 3 and max_width != 130:
+        # Each event of a shared label starts a line of its own.
+        lines = [line for text in _paragraphs(mark) for line in wrap(text, max_width, size, bold)]
+        if len(lines) > most_lines and max_width != 130:
             continue
         width = max(
             max(text_width(line, size, bold) for line in lines),
@@ -89,6 +121,106 @@ def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...
     return tuple(options)
 
 
+MERGE_DISTANCE = 5.0  # points: required events closer than this share one label
+
+
+def _merge_close(result: Layout, marks: list[Mark]) -> list[Mark]:
+    """Give required events that sit in nearly the same place one label listing them all.
+
+    Two labels for days a point or two apart can only be stacked, and then the upper one's
+    leader has to pass through the lower one's box, so one of them would be left out; and even
+    when both fit, two leaders from one spot do not say which label is whose. Events of the
+    same kind (before or after the documents) share a label when their anchors are closer than
+    MERGE_DISTANCE, or when one is known only to the month and the other falls in that month
+    (its dot sits on the month's bar), much as documents of one day share a tag. The shared
+    label stands where the most important of them stood in the order of importance.
+    """
+    events = sorted(
+        (m for m in marks if m.required and m.kind != "document"),
+        key=lambda m: (result.anchor(m), m.key),
+    )
+    groups: list[list[Mark]] = []
+    for mark in events:
+        group = groups[-1] if groups else []
+        if (
+            group
+            and group[0].kind == mark.kind
+            and (
+                abs(result.anchor(mark) - result.anchor(group[0])) < MERGE_DISTANCE
+                or any(_in_month(a, mark) or _in_month(mark, a) for a in group)
+            )
+        ):
+            group.append(mark)
+        else:
+            groups.append([mark])
+    shared = {m.key: tuple(g) for g in groups if len(g) > 1 for m in g}
+    out: list[Mark] = []
+    done: set[str] = set()
+    for mark in marks:
+        if mark.key not in shared:
+            out.append(mark)
+        elif mark.key not in done:
+            parts = shared[mark.key]
+            done.update(p.key for p in parts)
+            out.append(_shared_mark(parts))
+    return out
+
+
+def _in_month(month: Mark, other: Mark) -> bool:
+    """True when `month` is an event known only to the month and `other` falls within it."""
+    if month.exact or month.end is None or month.parts or month.start.day != 1:
+        return False
+    if (month.end - month.start).days > 30 or month.end.month != month.start.month:
+        return False
+    return month.start <= other.start and (other.end or other.start) <= month.end
+
+
+def _shared_mark(parts: tuple[Mark, ...]) -> Mark:
+    """One label for several events: a date line covering them all, each event's text."""
+    start = min(p.start for p in parts)
+    last = max(p.end or p.start for p in parts)
+    covering = [p for p in parts if p.start == start and (p.end or p.start) == last]
+    first = min(parts, key=lambda p: p.start)
+    final = max(parts, key=lambda p: p.end or p.start)
+    if covering:
+        date_text = covering[0].date_text
+    elif first.date and (final.until or final.date):
+        date_text = _span_text(first.date, final.until or final.date)
+    else:
+        date_text = f"{first.date_text}\u2013{final.date_text}"
+    return Mark(
+        "+".join(p.key for p in parts),
+        start,
+        last if last > start else None,
+        date_text,
+        "; ".join(_paragraphs_of(parts, date_text)),
+        parts[0].kind,
+        all(p.exact for p in parts),
+        True,
+        parts=parts,
+    )
+
+
+def _paragraphs(mark: Mark) -> list[str]:
+    """A label's text, one piece for each event it stands for."""
+    return _paragraphs_of(mark.parts, mark.date_text) if mark.parts else [mark.text]
+
+
+def _paragraphs_of(parts: tuple[Mark, ...], date_text: str) -> list[str]:
+    """Each event's text; its own date after it when the shared date line is not its own."""
+    year = date_text.rsplit(" ", 1)[-1]
+    out = []
+    for index, part in enumerate(parts):
+        text = part.text
+        if part.date_text != date_text:
+            own = part.date_text
+            if own.endswith(f" {year}") and own != year:
+                own = own[: -len(year) - 1]
+            text = f"{text} ({own})"
+        out.append(text + (";" if index < len(parts) - 1 else ""))
+    return out
+
+
 def layout(
     marks: list[Mark],
     start: dt.date,
@@ -96,18 +228,20 @@ def layout(
     width: float = 504.0,
     above: float = 165.0,
     below: float = 60.0,
+    cutoff: dt.date | None = None,
 ) -> Layout:
     """Scale, then place every label (marks in order of importance); drop what cannot fit."""
     margin = 10.0
     axis_band = 16.0  # the year labels just under the axis
     result = Layout(width, 0, 0, start, end, margin + 6, width - margin - 6, [], [])
+    marks = _merge_close(result, marks)
     tops: list[Drawn] = []
     bottoms: list[Drawn] = []
     for side, limit, chosen in (("above", above, tops), ("below", below, bottoms)):
         group = [m for m in marks if (m.kind == "document") == (side == "below")]
         sizes = [_label_sizes(m) for m in group]
         requests = [
-            LabelRequest(_anchor(result, m), tuple(s for s, _ in opts))
+            LabelRequest(result.anchor(m), tuple(s for s, _ in opts), *_bounds(result, m, cutoff))
             for m, opts in zip(group, sizes, strict=True)
         ]
         gap = 7.0 if side == "above" else axis_band
@@ -130,13 +264,6 @@ def layout(
         box = Box(d.box.x0, top + d.box.y0, d.box.x1, top + d.box.y1)
         result.labels.append(Drawn(d.mark, d.lines, box, d.foot))
     return result
-
-
-def _anchor(result: Layout, mark: Mark) -> float:
-    """Where a label points: the day, or the middle of a month/year known only roughly."""
-    if mark.exact or mark.end is None:
-        return result.x(mark.start)
-    return (result.x(mark.start) + result.x(mark.end)) / 2
 
 
 def render_svg(result: Layout, cutoff: dt.date | None = None, title: str = "") -> str:
@@ -187,7 +314,7 @@ def _axis(result: Layout) -> list[str]:
         result.end.year + 1,
     )
     step = 1 if len(years) <= 12 else 2
-    documents = [_anchor(result, d.mark) for d in result.labels if d.mark.kind == "document"]
+    documents = [result.anchor(d.mark) for d in result.labels if d.mark.kind == "document"]
     for year in years:
         x = result.x(dt.date(year, 1, 1))
         out.append(
@@ -252,16 +379,17 @@ def _month_ticks(result: Layout) -> list[str]:
 def _mark(result: Layout, drawn: Drawn) -> list[str]:
     mark, lines, box, foot = drawn.mark, drawn.lines, drawn.box, drawn.foot
     y = result.axis_y
-    x = _anchor(result, mark)
+    x = result.anchor(mark)
     out = []
     later = mark.kind == "later"
-    if mark.end is not None and mark.end > mark.start:
-        x0, x1 = result.x(mark.start), result.x(mark.end)
-        shade = "#9a9a9a" if mark.exact else "#c4c4c4"
-        out.append(
-            f'<rect x="{x0:.1f}" y="{y - 2.6}" width="{max(x1 - x0, 1.5):.1f}" height="5.2" '
-            f'fill="{shade}" stroke="#444" stroke-width="0.4"/>'
-        )
+    for point in mark.points:  # a span's bar; a shared label shows each of its events'
+        if point.end is not None and point.end > point.start:
+            x0, x1 = result.x(point.start), result.x(point.end)
+            shade = "#9a9a9a" if point.exact else "#c4c4c4"
+            out.append(
+                f'<rect x="{x0:.1f}" y="{y - 2.6}" width="{max(x1 - x0, 1.5):.1f}" height="5.2" '
+                f'fill="{shade}" stroke="#444" stroke-width="0.4"/>'
+            )
     if mark.kind == "document":
         edge = box.y0
         out.append(
@@ -290,12 +418,13 @@ def _mark(result: Layout, drawn: Drawn) -> list[str]:
         f'<line x1="{x:.1f}" y1="{y - 3:.1f}" x2="{foot:.1f}" y2="{edge + 0.5:.1f}" '
         f'stroke="#777" stroke-width="0.5"{dash}/>'
     )
-    if mark.exact and mark.end is None:
-        fill = "#fff" if later else "#111"
-        out.append(
-            f'<circle cx="{x:.1f}" cy="{y}" r="2.3" fill="{fill}" stroke="#111" '
-            'stroke-width="0.8"/>'
-        )
+    for point in mark.points:  # dots over bars: a day inside a month shows as a day
+        if point.exact and point.end is None:
+            fill = "#fff" if later else "#111"
+            out.append(
+                f'<circle cx="{result.x(point.start):.1f}" cy="{y}" r="2.3" fill="{fill}" '
+                'stroke="#111" stroke-width="0.8"/>'
+            )
     anchor, tx = _text_anchor(foot, box)
     ty = box.y0 + DATE_SIZE
     colour = "#555" if later else "#111"
@@ -382,9 +511,11 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
                 "later" if after else "event",
                 event.date.precision == "day",
                 event.id in picture.required,
+                event.date,
+                event.end,
             )
         )
-    result = layout(marks, picture.start, picture.end, width)
+    result = layout(marks, picture.start, picture.end, width, cutoff=picture.cutoff)
     return render_svg(result, picture.cutoff, title), result
 
 

@@ -19,7 +19,7 @@ from dbq.generate.picture import picture
 from dbq.labels import Box, LabelRequest, Segment, place_labels, place_required
 from dbq.lessons import prepare_lesson
 from dbq.sources import load_sources
-from dbq.svg_timeline import Layout, picture_svg
+from dbq.svg_timeline import Layout, Mark, layout, picture_svg, render_svg
 from dbq.timeline import PartialDate, builtin_timeline, context_stems, parse_partial_date
 from tests.conftest import write
 from tests.helpers import KENNAN, SAMPLE_LESSON, pdf_text
@@ -178,8 +178,11 @@ def test_sample_lesson_prompts_and_key_only_notes(sample_workspace: Path) -> Non
 
 def test_sample_picture_places_documents_and_hides_later_events(sample_workspace: Path) -> None:
     _outputs(sample_workspace, SAMPLE_LESSON)
-    sheet_svg = ET.tostring(_svg(_html(sample_workspace, SAMPLE_LESSON, "worksheet")), "unicode")
-    key_svg = ET.tostring(_svg(_html(sample_workspace, SAMPLE_LESSON, "answer-key")), "unicode")
+    # The words of every label in order, so that a label wrapped onto more lines still reads.
+    sheet_svg, key_svg = (
+        " ".join(t.text or "" for t in _svg(_html(sample_workspace, SAMPLE_LESSON, kind)).iter())
+        for kind in ("worksheet", "answer-key")
+    )
     assert "Documents A\u2013C" in sheet_svg and "14 Nov 1951" in sheet_svg
     assert "Armistice talks" in sheet_svg and "Talks resume at" in sheet_svg
     for later in ("Provisional", "Armistice signed", "Stalin dies"):
@@ -238,7 +241,9 @@ def test_two_telegrams_picture_puts_each_document_in_its_place(two_telegrams: Pa
         if not key:  # nothing after the last document on the students' copy
             assert all(d.mark.start <= MAO_DAY for d in laid.labels)
             named = {p.event.id for d in result.lesson.documents for p in d.before}
-            assert named <= {d.mark.key for d in laid.labels}  # all the prompts name is drawn
+            drawn_keys = {key for d in laid.labels for key in d.mark.keys}
+            assert named <= drawn_keys  # all the prompts name is drawn
+        assert not [m.keys for m in laid.dropped if m.required]  # the key's notes' events too
         _assert_no_collisions(laid)
         ET.fromstring(svg)  # well-formed
 
@@ -273,10 +278,7 @@ def _assert_no_collisions(laid: Layout) -> None:
     for d in laid.labels:
         if d.mark.kind == "document":
             continue
-        x = laid.x(d.mark.start) if d.mark.exact or d.mark.end is None else None
-        if x is None:
-            continue
-        leader = Segment(x, laid.axis_y, d.foot, d.box.y1)
+        leader = Segment(laid.anchor(d.mark), laid.axis_y, d.foot, d.box.y1)
         for other in laid.labels:
             if other is not d:
                 assert not leader.crosses_box(other.box), (d.mark.key, other.mark.key)
@@ -289,7 +291,12 @@ def test_real_layouts_never_overlap(sample_workspace: Path) -> None:
         _, laid = picture_svg(chosen)
         _assert_no_collisions(laid)
         named = {p.event.id for d in result.lesson.documents for p in d.before}
-        assert named <= {d.mark.key for d in laid.labels}  # every event a prompt names is drawn
+        drawn_keys = {key for d in laid.labels for key in d.mark.keys}
+        assert named <= drawn_keys  # every event a prompt names is drawn
+        assert not [m.keys for m in laid.dropped if m.required]
+        for d in laid.labels:  # no leader runs almost flat along the axis
+            gap = abs(laid.axis_y - (d.box.y1 if d.mark.kind != "document" else d.box.y0))
+            assert abs(d.foot - laid.anchor(d.mark)) <= gap * 1.5 + 0.1, d.mark.key
 
 
 def test_crowded_labels_are_dropped_not_overlapped() -> None:
@@ -316,6 +323,63 @@ def test_required_labels_get_a_retry() -> None:
     assert all(spots)
     for a, b in itertools.combinations(spots, 2):
         assert not a.box.overlaps(b.box)
+
+
+def _event(key: str, day: str, text: str, *, required: bool = True) -> Mark:
+    date = parse_partial_date(day)
+    end = None if date.precision == "day" else date.latest
+    return Mark(key, date.earliest, end, date.short(), text, "event", end is None, required, date)
+
+
+def test_required_events_in_one_spot_share_a_label() -> None:
+    # A day in August 1945 and an event known only to August 1945 sit 1.4 points apart at the
+    # left end of a seven-year axis: stacked, one leader would cross the other's box.
+    start, end = dt.date(1944, 11, 1), dt.date(1952, 6, 1)
+    marks = [
+        Mark("doc-A", KENNAN_DAY, None, "22 Feb 1946", "Document A", "document"),
+        _event("stalin-speech", "1946-02-09", "Stalin's election speech"),
+        _event("war-on-japan", "1945-08-08", "Soviet Union declares war on Japan"),
+        _event("korea-divided", "1945-08", "Korea divided at the 38th parallel"),
+        _event("yalta", "1945-02-04", "Yalta Conference", required=False),
+        _event("potsdam", "1945-07-17", "Potsdam Conference", required=False),
+    ]
+    laid = layout(marks, start, end)
+    assert abs(laid.anchor(marks[2]) - laid.anchor(marks[3])) < 2
+    shared = [d for d in laid.labels if len(d.mark.keys) > 1]
+    assert [d.mark.keys for d in shared] == [("war-on-japan", "korea-divided")]
+    mark = shared[0].mark
+    assert mark.required and mark.date_text == "Aug 1945"
+    assert shared[0].lines[0].startswith("Soviet Union")
+    text = " ".join(shared[0].lines)
+    assert "Soviet Union declares war on Japan (8 Aug);" in text
+    assert text.endswith("Korea divided at the 38th parallel")
+    assert not any(set(m.keys) & {"war-on-japan", "korea-divided"} for m in laid.dropped)
+    _assert_no_collisions(laid)
+    svg = render_svg(laid)
+    # The shared label still shows each event on the axis: the day's dot, the month's bar.
+    assert f'<circle cx="{laid.x(dt.date(1945, 8, 8)):.1f}"' in svg
+    assert f'<rect x="{laid.x(dt.date(1945, 8, 1)):.1f}"' in svg
+    assert svg == render_svg(layout(marks, start, end))  # deterministic
+
+
+def test_only_required_events_close_together_share_a_label() -> None:
+    start, end = dt.date(1944, 11, 1), dt.date(1952, 6, 1)
+    laid = layout(
+        [
+            _event("a", "1945-08-08", "First"),
+            _event("b", "1945-08-09", "Second"),
+            _event("c", "1945-08-10", "Optional", required=False),
+            _event("d", "1948-06-24", "Far away"),
+        ],
+        start,
+        end,
+    )
+    by_keys = {d.mark.keys: d for d in laid.labels}
+    assert ("a", "b") in by_keys and ("d",) in by_keys
+    assert by_keys[("a", "b")].mark.date_text == "8\u20139 Aug 1945"
+    assert " ".join(by_keys[("a", "b")].lines) == "First (8 Aug); Second (9 Aug)"
+    assert "c" not in {k for d in laid.labels for k in d.mark.keys if len(d.mark.keys) > 1}
+    _assert_no_collisions(laid)
 
 
 def test_segment_and_box_geometry() -> None:
