@@ -121,7 +121,17 @@ class Folded:
 
 
 class SourceText:
-    """A source's paragraphs as one string, with paragraph boundaries, for matching."""
+    """A source's paragraphs as one string, with paragraph boundaries, for matching.
+
+    Use SourceText.of(source): folding a long source is not free, and every stage needs it.
+    """
+
+    @classmethod
+    def of(cls, source: Source) -> SourceText:
+        """The matching text of a source, made once per Source object."""
+        if "text" not in source.derived:
+            source.derived["text"] = cls(source)
+        return source.derived["text"]
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -196,7 +206,7 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
 
     The excerpt is None only when nothing could be selected.
     """
-    text = SourceText(source)
+    text = SourceText.of(source)
     issues: list[Issue] = []
     spans = _select(text, excerpt, issues)
     if not spans:

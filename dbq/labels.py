@@ -139,36 +139,49 @@ def _best_spot(
     best: tuple[float, Placement] | None = None
     offset = gap
     anchor = request.anchor
+    lowest_height = min(height for _, height in request.sizes)
+    # Each placed label with its horizontal reach (box and leader), for a quick first test.
+    reach = [(_reach(p.box, p.leader), p) for p in placed]
     while offset <= max_offset:
+        # Costs only grow with the offset: once even the cheapest spot out here costs more
+        # than the best found, nothing further out can beat it.
+        if best is not None and offset * 1.5 + lowest_height * 0.6 >= best[0]:
+            break
         for option, (width, height) in enumerate(request.sizes):
-            if offset + height > max_offset:
+            floor = offset * 1.5 + height * 0.6 + option * 4
+            if offset + height > max_offset or (best is not None and floor >= best[0]):
                 continue
+            # Boxes already placed in this band: a quick test before the full one in _free.
+            band = [
+                (p.box.x0, p.box.x1)
+                for p in placed
+                if offset - PAD_Y < p.box.y1 and p.box.y0 - PAD_Y < offset + height
+            ]
             for x0 in _lefts(anchor, width, left, right):
+                if any(x0 - PAD_X < x1 and b0 - PAD_X < x0 + width for b0, x1 in band):
+                    continue
                 foot = min(max(anchor, x0 + 3), x0 + width - 3)
                 if abs(foot - anchor) > offset * FLATTEST:
                     continue  # a leader almost flat along the axis reads badly
-                box = Box(x0, offset, x0 + width, offset + height)
-                leader = Segment(anchor, 0.0, foot, offset)
                 shift = abs((x0 + width / 2) - anchor)
-                # A box over a label still to come forces that label aside; allowed, but
-                # only when nothing better is free.
-                low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
-                covered = sum(1 for x in pending if low <= x <= high)
                 cost = (
-                    offset * 1.5
+                    floor
                     + shift * 0.2
                     + abs(foot - anchor) * 0.8
-                    + height * 0.6
-                    + option * 4
-                    + covered * COVER_COST
                     + (STRAY_COST if x0 < request.low or x0 + width > request.high else 0)
                 )
                 if best is not None and cost >= best[0]:
                     continue
-                if _free(box, leader, placed):
+                # A box over a label still to come forces that label aside; allowed, but
+                # only when nothing better is free.
+                low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
+                cost += sum(1 for x in pending if low <= x <= high) * COVER_COST
+                if best is not None and cost >= best[0]:
+                    continue
+                box = Box(x0, offset, x0 + width, offset + height)
+                leader = Segment(anchor, 0.0, foot, offset)
+                if _free(box, leader, reach):
                     best = (cost, Placement(box, option, leader))
-        if best is not None and best[0] <= offset * 1.5:
-            break  # nothing further out can be cheaper
         offset += STEP
     return best[1] if best else None
 
@@ -195,8 +208,16 @@ def _lefts(anchor: float, width: float, left: float, right: float) -> list[float
     return lefts
 
 
-def _free(box: Box, leader: Segment, placed: list[Placement]) -> bool:
-    for other in placed:
+def _reach(box: Box, leader: Segment) -> tuple[float, float]:
+    return min(box.x0, leader.x0, leader.x1), max(box.x1, leader.x0, leader.x1)
+
+
+def _free(box: Box, leader: Segment, placed: list[tuple[tuple[float, float], Placement]]) -> bool:
+    low, high = _reach(box, leader)
+    low, high = low - PAD_X, high + PAD_X
+    for (other_low, other_high), other in placed:
+        if other_high < low or other_low > high:
+            continue  # too far to the side to touch this label or its leader
         if box.overlaps(other.box, PAD_X, PAD_Y):
             return False
         if other.leader.crosses_box(box, 1.5) or leader.crosses_box(other.box, 1.5):

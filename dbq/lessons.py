@@ -206,7 +206,7 @@ def _evidence_problems(
 
 def _evidence_miss(quote: str, documents: list[PreparedDocument]) -> str:
     for document in documents:
-        text = SourceText(document.source)
+        text = SourceText.of(document.source)
         hits = text.folded.find_all(quote)
         if hits:
             number = text.paragraph_at(hits[0][0])
@@ -214,5 +214,5 @@ def _evidence_miss(quote: str, documents: list[PreparedDocument]) -> str:
                 f'"{quote.strip()}" is in the source (¶{number}) but not in the text Document '
                 f"{document.label} prints; quote the excerpt, or widen it"
             )
-    closest = SourceText(documents[0].source).closest(quote) if documents else ""
+    closest = SourceText.of(documents[0].source).closest(quote) if documents else ""
     return f'"{quote.strip()}" is not in the excerpt; evidence must quote it exactly{closest}'

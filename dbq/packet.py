@@ -130,7 +130,7 @@ def _evidence(
     for quote in quotes:
         where = ""
         for document in documents:
-            text = SourceText(document.source)
+            text = SourceText.of(document.source)
             hits = text.folded.find_all(quote)
             if hits:
                 where = f"Document {document.label}, \u00b6{text.paragraph_at(hits[0][0])}"

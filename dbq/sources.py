@@ -26,6 +26,8 @@ class Source:
     meta: SourceMeta
     paragraphs: list[str]
     paragraph_lines: list[int] = field(default_factory=list)
+    # Data later stages derive from the text once (the folded text for matching).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

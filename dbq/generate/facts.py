@@ -142,7 +142,7 @@ def _where(document: PreparedDocument, quote: str, line_numbers: bool) -> str:
         span = line_span(number_lines(document.excerpt), document.excerpt, quote)
         if span:
             return lines_label(span)
-    text = SourceText(document.source)
+    text = SourceText.of(document.source)
     hits = text.folded.find_all(quote)
     return f"paragraph {text.paragraph_at(hits[0][0])}" if hits else "the excerpt"
 
