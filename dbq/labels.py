@@ -9,6 +9,7 @@ drawn over another. Coordinates: x grows right, y grows away from the axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dbq import metrics
 
@@ -237,6 +238,25 @@ def place_required(
 ) -> list[Placement | None]:
     """Like place_labels, but work harder for the required labels.
 
+    The search is slow (tenths of a second) and its result depends only on its arguments;
+    lessons of a course about the same months ask for the same pictures, so results are
+    remembered for the rest of the build.
+    """
+    key = (tuple(requests), frozenset(required), left, right, max_offset, gap)
+    return list(_place_required(*key))
+
+
+@lru_cache(maxsize=256)
+def _place_required(
+    requests: tuple[LabelRequest, ...],
+    required: frozenset[int],
+    left: float,
+    right: float,
+    max_offset: float,
+    gap: float,
+) -> tuple[Placement | None, ...]:
+    """place_required's search.
+
     Greedy placement can box in a label: in a tight cluster near the page edge the labels
     only fit as a staircase, built from one end of the cluster. So besides the order of
     importance, try the required labels left to right and right to left, moving any that was
@@ -258,7 +278,7 @@ def place_required(
         current = _try_orders(requests, required, left_out, left, right, max_offset, gap)
         if current[0] < best[0]:
             best = current
-    return [best[1].get(i) for i in range(len(requests))]
+    return tuple(best[1].get(i) for i in range(len(requests)))
 
 
 Attempt = tuple[tuple[int, int, float], dict[int, "Placement | None"]]
