@@ -188,7 +188,9 @@ def _build_unit(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         outcome.problems = inputs.source_problems + problems
         return outcome
     versions = {lesson.id: lesson_version(job.root, lesson.path) for lesson in prepared.lessons}
-    pages = unit_html(prepared, job.root, inputs.settings, versions, inputs.sources)
+    pages = unit_html(
+        prepared, job.root, inputs.settings, versions, inputs.sources, inputs.glossaries
+    )
     _write_pdfs(job, pages, unit_outputs(job.root, prepared.id), outcome)
     return outcome
 

@@ -12,6 +12,7 @@ from dbq.glossary import glossary_report, load_glossaries
 from dbq.lessons import prepare_lesson
 from dbq.model import Settings
 from dbq.sources import load_sources
+from dbq.timeline import workspace_timeline
 from dbq.workspace import load_settings, resolve_names
 
 
@@ -84,6 +85,8 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     report.lines += [f"note: {note}" for note in glossaries.notes]
     sources, source_problems = load_sources(root)
     report.problems += source_problems
+    # Workspace data files are checked even when no lesson gets far enough to use them.
+    report.problems += workspace_timeline(root)[1]
     paths, units = resolve_names(root, names)
     if not paths and not units:
         report.lines.append(

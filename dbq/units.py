@@ -9,6 +9,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
+from dbq.glossary import Glossaries
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings, Unit
 from dbq.render import make_environment, render
@@ -87,13 +88,19 @@ def unit_html(
     settings: Settings,
     versions: dict[str, str],
     sources: dict[str, Source],
+    glossaries: Glossaries | None = None,
 ) -> dict[str, str]:
     """The packet and its key: a cover with contents, then each lesson from a new page."""
     from dbq.build import render_html
 
     env = make_environment(root)
     lesson_pages = [
-        (lesson, render_html(lesson, root, settings, versions.get(lesson.id, ""), sources))
+        (
+            lesson,
+            render_html(
+                lesson, root, settings, versions.get(lesson.id, ""), sources, None, glossaries
+            ),
+        )
         for lesson in prepared.lessons
     ]
     pages = {}

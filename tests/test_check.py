@@ -188,3 +188,11 @@ def test_strict_fails_on_warnings(run: Run, workspace: Path) -> None:
     strict = run("check", "w", "--strict", "--format", "github")
     assert strict.exit_code == 1
     assert "::warning file=lessons/w.yaml,line=" in strict.output
+
+
+def test_broken_timeline_is_reported_with_a_broken_lesson(run: Run, workspace: Path) -> None:
+    write(workspace / "timeline.yaml", "events:\n  - id: x\n    date: 1951-02-30\n")
+    lines = _check(run, workspace, "titel: x\ndocuments: []\n")
+    assert any(line.startswith("lessons/bad.yaml:1:1: titel:") for line in lines)
+    result = run("check", "bad")
+    assert "timeline.yaml:3:11: not a real date" in result.output
