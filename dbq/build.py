@@ -11,12 +11,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.compose import compose
 from dbq.context_view import ContextResult, lesson_context
-from dbq.errors import DbqError, Problem, display_path
-from dbq.glossary import Glossaries, load_glossaries, make_glossary
+from dbq.errors import DbqError, Problem, display_path, silenced
+from dbq.glossary import Glossaries, load_glossaries
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
-from dbq.packet import packet_context
+from dbq.packet import Packet, packet_context, student_copy
 from dbq.render import builtin_templates, make_environment, render
 from dbq.sources import load_sources
 from dbq.stamps import (
@@ -63,24 +64,19 @@ def render_html(
     glossaries: Glossaries | None = None,
 ) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson, generated parts filled in."""
-    from dbq.generate.questions import generate_questions
-
     if context is None:
         context, _ = lesson_context(prepared, root)
-    prepared = generate_questions(prepared, [s.meta for s in (sources or {}).values()])
-    glossary = make_glossary(prepared, settings, glossaries or load_glossaries(root, settings))
+    composed = compose(prepared, settings, glossaries or load_glossaries(root, settings), context)
+    return render_pages(composed.packet, root, version)
+
+
+def render_pages(packet: Packet, root: Path, version: str = "") -> dict[str, str]:
+    """The two copies of a packet as HTML: the worksheet gets the student copy only."""
     env = make_environment(root)
-    pages = {}
-    for kind, template, key in (
-        ("worksheet", "worksheet.html", False),
-        ("answer-key", "answer-key.html", True),
-    ):
-        page_context = packet_context(
-            prepared, settings, key=key, context=context, glossary=glossary
-        )
-        page_context["version"] = version
-        pages[kind] = render(env, template, page_context)
-    return pages
+    return {
+        "worksheet": render(env, "worksheet.html", packet_context(student_copy(packet), version)),
+        "answer-key": render(env, "answer-key.html", packet_context(packet, version)),
+    }
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
@@ -170,11 +166,11 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     outcome.problems = prepared.warnings + context_problems
     if context is None:
         return outcome
-    version = lesson_version(root, job.path)
-    pages = render_html(
-        prepared, root, inputs.settings, version, inputs.sources, context, inputs.glossaries
-    )
+    composed = compose(prepared, inputs.settings, inputs.glossaries, context)
+    outcome.problems += composed.problems
+    pages = render_pages(composed.packet, root, lesson_version(root, job.path))
     _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
+    outcome.problems = silenced(outcome.problems, inputs.settings)
     return outcome
 
 

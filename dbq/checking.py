@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbq.context_view import context_warnings, lesson_context
-from dbq.errors import Problem, ProblemsError, display_path
+from dbq.errors import Problem, ProblemsError, display_path, silenced
 from dbq.glossary import glossary_report, load_glossaries
 from dbq.lessons import prepare_lesson
 from dbq.model import Settings
@@ -42,6 +42,7 @@ def format_problems(problems: list[Problem], style: str) -> str:
                     "file": p.path,
                     "line": p.line,
                     "column": p.col,
+                    "code": p.code,
                     "key": p.key,
                     "severity": p.severity,
                     "message": p.message,
@@ -65,14 +66,14 @@ def _annotation(problem: Problem) -> str:
     message = f"{problem.key}: {problem.message}" if problem.key else problem.message
     return (
         f"::{problem.severity} file={prop(problem.path)},line={problem.line},"
-        f"col={problem.col}::{data(message)}"
+        f"col={problem.col},title={prop(problem.code)}::{data(message)}"
     )
 
 
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
+    from dbq.compose import compose
     from dbq.generate.coverage import coverage_lines, coverage_problems
-    from dbq.generate.questions import generate_questions
 
     report = CheckReport()
     settings = Settings()
@@ -97,19 +98,22 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         report.problems += problems
         if prepared is not None:
             report.problems += prepared.warnings
-            prepared = generate_questions(prepared, [s.meta for s in sources.values()])
-            short = coverage_problems(prepared, settings, root)
-            report.problems += short
             context, context_problems = lesson_context(prepared, root)
             report.problems += [p for p in context_problems if p not in report.problems]
             if context is not None:
                 report.problems += context_warnings(prepared, context, root)
-            questions = sum(len(d.spec.questions) for d in prepared.documents)
-            questions += len(prepared.lesson.questions) + (1 if prepared.lesson.essay else 0)
+            composed = compose(prepared, settings, glossaries, context)
+            report.problems += composed.problems
+            prepared = composed.prepared
+            short = coverage_problems(prepared, settings, root)
+            report.problems += short
+            packet = composed.packet
+            questions = len(packet.questions) + (1 if packet.essay else 0)
+            count = len(prepared.documents)
             status = "below the minimum per skill" if short else "ok"
             report.lines.append(
-                f"{display_path(path, root)}: {status} ({len(prepared.documents)} documents, "
-                f"{questions} questions)"
+                f"{display_path(path, root)}: {status} ({count} document"
+                f"{'' if count == 1 else 's'}, {questions} question{'' if questions == 1 else 's'})"
             )
             report.lines += coverage_lines(prepared)
             lines, warnings = glossary_report(prepared, settings, glossaries, root)
@@ -124,5 +128,5 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
             report.lines.append(
                 f"{display_path(path, root)}: ok ({len(prepared_unit.lessons)} lessons)"
             )
-    report.problems = sorted(set(report.problems))
+    report.problems = sorted(set(silenced(report.problems, settings)))
     return report

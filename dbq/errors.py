@@ -20,12 +20,20 @@ class Problem:
     key: str
     message: str
     severity: str = "error"
+    rule: str = ""  # a stable code such as "R101"; empty: found from the message (dbq.codes)
+
+    @property
+    def code(self) -> str:
+        """The problem's stable code, as `dbq.yaml`'s `ignore:` and `--format json` name it."""
+        from dbq.codes import code_for
+
+        return self.rule or code_for(self.message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
         key = f" {self.key}:" if self.key else ""
         tag = " warning:" if self.severity == "warning" else ""
-        return f"{where}:{tag}{key} {self.message}"
+        return f"{where}:{tag}{key} {self.message} [{self.code}]"
 
 
 class DbqError(click.ClickException):
@@ -63,3 +71,9 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+def silenced(problems: list[Problem], settings: Any) -> list[Problem]:
+    """Problems less the warnings whose codes `dbq.yaml` lists under `ignore:`."""
+    ignored = set(getattr(settings, "ignore", []) or [])
+    return [p for p in problems if p.severity == "error" or p.code not in ignored]

@@ -36,6 +36,7 @@ class PreparedLesson:
     lesson: Lesson
     documents: list[PreparedDocument]
     warnings: list[Problem] = field(default_factory=list)
+    located: Located | None = None  # the lesson file with positions, for warnings
 
 
 def document_label(index: int, style: str) -> str:
@@ -114,7 +115,8 @@ def prepare_lesson(
         problems += _evidence_problems(question, cited, located, qloc)
     if problems:
         return None, problems
-    return PreparedLesson(path.stem, path, lesson, documents, _answer_warnings(lesson, located)), []
+    warnings = _answer_warnings(lesson, located)
+    return PreparedLesson(path.stem, path, lesson, documents, warnings, located), []
 
 
 def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:

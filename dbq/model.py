@@ -9,7 +9,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from dbq.timeline import ContextSettings
 
@@ -153,8 +160,8 @@ class Excerpt(Strict):
 class Generate(Strict):
     """How many questions of each skill `dbq` makes up when the teacher's own fall short."""
 
-    sourcing: int = Field(2, ge=0, le=10, description="Sourcing questions per document.")
-    close_reading: int = Field(2, ge=0, le=10, description="Close-reading questions per document.")
+    sourcing: int = Field(1, ge=0, le=10, description="Sourcing questions per document.")
+    close_reading: int = Field(1, ge=0, le=10, description="Close-reading questions per document.")
     contextualization: int = Field(
         1, ge=0, le=10, description="Contextualization questions per document."
     )
@@ -166,6 +173,15 @@ class Generate(Strict):
     )
     essay: bool = Field(
         True, description="Write an essay prompt from the compelling question when there is none."
+    )
+    per_document: int = Field(
+        3, ge=0, le=20, description="At most this many generated questions after each document."
+    )
+    per_lesson: int = Field(
+        10,
+        ge=0,
+        le=60,
+        description="At most this many generated questions in the whole lesson (the essay aside).",
     )
 
 
@@ -299,8 +315,11 @@ class Essay(Strict):
     """The closing essay (the DBQ prompt proper)."""
 
     ask: str = Field(description="The essay prompt (Markdown).")
-    rubric: Literal["ap-dbq"] | list[RubricRow] | None = Field(
-        None, description='"ap-dbq" for the AP history 7-point rubric, or your own rows.'
+    rubric: Literal["ap-dbq", "document-essay"] | list[RubricRow] | None = Field(
+        None,
+        description='"ap-dbq" for the AP history 7-point rubric (needs four documents or more), '
+        '"document-essay" for the same criteria scaled to the lesson\'s documents, or your own '
+        "rows.",
     )
     lines: int = Field(24, ge=0, le=80, description="Ruled lines for the essay.")
 
@@ -395,6 +414,11 @@ class Settings(Strict):
     )
     glossary_file: str = Field(
         "glossary.yaml", description="The workspace glossary shared by all lessons (if present)."
+    )
+    ignore: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{3}$")]] = Field(
+        default_factory=list,
+        description="Problem codes `dbq check` and `dbq build` do not report, e.g. [R102]; "
+        "errors that stop a build cannot be silenced.",
     )
 
 

@@ -1,7 +1,14 @@
-"""What a printed packet shows: labels, numbering, source lines, answer space, and the key."""
+"""The printed packet: one model of everything a worksheet and its answer key print.
+
+Built once per lesson from the prepared lesson and what generation made for it. Every item
+knows who sees it (`students`, or the `key` only), which document it belongs to, and where it
+came from (the teacher, the source, built-in or workspace data, or generation). The review
+(dbq/review.py) reads it; templates only render it; `student_copy` is what the worksheet gets.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,10 +18,11 @@ from typing import TYPE_CHECKING
 import yaml
 
 from dbq.context_view import ContextResult, context_view
-from dbq.excerpts import Passage, SourceText
+from dbq.excerpts import Folded, Passage, ResolvedExcerpt
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.lines import PrintedLine, line_span, lines_label, number_lines
 from dbq.model import Lesson, Question, RubricRow, Settings, SourceMeta
+from dbq.yamlio import Loc
 
 if TYPE_CHECKING:
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
@@ -26,10 +34,29 @@ SKILL_NAMES = {
     "close_reading": "Close reading",
 }
 
+TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
+
+
+@dataclass
+class Evidence:
+    """An evidence quote and the document, paragraph and lines that print it."""
+
+    quote: str
+    label: str = ""  # "" when no cited document prints it
+    paragraph: int = 0
+    lines: str = ""  # "lines 3–5" when lines are numbered
+
+    @property
+    def where(self) -> str:
+        if not self.label:
+            return ""
+        where = f"Document {self.label}, \u00b6{self.paragraph}"
+        return f"{where}, {self.lines}" if self.lines else where
+
 
 @dataclass
 class QuestionView:
-    """A numbered question; answer fields are empty in the student's copy."""
+    """A numbered question with its key; `student_copy` empties the key fields."""
 
     number: int
     ask: str
@@ -41,9 +68,17 @@ class QuestionView:
     documents: list[str]
     answer: str | None = None
     correct: str | None = None
-    evidence: list[tuple[str, str]] = field(default_factory=list)
-    generated: bool = False  # written by dbq: the key asks the teacher to review it
-    frame: str | None = None  # sentence frame (scaffolds), printed under the question
+    evidence: list[Evidence] = field(default_factory=list)
+    origin: str = TEACHER
+    frame: str | None = None  # sentence frame, printed under the question
+    document: str | None = None  # the label of the document it follows; None: lesson level
+    loc: Loc = ()  # where the teacher wrote it in the lesson file
+    reveals: list[str] = field(default_factory=list)  # facts that answer it (key only)
+    stem: str = ""  # the generated stem's id
+
+    @property
+    def generated(self) -> bool:
+        return self.origin == GENERATED
 
 
 @dataclass
@@ -56,8 +91,53 @@ class DocumentView:
     has_glosses: bool
     has_cuts: bool
     questions: list[QuestionView]
+    date: dt.date | None = None
+    excerpt: ResolvedExcerpt | None = None
     lines: list[PrintedLine] = field(default_factory=list)  # set when lines are numbered
     glossary: DocumentGlossary | None = None
+
+
+@dataclass
+class EssayView:
+    number: int
+    ask: str
+    lines: int
+    rubric_title: str
+    rubric: list[RubricRow]
+    points: int
+    origin: str = TEACHER
+
+    @property
+    def generated(self) -> bool:
+        return self.origin == GENERATED
+
+
+@dataclass
+class Packet:
+    """Everything the worksheet and the key print for one lesson."""
+
+    lesson_id: str
+    lesson: Lesson
+    page_size: str
+    documents: list[DocumentView]
+    lesson_questions: list[QuestionView]
+    essay: EssayView | None
+    glossary: LessonGlossary | None
+    context: ContextResult | None
+    for_key: bool = True
+    student_glossary: LessonGlossary | None = None  # the glossary less what students may not see
+
+    @property
+    def questions(self) -> list[QuestionView]:
+        """Every question in printed order."""
+        return [q for d in self.documents for q in d.questions] + self.lesson_questions
+
+    @property
+    def total_points(self) -> int:
+        return sum(q.points for q in self.questions) + (self.essay.points if self.essay else 0)
+
+    def document(self, label: str | None) -> DocumentView | None:
+        return next((d for d in self.documents if d.label == label), None)
 
 
 def default_lines(question: Question) -> int:
@@ -98,57 +178,80 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
     return line if whole else line + " (excerpt)"
 
 
-def frame_for(question: Question, lesson: Lesson, key: bool) -> str | None:
-    """The sentence frame shown: with `scaffolds: true`, and in the key for generated questions."""
-    from dbq.generate.questions import scaffold_frame  # the frames live with the stems
-
-    if lesson.scaffolds or (key and getattr(question, "generated", False)):
-        return scaffold_frame(question)
-    return None
-
-
 @lru_cache(maxsize=1)
 def builtin_rubrics() -> dict:
     text = resources.files("dbq").joinpath("data/rubrics.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
-def rubric_rows(rubric: str | list[RubricRow] | None) -> tuple[str, list[RubricRow]]:
+_COUNTS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _documents_phrase(count: int, every: bool) -> str:
+    """'the document', 'both documents', 'all three documents'; 'one document', 'two documents'."""
+    if every:
+        if count == 1:
+            return "the document"
+        if count == 2:
+            return "both documents"
+        return f"all {_COUNTS[count] if count < len(_COUNTS) else count} documents"
+    word = _COUNTS[count] if count < len(_COUNTS) else str(count)
+    return f"at least {word} document{'s' if count != 1 else ''}"
+
+
+def rubric_rows(
+    rubric: str | list[RubricRow] | None, documents: int = 4
+) -> tuple[str, list[RubricRow]]:
+    """A rubric's title and rows; a scaled built-in rubric is fitted to the documents."""
     if rubric is None:
         return "", []
     if isinstance(rubric, str):
         data = builtin_rubrics()[rubric]
-        return data["title"], [RubricRow.model_validate(row) for row in data["rows"]]
+        rows = [RubricRow.model_validate(row) for row in data["rows"]]
+        if data.get("scaled"):
+            words = {
+                "all": _documents_phrase(max(documents, 1), True),
+                "some": _documents_phrase(max(1, (documents + 1) // 2), False),
+            }
+            rows = [
+                r.model_copy(update={"description": r.description.format(**words)}) for r in rows
+            ]
+        return data["title"], rows
     return "Rubric", list(rubric)
 
 
-def _evidence(
-    quotes: list[str], documents: list[PreparedDocument], line_numbers: bool = False
-) -> list[tuple[str, str]]:
-    """Each evidence quote with where it stands: 'Document A, ¶9' (', lines 3–5')."""
-    out = []
-    for quote in quotes:
-        where = ""
-        for document in documents:
-            text = SourceText.of(document.source)
-            hits = text.folded.find_all(quote)
-            if hits:
-                where = f"Document {document.label}, \u00b6{text.paragraph_at(hits[0][0])}"
+def default_rubric(documents: int) -> str:
+    """The AP rubric where students can earn all of it (four documents or more), else scaled."""
+    return "ap-dbq" if documents >= 4 else "document-essay"
+
+
+def locate_evidence(
+    quote: str, documents: list[PreparedDocument], line_numbers: bool = False
+) -> Evidence:
+    """The first of the documents whose printed excerpt holds the quote, and where."""
+    for document in documents:
+        for passage in document.excerpt.passages:
+            visible = "".join(s.text for s in passage.segments if s.kind in ("text", "term"))
+            if Folded.of(visible).find_all(quote):
+                lines = ""
                 if line_numbers:
                     span = line_span(number_lines(document.excerpt), document.excerpt, quote)
-                    where += f", {lines_label(span)}" if span else ""
-                break
-        out.append((quote.strip(), where))
-    return out
+                    lines = lines_label(span) if span else ""
+                return Evidence(quote.strip(), document.label, passage.number, lines)
+    return Evidence(quote.strip())
 
 
-def _view(
+def _question_view(
     number: int,
     question: Question,
     documents: list[PreparedDocument],
-    key: bool,
-    lesson: Lesson | None = None,
+    lesson: Lesson,
+    document: str | None,
+    loc: Loc,
 ) -> QuestionView:
+    from dbq.generate.questions import scaffold_frame  # the frames live with the stems
+
+    origin = GENERATED if getattr(question, "generated", False) else TEACHER
     view = QuestionView(
         number=number,
         ask=question.ask,
@@ -158,107 +261,170 @@ def _view(
         lines=default_lines(question),
         choices=list(question.choices or []),
         documents=list(question.documents or []),
-        generated=bool(getattr(question, "generated", False)),
+        answer=question.answer,
+        origin=origin,
+        document=document,
+        loc=() if origin == GENERATED else loc,
+        reveals=list(getattr(question, "reveals", []) or []),
+        stem=getattr(question, "stem", ""),
     )
-    if lesson is not None:
-        view.frame = frame_for(question, lesson, key)
-    if key:
-        view.answer = question.answer
-        index = question.correct_index()
-        if index is not None:
-            view.correct = f"{chr(65 + index)}. {view.choices[index]}"
-        numbered = bool(lesson and lesson.line_numbers)
-        view.evidence = _evidence(question.evidence, documents, numbered)
+    if lesson.scaffolds or origin == GENERATED:
+        view.frame = scaffold_frame(question)
+    index = question.correct_index()
+    if index is not None:
+        view.correct = f"{chr(65 + index)}. {view.choices[index]}"
+    view.evidence = [
+        locate_evidence(q, documents, bool(lesson.line_numbers)) for q in question.evidence
+    ]
     return view
 
 
-def _vocab_view(number: int, glossary: DocumentGlossary | None, key: bool) -> list[QuestionView]:
+def _vocab_view(number: int, glossary: DocumentGlossary | None, label: str) -> list[QuestionView]:
     """The generated vocabulary-in-context question of a document, if any, as number."""
     if glossary is None or glossary.question is None:
         return []
     q = glossary.question
     view = QuestionView(
-        number, q.ask, SKILL_NAMES["close_reading"], "multiple_choice", 1, 0, list(q.choices), []
+        number,
+        q.ask,
+        SKILL_NAMES["close_reading"],
+        "multiple_choice",
+        1,
+        0,
+        list(q.choices),
+        [],
+        origin=GENERATED,
+        document=label,
+        stem="vocabulary:in-context",
     )
-    if key:
-        view.correct = f"{chr(65 + q.correct)}. {q.choices[q.correct]}"
-        view.answer = f"Definition source: {q.entry.origin}; the other choices define other terms."
+    view.correct = f"{chr(65 + q.correct)}. {q.choices[q.correct]}"
+    view.answer = f"Definition source: {q.entry.origin}; the other choices define other terms."
+    view.reveals = [q.choices[q.correct]]
     return [view]
 
 
-def packet_context(
+def build_packet(
     prepared: PreparedLesson,
     settings: Settings,
-    *,
-    key: bool,
     context: ContextResult | None = None,
     glossary: LessonGlossary | None = None,
-) -> dict:
-    """Everything a template needs; the student's copy gets no answer, evidence or rubric."""
+) -> Packet:
+    """The packet of a prepared lesson whose generated parts are already filled in."""
     lesson = prepared.lesson
     number = 0
     documents: list[DocumentView] = []
     for document in prepared.documents:
         views = []
-        for question in document.spec.questions:
+        for q_index, question in enumerate(document.spec.questions):
             number += 1
-            views.append(_view(number, question, [document], key, lesson))
+            loc = ("documents", document.index, "questions", q_index)
+            views.append(_question_view(number, question, [document], lesson, document.label, loc))
         own_glossary = glossary.document(document.label) if glossary else None
-        extra = _vocab_view(number + 1, own_glossary, key)
+        extra = _vocab_view(number + 1, own_glossary, document.label)
         views += extra
         number += len(extra)
         passages = own_glossary.passages if own_glossary else document.excerpt.passages
+        meta = document.source.meta
         documents.append(
             DocumentView(
                 label=document.label,
                 title=document.spec.title,
                 intro=document.spec.intro,
-                source_line=source_line(
-                    document.source.meta, document.excerpt.adapted, document.excerpt.whole
-                ),
+                source_line=source_line(meta, document.excerpt.adapted, document.excerpt.whole),
                 passages=passages,
                 has_glosses=any(s.kind == "gloss" for p in passages for s in p.segments),
                 has_cuts=any(s.kind == "cut" for p in passages for s in p.segments),
                 questions=views,
+                date=meta.date,
+                excerpt=document.excerpt,
                 lines=number_lines(document.excerpt) if lesson.line_numbers else [],
                 glossary=own_glossary,
             )
         )
     by_label = {d.label: d for d in prepared.documents}
     lesson_questions = []
-    for question in lesson.questions:
+    for q_index, question in enumerate(lesson.questions):
         number += 1
         cited = [by_label[label] for label in question.documents or [] if label in by_label]
-        lesson_questions.append(_view(number, question, cited or prepared.documents, key, lesson))
+        lesson_questions.append(
+            _question_view(
+                number, question, cited or prepared.documents, lesson, None, ("questions", q_index)
+            )
+        )
     essay = None
     if lesson.essay:
         number += 1
-        title, rows = rubric_rows(lesson.essay.rubric) if key else ("", [])
-        essay = {
-            "number": number,
-            "ask": lesson.essay.ask,
-            "lines": lesson.essay.lines,
-            "rubric_title": title,
-            "rubric": rows,
-            "points": sum(r.points for r in rubric_rows(lesson.essay.rubric)[1]),
-            "generated": bool(getattr(lesson.essay, "generated", False)),
-        }
-    total = sum(q.points for d in documents for q in d.questions)
-    total += sum(q.points for q in lesson_questions) + (essay["points"] if essay else 0)
+        title, rows = rubric_rows(lesson.essay.rubric, len(documents))
+        essay = EssayView(
+            number=number,
+            ask=lesson.essay.ask,
+            lines=lesson.essay.lines,
+            rubric_title=title,
+            rubric=rows,
+            points=sum(r.points for r in rows),
+            origin=GENERATED if getattr(lesson.essay, "generated", False) else TEACHER,
+        )
+    return Packet(
+        prepared.id,
+        lesson,
+        settings.page_size,
+        documents,
+        lesson_questions,
+        essay,
+        glossary,
+        context,
+    )
+
+
+def student_copy(packet: Packet) -> Packet:
+    """The packet as students get it: no answers, evidence, rubric, origins or key notes."""
+    copied = copy.copy(packet)
+    copied.for_key = False
+    if packet.student_glossary is not None:
+        copied.glossary = packet.student_glossary
+
+    def strip(question: QuestionView) -> QuestionView:
+        blank = copy.copy(question)
+        blank.answer, blank.correct, blank.evidence, blank.reveals = None, None, [], []
+        blank.origin, blank.stem = TEACHER, ""
+        if not packet.lesson.scaffolds:
+            blank.frame = None
+        return blank
+
+    copied.documents = []
+    for document in packet.documents:
+        shown = copy.copy(document)
+        shown.questions = [strip(q) for q in document.questions]
+        if copied.glossary is not None:
+            shown.glossary = copied.glossary.document(document.label)
+        copied.documents.append(shown)
+    copied.lesson_questions = [strip(q) for q in packet.lesson_questions]
+    if packet.essay is not None:
+        copied.essay = copy.copy(packet.essay)
+        copied.essay.rubric_title, copied.essay.rubric = "", []
+        copied.essay.origin = TEACHER
+    return copied
+
+
+def packet_context(packet: Packet, version: str = "") -> dict:
+    """What the templates get: the packet's parts under the names the templates use."""
+    key = packet.for_key
+    lesson = packet.lesson
     return {
         "key": key,
         "lesson": lesson,
-        "lesson_id": prepared.id,
-        "page_size": settings.page_size,
-        "documents": documents,
-        "lesson_questions": lesson_questions,
-        "essay": essay,
-        "vocabulary": [v for v in lesson.vocabulary],
-        "glossary": glossary,
-        "total_points": total,
+        "lesson_id": packet.lesson_id,
+        "page_size": packet.page_size,
+        "documents": packet.documents,
+        "lesson_questions": packet.lesson_questions,
+        "essay": packet.essay,
+        "vocabulary": list(lesson.vocabulary),
+        "glossary": packet.glossary,
+        "total_points": packet.total_points,
         "line_numbers": lesson.line_numbers,
         "scaffolds": lesson.scaffolds,
+        "version": version,
         "in_context": context_view(
-            context, key=key, page_size=settings.page_size, title=lesson.title
+            packet.context, key=key, page_size=packet.page_size, title=lesson.title
         ),
     }

@@ -10,6 +10,11 @@ from dbq.packet import long_date
 from dbq.sources import SOURCE_ID, Source, get_source
 from dbq.workspace import SCHEMA_MODELINE, write_schema
 
+SOURCING_ASK = (
+    "The source line says who wrote this document, to whom, and when. "
+    "How might those facts shape what it says?"
+)
+
 
 def _pick_paragraphs(source: Source) -> tuple[int, int]:
     """The first two neighbouring paragraphs of real prose (25 words or more)."""
@@ -55,7 +60,7 @@ documents:
       # gloss: {{"a hard phrase": "its meaning"}}  printed in brackets
     questions:
       - skill: sourcing
-        ask: {_q("Who wrote this document, to whom, and when? How might that shape what it says?")}
+        ask: {_q(SOURCING_ASK)}
         answer: {_q(answer)}
         points: 2
       - skill: close_reading
@@ -64,7 +69,7 @@ documents:
 vocabulary: []     # terms, or {{term: ..., definition: ...}}
 essay:
   ask: {_q("Using the document, answer the compelling question.")}
-  rubric: ap-dbq
+  rubric: document-essay
 """
 
 

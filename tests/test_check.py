@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import Run, write
@@ -44,7 +45,9 @@ def _check(run: Run, workspace: Path, text: str, name: str = "bad") -> list[str]
     result = run("check", name)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    return [line for line in result.output.splitlines() if line.startswith("lessons/")]
+    lines = [line for line in result.output.splitlines() if line.startswith("lessons/")]
+    assert all(re.search(r" \[[A-Z]\d{3}\]$", line) for line in lines), lines
+    return [re.sub(r" \[[A-Z]\d{3}\]$", "", line) for line in lines]
 
 
 def test_every_problem_reported_at_once_in_line_order(run: Run, workspace: Path) -> None:
@@ -136,7 +139,8 @@ def test_check_passes_on_a_good_lesson_and_summarises(run: Run, workspace: Path)
     assert run("new", "good", "--source", SRC).exit_code == 0
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert "lessons/good.yaml: ok (1 documents, 4 questions)" in result.output
+    assert re.search(r"lessons/good\.yaml: ok \(1 document, \d+ questions\)", result.output)
+    assert "[R" not in result.output, result.output  # the scaffold passes the packet review
 
 
 def test_unknown_lesson_name(run: Run) -> None:
@@ -161,6 +165,7 @@ def test_json_format_lists_every_problem(run: Run, workspace: Path) -> None:
         "file": "lessons/bad.yaml",
         "line": 3,
         "column": 13,
+        "code": "C001",
         "key": "documents[1].source",
         "severity": "error",
         "message": f"no source '1951-11-14-mao-to-filipov' in sources/; did you mean `{SRC}`? "
@@ -175,7 +180,7 @@ def test_github_format_prints_workflow_annotations(run: Run, workspace: Path) ->
     lines = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(lines) == 8
     assert lines[1] == (
-        "::error file=lessons/bad.yaml,line=8,col=19::documents[2].excerpt.paragraphs: "
+        "::error file=lessons/bad.yaml,line=8,col=19,title=C002::documents[2].excerpt.paragraphs: "
         f"no paragraph 40 (the source has 30); see the numbers with `dbq sources show {SRC}`"
     )
 

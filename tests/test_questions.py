@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 
 from dbq.build import render_html
-from dbq.generate.questions import GeneratedQuestion, generate_questions, skill_coverage
+from dbq.compose import Composed, compose
+from dbq.context_view import lesson_context
+from dbq.generate.questions import GeneratedQuestion, skill_coverage
+from dbq.glossary import load_glossaries
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.lines import number_lines
 from dbq.model import SKILLS, Settings
 from dbq.sources import load_sources
+from dbq.workspace import load_settings
 from tests.conftest import Run, write
 from tests.helpers import KENNAN, SAMPLE_SOURCE, pdf_pages, pdf_text, squash
 
@@ -73,7 +77,14 @@ def _generated(root: Path, lesson_id: str) -> PreparedLesson:
     assert not problems
     prepared, problems = prepare_lesson(root / "lessons" / f"{lesson_id}.yaml", root, sources)
     assert prepared is not None, problems
-    return generate_questions(prepared, [s.meta for s in sources.values()])
+    return _composed(root, prepared).prepared
+
+
+def _composed(root: Path, prepared: PreparedLesson) -> Composed:
+    """The lesson as the build composes it: generated, reviewed, refused stems replaced."""
+    settings = load_settings(root)
+    context, _ = lesson_context(prepared, root)
+    return compose(prepared, settings, load_glossaries(root, settings), context)
 
 
 def _all_questions(prepared: PreparedLesson) -> list[tuple[list[str], GeneratedQuestion]]:
@@ -125,20 +136,19 @@ def _ellipsis(text: str) -> str:
     return text.replace("… ", "…")
 
 
-def test_question_types_and_choices_come_from_the_workspace(accept: Path) -> None:
-    prepared = _generated(accept, "seed-only")
-    questions = [q for _, q in _all_questions(prepared)]
-    kinds = {q.type for q in questions}
-    assert {"short_answer", "multiple_choice", "quote_evidence"} <= kinds
-    choice = next(q for q in questions if q.type == "multiple_choice")
-    # months named in the lesson's background and the sources, never invented
-    assert choice.choices == ["October 1950", "July 1951", "October 1951", "November 1951"]
-    assert choice.correct == "November 1951"
-    assert any("Comrade Filippov" in q.ask and "Stalin" in (q.answer or "") for q in questions)
-    assert any(
-        "not afraid" in " ".join(q.evidence)
-        for q in _generated(accept, "kennan-and-mao").documents[1].spec.questions
-    )
+def test_generated_questions_are_never_answered_on_the_page(accept: Path) -> None:
+    for lesson_id in ("seed-only", "kennan-and-mao"):
+        sources, _ = load_sources(accept)
+        prepared, _ = prepare_lesson(accept / "lessons" / f"{lesson_id}.yaml", accept, sources)
+        assert prepared is not None
+        composed = _composed(accept, prepared)
+        kinds = {q.type for q in composed.packet.questions}
+        assert "short_answer" in kinds
+        assert kinds <= {"short_answer", "quote_evidence", "multiple_choice"}
+        # nothing dbq wrote fails the review: no leak, later fact, bad reference or cut quote
+        assert [f for f in composed.findings if f.origin == "generated"] == []
+        for question in composed.packet.questions:
+            assert "?" in question.ask, question.ask
 
 
 def test_generation_is_deterministic_and_never_repeats_a_stem(accept: Path) -> None:
@@ -191,7 +201,7 @@ def test_line_references_match_the_printed_pdf(accept: Path, run: Run) -> None:
             assert words not in " ".join(at[n] for n in range(first + 1, last + 1))
             assert words not in " ".join(at[n] for n in range(first, last))
             referenced += 1
-    assert referenced >= 3
+    assert referenced >= 2
     key = pdf_text(accept / "output/kennan-and-mao/kennan-and-mao-answer-key.pdf")
     assert re.search(r"\(Document A, ¶3\d, lines? \d+", key)
 
@@ -226,7 +236,7 @@ def test_teacher_questions_are_kept_and_gaps_filled(sample_workspace: Path) -> N
 
 def test_generation_can_be_switched_off_and_counted(workspace: Path, run: Run) -> None:
     lesson = SEED_LESSON.replace(
-        "documents:", "generate: {sourcing: 1, close_reading: 3}\ndocuments:"
+        "documents:", "generate: {sourcing: 1, close_reading: 3, per_document: 5}\ndocuments:"
     )
     lesson = lesson.replace(
         "      paragraphs: 15-17\n", "      paragraphs: 15-17\n    generate: false\n"
@@ -295,4 +305,4 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
     framed = pdf_text(accept / "output/seed-only/seed-only-worksheet.pdf")
     questions = _all_questions(_generated(accept, "seed-only"))
     assert framed.upper().count("SENTENCE FRAME") == len(questions)
-    assert "“Comrade Filippov” was ___." in framed
+    assert "used the name “Comrade Filippov” because ___" in framed

@@ -124,7 +124,7 @@ documents:
     assert {"capitalist encirclement", "peaceful coexistence", "USSR (Soviet Union)"} <= found
     # Document B's single word "coexistence" is asked about in context instead of glossed.
     question = glossary.document("B").question
-    assert question is not None and '"coexistence" most nearly means' in question.ask
+    assert question is not None and '"coexistence" most nearly mean?' in question.ask
     assert question.choices[question.correct].startswith("Existing side by side")
 
 
@@ -364,7 +364,7 @@ def test_vocabulary_in_context_question(workspace: Path, run: Run) -> None:
     glossary = glossary_of(workspace, "acc")
     question = glossary.document("B").question
     assert question is not None
-    assert question.ask == 'As used in ¶14, "reinforcements" most nearly means'
+    assert question.ask == 'As used in ¶14, what does "reinforcements" most nearly mean?'
     assert question.choices[question.correct].startswith("Extra troops, weapons or supplies")
     assert len(set(question.choices)) == 4
     assert "reinforcements" not in terms(glossary, "B")  # the box would give it away
@@ -373,7 +373,7 @@ def test_vocabulary_in_context_question(workspace: Path, run: Run) -> None:
     assert run("build", "acc", "--html").exit_code == 0
     worksheet = pdf_text(out(workspace, "acc", "worksheet"))
     key = pdf_text(out(workspace, "acc", "answer-key"))
-    assert 'As used in ¶14, "reinforcements" most nearly means [1]' in worksheet
+    assert 'As used in ¶14, what does "reinforcements" most nearly mean? [1]' in worksheet
     letter = "ABCD"[question.correct]
     assert f"CORRECT {letter}. Extra troops" in key.upper().replace("EXTRA TROOPS", "Extra troops")
     assert "CORRECT" not in worksheet.upper()

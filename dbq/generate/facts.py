@@ -106,13 +106,9 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
             f"{meta.author} ({meta.author_role})" if meta.author_role else meta.author
         )
     if meta.author_role:
-        facts["author_role"] = meta.author_role[0].lower() + meta.author_role[1:]
-        if not facts["author_role"].startswith(("the ", "a ", "an ")):
-            facts["author_role"] = "the " + facts["author_role"]
+        facts["author_role"] = with_article(meta.author_role)
     if meta.recipient:
-        # "Secretary of State" is an office: "to the Secretary of State"
-        office = re.search(r" [a-z]", meta.recipient) and not meta.recipient.startswith("the ")
-        facts["recipient"] = f"the {meta.recipient}" if office else meta.recipient
+        facts["recipient"] = with_article(meta.recipient)
     if meta.recipient_as and meta.recipient and meta.recipient_as != meta.recipient:
         facts["recipient_as"] = meta.recipient_as
         if _is_cover_name(meta.recipient_as, meta.recipient):
@@ -125,6 +121,31 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
     if meta.classification or "cipher" in meta.title.lower():
         facts["kind_phrase"] = _kind_phrase(meta)
     return facts
+
+
+_OFFICES = re.compile(
+    r"^(?:acting |deputy |assistant |under |vice |prime |foreign |first |second |chief )*"
+    r"(?:secretary|ambassador|minister|president|department|embassy|legation|consul|consulate|"
+    r"chargé|charge|director|chairman|chief|commander|joint chiefs|office|ministry|government|"
+    r"head|counselor|counsellor|delegation|mission|premier|representative|general)\b",
+    re.I,
+)
+
+
+def with_article(name: str) -> str:
+    """'Secretary of State' -> 'the Secretary of State'; a person's name or 'the ...' unchanged.
+
+    Titles keep their case; only a leading 'The' becomes 'the' inside a sentence.
+    """
+    if name.startswith(("The ", "A ", "An ")):
+        return name[0].lower() + name[1:]
+    if name.startswith(("the ", "a ", "an ")):
+        return name
+    office = _OFFICES.match(name)
+    # "General MacArthur" is a person with a title; "Secretary of State" is an office
+    names_a_person = office and not re.search(r"\b(of|in|for|to|at|on|and)\b", name)
+    names_a_person = names_a_person and bool(name[office.end() :].strip())
+    return f"the {name}" if office and not names_a_person else name
 
 
 def _is_cover_name(addressed_as: str, recipient: str) -> bool:
@@ -206,6 +227,11 @@ def support_for(doc: DocFacts, claim: ts.Claim) -> ts.Claim | None:
     # the closest one; a reason that follows the claim wins a tie
     near.sort(key=lambda o: (abs(o.sentence.order - claim.sentence.order), -o.sentence.order))
     return near[0] if near else None
+
+
+def when_phrase(dated: ts.DatedText) -> str:
+    """The date with its preposition: 'on 25 June 1950', 'in July 1951', 'in 1945'."""
+    return ("on " if dated.day and dated.month else "in ") + when_label(dated)
 
 
 def when_label(dated: ts.DatedText) -> str:

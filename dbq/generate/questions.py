@@ -27,9 +27,11 @@ from dbq.generate.facts import (
     stems,
     support_for,
     when_label,
+    when_phrase,
 )
 from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.model import SKILLS, Essay, Generate, Lesson, Question, SourceMeta
+from dbq.model import SKILLS, Essay, Generate, Lesson, Question
+from dbq.packet import default_rubric
 
 Event = tuple[dt.date, str]
 """A dated event from a timeline: (date, what happened). The seam for the timeline module."""
@@ -43,6 +45,7 @@ class GeneratedQuestion(Question):
 
     generated: bool = True
     stem: str = ""  # the stem's id, "skill:id": a lesson never uses one twice
+    reveals: list[str] = []  # the facts that answer it: the review checks they are not printed
 
 
 class GeneratedEssay(Essay):
@@ -63,7 +66,9 @@ class Context:
     months: list[tuple[int, int]]
     dated: list[ts.DatedText]
     events: list[Event]
+    banned: frozenset[tuple[str, str]] = frozenset()  # (document label, stem) the review refused
     used: set[str] = field(default_factory=set)
+    left: int = 0  # generated questions the lesson's budget still allows
     groups: dict[str, set[str]] = field(default_factory=dict)  # source id -> groups asked
 
 
@@ -95,7 +100,9 @@ def _question(
     ]
     evidence = [facts[name] for name in raw]
     kind = stem.get("type", "short_answer")
+    reveals = [re.sub(r"^the ", "", facts[name]) for name in stem.get("reveals", [])]
     return GeneratedQuestion(
+        reveals=reveals,
         ask=fill(stem["ask"], facts, True),
         skill=skill,  # type: ignore[arg-type]
         type=kind,
@@ -141,9 +148,11 @@ def _pick(
     """The first unused stem of a skill that fits one of the fact sets offered, in order."""
     # a group is asked once per source: two excerpts of one telegram share its sourcing facts
     groups = ctx.groups.setdefault(doc.document.source.id, set()) if doc else set()
+    label = doc.label if doc else ""
     for facts in facts_for:
         for stem in stems()[skill]:
-            if f"{skill}:{stem['id']}" in ctx.used or not _ready(stem, facts):
+            name = f"{skill}:{stem['id']}"
+            if name in ctx.used or (label, name) in ctx.banned or not _ready(stem, facts):
                 continue
             if stem.get("group") in groups:
                 continue  # two stems asking the same thing of one document
@@ -198,6 +207,7 @@ def _context_facts(doc: DocFacts, ctx: Context, taken: set[str]) -> list[dict[st
             latest = max(before, key=lambda d: d.key)
             facts["context_sentence"] = latest.sentence
             facts["context_when"] = when_label(latest)
+            facts["context_on"] = when_phrase(latest)
             earliest = min(before, key=lambda d: d.key)
             if (
                 earliest.month
@@ -271,23 +281,21 @@ def _cited(question: Question, labels: list[str]) -> list[str]:
     return list(question.documents) if question.documents else labels
 
 
-def _workspace_people(
-    metas: Iterable[SourceMeta], lesson_docs: list[PreparedDocument]
-) -> list[str]:
-    """Names of people in the workspace's sources (not offices like 'Secretary of State')."""
+def _lesson_people(lesson_docs: list[PreparedDocument]) -> list[str]:
+    """Names of people in the lesson's sources (not offices like 'Secretary of State').
+
+    Only the lesson's own: what generation reads must be in the lesson's build fingerprint.
+    """
     names: set[str] = set()
-    for meta in [*metas, *(d.source.meta for d in lesson_docs)]:
+    for meta in (d.source.meta for d in lesson_docs):
         for name in (meta.author, meta.recipient):
             if name and re.fullmatch(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}", name):
                 names.add(name)
     return sorted(names)
 
 
-def _workspace_months(
-    metas: Iterable[SourceMeta], prepared: PreparedLesson
-) -> list[tuple[int, int]]:
-    months = {(m.date.year, m.date.month) for m in metas if m.date}
-    months |= set(ts.month_years(prepared.lesson.background or ""))
+def _lesson_months(prepared: PreparedLesson) -> list[tuple[int, int]]:
+    months = set(ts.month_years(prepared.lesson.background or ""))
     for document in prepared.documents:
         if document.source.meta.date:
             months.add((document.source.meta.date.year, document.source.meta.date.month))
@@ -297,19 +305,27 @@ def _workspace_months(
 
 def generate_questions(
     prepared: PreparedLesson,
-    workspace: Iterable[SourceMeta] = (),
     events: Sequence[Event] | None = None,
+    banned: Iterable[tuple[str, str]] = (),
 ) -> PreparedLesson:
-    """The lesson with generated questions added where the teacher's fall short of the counts."""
-    metas = list(workspace)
+    """The lesson with generated questions added where the teacher's fall short of the counts.
+
+    `banned` names (document label, stem) pairs the review refused: the next stem is used.
+    """
     lesson = prepared.lesson
     ctx = Context(
         lesson,
-        _workspace_people(metas, prepared.documents),
-        _workspace_months(metas, prepared),
+        _lesson_people(prepared.documents),
+        _lesson_months(prepared),
         ts.dated_sentences(lesson.background or ""),
         sorted(events or []),
+        frozenset(banned),
+        left=lesson.generate.per_lesson,
     )
+    # cross-document questions get their share of the budget before the documents take it all
+    reserve = (len(prepared.documents) + 1) // 2 if len(prepared.documents) > 1 else 0
+    reserve = min(reserve, ctx.left) if lesson.generate.corroboration else 0
+    ctx.left -= reserve
     line_numbers = bool(lesson.line_numbers)
     docs = [document_facts(d, line_numbers) for d in prepared.documents]
     _teacher_groups(prepared, docs, ctx)
@@ -319,6 +335,7 @@ def generate_questions(
         added = _document_questions(doc, _spec_index(prepared, document), ctx)
         spec = document.spec.model_copy(update={"questions": [*document.spec.questions, *added]})
         new_documents.append(replace(document, spec=spec))
+    ctx.left += reserve
     corroboration = _corroboration(prepared, docs, labels, ctx)
     update: dict[str, object] = {"questions": [*lesson.questions, *corroboration]}
     if lesson.essay is None and lesson.generate.essay and lesson.compelling_question:
@@ -353,9 +370,12 @@ def _document_questions(doc: DocFacts, index: int, ctx: Context) -> list[Generat
     own = doc.document.spec.questions
     taken = {q for question in own for q in question.evidence}
     out: list[GeneratedQuestion] = []
+    budget = generation_counts(lesson, index).per_document
     for skill in DOCUMENT_SKILLS:
         need = wanted(lesson, index, skill, sum(1 for q in own if q.skill == skill))
         for _ in range(need):
+            if len(out) >= budget or ctx.left <= 0:
+                return out
             if skill == "sourcing":
                 options = _sourcing_facts(doc)
             elif skill == "contextualization":
@@ -369,6 +389,7 @@ def _document_questions(doc: DocFacts, index: int, ctx: Context) -> list[Generat
             if skill == "close_reading":
                 taken |= set(question.evidence)
             out.append(question)
+            ctx.left -= 1
     return out
 
 
@@ -400,7 +421,7 @@ def _corroboration(
             if target[a.label] and target[b.label] and {a.label, b.label} & short
         ]
         open_pairs.sort(key=lambda p: not {p[0].label, p[1].label} <= short)
-        if not open_pairs:
+        if not open_pairs or ctx.left <= 0:
             return out
         a, b = open_pairs[0]
         pairs.remove((a, b))
@@ -410,6 +431,7 @@ def _corroboration(
         have[a.label] += 1
         have[b.label] += 1
         out.append(question)
+        ctx.left -= 1
 
 
 def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:
@@ -418,9 +440,9 @@ def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:
     facts = {
         "labels": span,
         "compelling_question": lesson.compelling_question or "",
-        "count": str(min(len(labels), 3)),
+        "count": ["one", "two", "three"][min(len(labels), 3) - 1],
     }
-    return GeneratedEssay(ask=fill(data["ask"], facts, True), rubric=data.get("rubric"))
+    return GeneratedEssay(ask=fill(data["ask"], facts, True), rubric=default_rubric(len(labels)))
 
 
 def skill_coverage(prepared: PreparedLesson) -> dict[str, dict[str, int]]:

@@ -26,7 +26,6 @@ MONTHS = [
     "December",
 ]
 _MONTH = "|".join(MONTHS)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
@@ -78,7 +77,7 @@ def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
             before_cut = (
                 index + 1 < len(passage.segments) and passage.segments[index + 1].kind == "cut"
             )
-            pieces = _SENTENCE_END.split(" ".join(segment.text.split()))
+            pieces = split_sentences(segment.text)
             for p_index, piece in enumerate(pieces):
                 piece = _balanced(piece.strip())
                 if (p_index == 0 and after_cut) or (p_index == len(pieces) - 1 and before_cut):
@@ -91,6 +90,48 @@ def sentences(excerpt: ResolvedExcerpt) -> list[Sentence]:
         runs = [r for r in runs if len(r.split()) >= 5 and r[:1].isalnum()]
         found = [Sentence(run, order) for order, run in enumerate(runs)]
     return found
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text, white space folded.
+
+    sentencex (Wikimedia's rule-based segmenter) knows initials ("George F. Kennan"),
+    abbreviations ("Gen.", "U.S.") and times ("3 p. m."), which a full stop alone does not.
+    """
+    from sentencex import segment
+
+    folded = " ".join(text.split())
+    return [piece.strip() for piece in segment("en", folded) if piece.strip()] if folded else []
+
+
+# Verbs that report what someone else said or thought: such a sentence is not the author's
+# own claim unless the author (I, we) is the one speaking.
+_REPORTING = re.compile(
+    r"\b(said|says|say|told|tells|tell|stated|states|declared|declares|believes?|believed|"
+    r"considers?|considered|thinks?|thought|feels?|felt|according to|in the (?:view|opinion) of|"
+    r"maintains?|maintained|claims?|claimed|argued|argues|insists?|insisted|reported|reports|"
+    r"informed|assured|remarked|expressed|indicated|stressed|emphasized|pointed out|added|"
+    r"replied|asked|suggested|urged|confirmed|agreed|noted|observed|commented|explained|"
+    r"mentioned|announced|acknowledged|responded|recalled|warned|predicted|hoped|wished|"
+    r"wants?|wanted|expects?|expected|understood|understands|desired|inquired|wondered)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(I|we|We)\s+(?:\w+\s+)?$")
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def is_reported(sentence: str) -> bool:
+    """Whether a sentence reports someone else's words or views rather than the author's.
+
+    A quotation of three words or more, or a reporting verb ("said", "believes", "according
+    to") whose subject is not the author's "I" or "we".
+    """
+    if any(len(quoted.split()) >= 3 for quoted in _QUOTED.findall(sentence)):
+        return True
+    for match in _REPORTING.finditer(sentence):
+        if not _FIRST_PERSON.search(sentence[: match.start()]):
+            return True
+    return False
 
 
 def _balanced(text: str) -> str:
@@ -119,6 +160,8 @@ def find_claims(
     """Sentences ranked by how much they carry the author's claims, intentions, evaluations."""
     claims = []
     for sentence in found:
+        if is_reported(sentence.text):
+            continue  # someone else's words: not the author's claim
         best: tuple[float, str, str, int] | None = None
         for kind, table in cues.items():
             for cue, weight in table.items():
@@ -202,7 +245,7 @@ def dated_sentences(text: str) -> list[DatedText]:
     """Each date, month or year a text names, with the sentence it is in."""
     plain = re.sub(r"[*_`#>]+", "", text or "")
     out = []
-    for sentence in _SENTENCE_END.split(" ".join(plain.split())):
+    for sentence in split_sentences(plain):
         sentence = sentence.strip()
         taken: list[tuple[int, int]] = []
         for year, month, day, span in _dates_in(sentence):

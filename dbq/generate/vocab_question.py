@@ -46,7 +46,7 @@ def vocab_question(entries: list[GlossEntry], tables: list[TermTable]) -> VocabQ
     # Deterministic shuffle: the right answer's place depends only on the term.
     correct = sum(map(ord, target.term)) % len(choices)
     choices[0], choices[correct] = choices[correct], choices[0]
-    ask = f'As used in \u00b6{target.paragraph}, "{target.surface}" most nearly means'
+    ask = f'As used in \u00b6{target.paragraph}, what does "{target.surface}" most nearly mean?'
     return VocabQuestion(ask, choices, correct, target)
 
 

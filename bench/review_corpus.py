@@ -1,0 +1,210 @@
+"""The packet review measured on documents nobody tuned for: the FRUS 1951 corpus.
+
+Imports each document of ../shared/corpus/frus-1951/ into a scratch workspace (front matter
+from truth.json, so this does not depend on the importer), builds a one-document lesson on
+each and three-document lessons from documents close in date, composes every packet (generate,
+review, replace what fails) and counts each defect class among the items dbq generated:
+
+    python bench/review_corpus.py [--first-round] [--show N]
+
+--first-round counts what generation produces before the review replaces anything (the
+"before" figure); --show N prints the question lists of N lessons with their key answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "frus-1951"
+CLASSES = {
+    "R101": "answer given away",
+    "R102": "later fact shown",
+    "R103": "wrong reference",
+    "R104": "cut quote",
+    "R105": "word-list answer",
+    "R106": "rubric out of reach",
+    "stem": "repeated stem",
+    "?": "no question mark",
+}
+
+
+def body_paragraphs(text: str) -> list[str]:
+    """The document's own paragraphs: after the header block, before footnotes, markers gone."""
+    text = text.split("\nFootnotes\n", 1)[0]
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    body = blocks[1:] if len(blocks) > 1 else blocks
+    return [re.sub(r"\[\d+\]", "", b) for b in body]
+
+
+def source_file(name: str, truth: dict, text: str) -> tuple[str, str]:
+    """A source id and its .md text, with the metadata the corpus records as true."""
+    number = re.search(r"d(\d+)", name).group(1)  # type: ignore[union-attr]
+    head = text.splitlines()[0].split(". ", 1)[-1]
+    meta = {
+        "title": re.sub(r"\s*\[\d+\]", "", head),
+        "type": truth["kind"] or "document",
+        "author": truth["author"],
+        "author_role": truth["author_title"],
+        "recipient": truth["recipient"],
+        "date": truth["date"],
+        "place": truth["place"],
+        "classification": truth["classification"],
+        "archive": truth["source_note"],
+        "published_in": "Foreign Relations of the United States, 1951, vol. VII, part 2",
+    }
+    meta = {k: v for k, v in meta.items() if v}
+    body = "\n\n".join(body_paragraphs(text))
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"frus-d{int(number):04d}", f"---\n{front}---\n{body}\n"
+
+
+def lesson_yaml(title: str, ids: list[str], counts: dict[str, int]) -> str:
+    documents = []
+    for source_id in ids:
+        last = min(3, counts[source_id])
+        documents.append({"source": source_id, "excerpt": {"paragraphs": f"1-{last}"}})
+    lesson = {
+        "title": title,
+        "course": "US History",
+        "grades": "9-12",
+        "compelling_question": "How did American officials see the war in Korea and China in 1951?",
+        "documents": documents,
+    }
+    return yaml.safe_dump(lesson, allow_unicode=True, sort_keys=False)
+
+
+def make_workspace(root: Path) -> tuple[list[str], dict[str, str]]:
+    """The scratch workspace's sources and lessons; returns lesson ids and source dates."""
+    truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
+    (root / "sources").mkdir(parents=True)
+    (root / "lessons").mkdir()
+    counts, dates = {}, {}
+    for name in sorted(truth):
+        text = (CORPUS / name).read_text(encoding="utf-8")
+        source_id, markdown = source_file(name, truth[name], text)
+        paragraphs = body_paragraphs(text)
+        if not truth[name]["date"] or not paragraphs:
+            continue
+        (root / "sources" / f"{source_id}.md").write_text(markdown, encoding="utf-8")
+        counts[source_id] = len(paragraphs)
+        dates[source_id] = truth[name]["date"]
+    lessons = []
+    for source_id in sorted(counts):
+        lesson_id = f"one-{source_id}"
+        (root / "lessons" / f"{lesson_id}.yaml").write_text(
+            lesson_yaml(f"Reading {source_id}", [source_id], counts), encoding="utf-8"
+        )
+        lessons.append(lesson_id)
+    by_date = sorted(counts, key=lambda s: (dates[s], s))
+    for start in range(0, len(by_date) - 2, 3):
+        group = by_date[start : start + 3]
+        lesson_id = f"three-{group[0]}"
+        (root / "lessons" / f"{lesson_id}.yaml").write_text(
+            lesson_yaml(f"Three documents from {dates[group[0]][:7]}", group, counts),
+            encoding="utf-8",
+        )
+        lessons.append(lesson_id)
+    return lessons, dates
+
+
+def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Counter:
+    """Defects among generated items, by class, over every lesson."""
+    import dbq.compose as compose_module
+    from dbq.context_view import lesson_context
+    from dbq.glossary import load_glossaries
+    from dbq.lessons import prepare_lesson
+    from dbq.sources import load_sources
+    from dbq.workspace import load_settings
+
+    if first_round:
+        compose_module.MAX_ROUNDS = 1
+    settings = load_settings(root)
+    glossaries = load_glossaries(root, settings)
+    sources, problems = load_sources(root)
+    assert not problems, problems
+    counts: Counter = Counter()
+    counts["lessons"] = 0
+    for index, lesson_id in enumerate(lessons):
+        prepared, problems = prepare_lesson(root / "lessons" / f"{lesson_id}.yaml", root, sources)
+        if prepared is None:
+            print(f"{lesson_id}: not prepared: {problems[:2]}", file=sys.stderr)
+            counts["not prepared"] += 1
+            continue
+        context, _ = lesson_context(prepared, root)
+        if first_round:
+            composed = _first_round(prepared, settings, glossaries, context)
+        else:
+            composed = compose_module.compose(prepared, settings, glossaries, context)
+        counts["lessons"] += 1
+        packet = composed.packet
+        generated = [q for q in packet.questions if q.generated]
+        counts["generated questions"] += len(generated)
+        for finding in composed.findings:
+            if finding.origin == "generated" or finding.code == "R106":
+                counts[finding.code] += 1
+        stems = Counter(q.stem for q in generated)
+        counts["stem"] += sum(n - 1 for n in stems.values() if n > 1)
+        counts["?"] += sum(1 for q in generated if "?" not in q.ask)
+        if index < show or lesson_id in SHOWN:
+            _print_questions(lesson_id, packet)
+    return counts
+
+
+SHOWN: set[str] = set()
+
+
+def _first_round(prepared, settings, glossaries, context):  # type: ignore[no-untyped-def]
+    """The packet as generation first makes it, before the review replaces anything."""
+    from dbq.compose import Composed
+    from dbq.generate.questions import generate_questions
+    from dbq.glossary import make_glossary
+    from dbq.packet import build_packet
+    from dbq.review import review
+
+    filled = generate_questions(prepared)
+    packet = build_packet(filled, settings, context, make_glossary(prepared, settings, glossaries))
+    return Composed(packet, filled, review(packet), [])
+
+
+def _print_questions(lesson_id: str, packet) -> None:  # type: ignore[no-untyped-def]
+    print(f"\n== {lesson_id}")
+    for question in packet.questions:
+        ask = " ".join(question.ask.split()).replace("\\", "")
+        print(f"{question.number}. [{question.skill}] {ask}")
+        if question.answer:
+            print(f"   KEY: {' '.join(question.answer.split())}")
+        for evidence in question.evidence:
+            print(f"   EVIDENCE: “{evidence.quote}” ({evidence.where})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--first-round", action="store_true")
+    parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--lesson", action="append", default=[])
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"the corpus is expected at {CORPUS}", file=sys.stderr)
+        return 1
+    SHOWN.update(args.lesson)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        lessons, _ = make_workspace(root)
+        counts = measure(root, lessons, args.first_round, args.show)
+    print(f"\n{counts['lessons']} lessons, {counts['generated questions']} generated questions")
+    for code, name in CLASSES.items():
+        print(f"  {code:5} {name:22} {counts[code]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
