@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from dbq import recognizers as rec
 
 MONTHS = {
     name: number
@@ -38,14 +40,51 @@ FIELD_LABELS = {
     "place": "place sent from",
     "received": "date and time received",
     "recipient_as": "recipient as addressed",
-    "recipient": "recipient's real name",
+    "recipient": "recipient",
     "author": "author",
     "signature": "signature",
     "date": "date sent",
+    "time": "time sent",
     "outgoing_number": "outgoing number",
     "classification": "classification",
     "author_role": "author's office",
 }
+# Found when the text states them, but not reported missing when it does not.
+EXTRA_LABELS = {
+    "recipient_role": "recipient's office",
+    "place_editorial": "place supplied by the editors",
+    "markings": "handling marks",
+    "signed_for": "signed for",
+    "signer_title": "signer's title",
+    "drafter": "drafter",
+    "repeated": "repeated to",
+    "archive": "archive reference",
+    "notes": "editors' notes",
+}
+FRONT_ORDER = (
+    "author",
+    "author_role",
+    "recipient",
+    "recipient_role",
+    "recipient_as",
+    "date",
+    "time",
+    "place",
+    "place_editorial",
+    "number",
+    "outgoing_number",
+    "copies",
+    "received",
+    "signature",
+    "signed_for",
+    "signer_title",
+    "drafter",
+    "classification",
+    "markings",
+    "repeated",
+    "archive",
+    "notes",
+)
 
 
 @dataclass
@@ -57,6 +96,8 @@ class Imported:
     proposed_id: str
     found: dict[str, str]
     missing: list[str]
+    # Values the text suggests but does not state for certain: label -> "value (line N: ...)".
+    guesses: dict[str, str] = field(default_factory=dict)
 
 
 def _name_case(text: str) -> str:
@@ -105,7 +146,7 @@ def normalize_body(text: str) -> str:
 
 def _detect_soviet_header(lines: list[str], meta: dict) -> None:
     for line in lines[:15]:
-        if match := re.search(r"\b(CIPHERED\s+)?TELEGRAM\s+No\.\s*([\w/-]+)", line, re.I):
+        if match := re.fullmatch(r"\s*(CIPHERED\s+)?TELEGRAM\s+No\.\s*([\w/-]+)\s*", line, re.I):
             meta["type"] = "telegram"
             meta["number"] = match.group(2)
         if match := re.match(r"\s*Copies:\s*(.+)", line, re.I):
@@ -125,43 +166,6 @@ def _detect_soviet_header(lines: list[str], meta: dict) -> None:
         ):
             meta["recipient_as"] = f"{match.group(1) or ''}{_name_case(match.group(2))}"
             meta["recipient"] = match.group(3).strip()
-
-
-def _detect_state_department_header(lines: list[str], meta: dict) -> None:
-    for line in lines[:15]:
-        stripped = line.strip()
-        if re.search(r":\s*Telegram\s*$", stripped):
-            meta.setdefault("type", "telegram")
-        if stripped in ("SECRET", "TOP SECRET", "CONFIDENTIAL", "RESTRICTED", "URGENT"):
-            meta["classification"] = stripped
-        if match := re.match(
-            r"^(?:The\s+)?(.+?)\s+\(([^)]+)\)\s+to\s+(?:the\s+)?(.+?)\.?$", stripped
-        ):
-            meta["author_role"] = match.group(1).strip()
-            meta["author"] = match.group(2).strip()
-            meta["recipient"] = match.group(3).strip()
-        if match := re.match(
-            r"^([A-Z][A-Z .'-]+),\s+([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})(?:\s*[—–-]+\s*(.+))?$",
-            stripped,
-        ):
-            month = MONTHS.get(match.group(2).lower())
-            when = _date(int(match.group(3)), month, int(match.group(4))) if month else None
-            if when:
-                meta["place"] = _name_case(match.group(1))
-                meta["date"] = when
-        if match := re.match(
-            r"^\[Received\s+([A-Z][a-z]+)\s+(\d{1,2})(?:,\s*(\d{4}))?\s*[—–-]+\s*(.+?)\]$", stripped
-        ):
-            month = MONTHS.get(match.group(1).lower())
-            year = int(match.group(3)) if match.group(3) else (meta.get("date") or dt.date.min).year
-            when = _date(int(match.group(2)), month, year) if month and year > 1 else None
-            clock = _clock(match.group(4))
-            if when and clock:
-                meta["received"] = dt.datetime.combine(when, dt.time(*clock))
-    for line in lines[:25]:
-        if meta.get("type") == "telegram" and (match := re.match(r"^(\d{1,5})\.\s+\S", line)):
-            meta.setdefault("number", match.group(1))
-            break
 
 
 def _detect_speaker(lines: list[str], meta: dict) -> None:
@@ -184,7 +188,9 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             and len(line.split()) <= 4
         ):
             meta["signature"] = line
-            meta.setdefault("author", _name_case(line))
+            if not (meta.get("author") or meta.get("author_role")):
+                # No head names the sender: the signature is the only statement of who did.
+                meta["author"] = _name_case(line)
             for after in lines[index + 1 : index + 4]:
                 match = re.match(r"^\s*No\.\s*(\d+)\s+(\d{1,2})\.(\d{1,2})\.(\d{2,4})\s*$", after)
                 if match:
@@ -201,76 +207,219 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             return
 
 
+def split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut the edition's footnote block off the end: (text lines, notes as '[n] text')."""
+    for index, line in enumerate(lines):
+        if not rec.footnote_heading(line):
+            continue
+        rest = [entry for entry in lines[index + 1 :] if entry.strip()]
+        if not rest or not rec.MARKER.match(rest[0].strip()):
+            continue
+        notes: list[str] = []
+        for entry in rest:
+            if rec.MARKER.match(entry.strip()) or not notes:
+                notes.append(entry.strip())
+            else:  # a note that runs on over several lines (a quotation in the note)
+                notes[-1] += "\n" + entry.strip()
+        return lines[:index], notes
+    return lines, []
+
+
+def _header_zone(lines: list[str]) -> int:
+    """Index of the first line that is plainly body text: the header is above it.
+
+    Body text is a long line that ends a sentence; a long head line ends without one.
+    """
+    for index, line in enumerate(lines[:20]):
+        if len(line) > 250 or (len(line) > 120 and line.rstrip()[-1:] in ".:;!?”\""):
+            return index
+    return min(len(lines), 20)
+
+
+def _read_header(lines: list[str], meta: dict, facts: dict) -> set[int]:
+    """Apply the line recognizers to the header zone; return the indexes they recognized."""
+    recognized: set[int] = set()
+    for index, line in enumerate(lines[: _header_zone(lines)]):
+        text = line.strip()
+        if not text:
+            continue
+        if (note := rec.source_note(text)) and "archive" not in meta:
+            meta["archive"], kind = note
+            if kind:
+                facts["kind"] = kind
+        elif (when := rec.dateline(text)) and "dateline" not in facts:
+            facts["dateline"] = when
+            meta["date"] = when.date
+            if when.time:
+                meta["time"] = when.time.strftime("%H:%M")
+            if when.place:
+                meta["place"] = when.place
+            if when.place_editorial:
+                meta["place_editorial"] = when.place_editorial
+        elif "dateline" in facts and (got := rec.received(text, meta["date"].year)):
+            meta["received"] = got
+        elif (marks := rec.markings(text)) is not None:
+            classification, others = marks
+            if classification and "classification" not in meta:
+                meta["classification"] = classification
+            meta.setdefault("markings", []).extend(others)
+        elif (number := rec.number_line(text)) and "number" not in meta:
+            meta["number"] = number
+            facts["number_line"] = True
+        elif (head := rec.head_line(text)) and "head" not in facts:
+            facts["head"] = head
+            for key in ("author", "author_role", "recipient", "recipient_role"):
+                if getattr(head, key):
+                    meta[key] = getattr(head, key)
+        elif (pair := rec.labelled(text)) and pair[0] in ("from", "to"):
+            name, role = rec._party(pair[1])  # noqa: SLF001 - the same phrase grammar
+            key = "author" if pair[0] == "from" else "recipient"
+            if name:
+                meta.setdefault(key, name)
+            if role:
+                meta.setdefault(f"{key}_role" if name or rec.is_office(role) else key, role)
+        else:
+            continue
+        recognized.add(index)
+    return recognized
+
+
+def _paragraph_starts(lines: list[str], begin: int) -> list[int]:
+    return [
+        i for i in range(begin, len(lines)) if lines[i].strip() and (i == 0 or not lines[i - 1])
+    ]
+
+
+def _own_numbering(lines: list[str], begin: int) -> bool:
+    """Does the text number its own paragraphs '1.', '2.' (so a leading '1.' is no telegram)?"""
+    numbers = [
+        int(m.group(1))
+        for i in _paragraph_starts(lines, begin)
+        if (m := re.match(r"^(\d{1,2})\.\s", lines[i].strip()))
+    ]
+    return any(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _read_body(lines: list[str], begin: int, meta: dict, facts: dict, guesses: dict) -> None:
+    """The number at the start of the body, the closer, drafters and 'repeated' lines."""
+    starts = _paragraph_starts(lines, begin)
+    kind = facts.get("kind") or getattr(facts.get("head"), "kind", None)
+    if starts and "number" not in meta:
+        first = lines[starts[0]].strip()
+        number = rec.body_number(first)
+        if number and not (number == "1" and _own_numbering(lines, begin)):
+            if kind in ("telegram", "airgram"):
+                meta["number"] = number
+            elif kind is None and "time" in meta:
+                guesses["telegram number"] = f'{number} (line {starts[0] + 1}: "{first[:50]}")'
+    end = next((i for i in range(begin, len(lines)) if rec.attachment_marker(lines[i])), None)
+    main = [i for i in starts if end is None or i < end]
+    if main and "signature" not in meta:
+        last = main[-1]
+        block = []
+        for line in lines[last:]:
+            if not line.strip():
+                break
+            block.append(line)
+        if (found := rec.closer(block)) and len(main) > 1:
+            meta["signature"] = found.signature
+            if found.signed_for:
+                meta["signed_for"] = found.signed_for
+            if found.signer_title:
+                meta["signer_title"] = found.signer_title
+            main = main[:-1]
+    for index in reversed(main[-3:]):
+        if who := rec.drafter(lines[index]):
+            meta["drafter"] = who
+            break
+    for index in main:
+        if got := rec.repeated(lines[index]):
+            meta["repeated"] = got
+            break
+
+
 def _title(meta: dict, fallback: str) -> str:
     kind = meta.get("type")
-    if kind == "telegram" and meta.get("author"):
+    who = meta.get("author") or meta.get("author_role")
+    if kind in ("telegram", "airgram") and who:
         number = f" No. {meta['number']}" if meta.get("number") else ""
-        prefix = "Ciphered telegram" if meta.get("copies") else "Telegram"
+        prefix = "Ciphered telegram" if meta.get("copies") else kind.capitalize()
         to = meta.get("recipient_as") or meta.get("recipient")
         if meta.get("recipient_as") and meta.get("recipient"):
             to = f"{meta['recipient_as'].removeprefix('Comrade ')} [{meta['recipient']}]"
-        return (
-            f"{prefix}{number}, {meta['author']} to {to}"
-            if to
-            else f"{prefix}{number}, {meta['author']}"
-        )
+        return f"{prefix}{number}, {who} to {to}" if to else f"{prefix}{number}, {who}"
+    if kind and kind != "document" and who:
+        to = meta.get("recipient")
+        return f"{kind[:1].upper()}{kind[1:]}, {who}" + (f" to {to}" if to else "")
     return fallback
 
 
 def import_text(text: str, file_name: str) -> Imported:
     """Detect what metadata a raw text states; never guess what it does not."""
-    body = normalize_body(text)
-    lines = body.split("\n")
+    lines = normalize_body(text).split("\n")
+    lines, notes = split_footnotes(lines)
     meta: dict = {}
+    facts: dict = {}
+    guesses: dict[str, str] = {}
+    recognized = _read_header(lines, meta, facts)
+    begin = 0
+    first = _paragraph_starts(lines, 0)[:2]
+    block_end = first[1] - 1 if len(first) > 1 else len(lines)
+    block = [i for i in range(first[0] if first else 0, block_end) if lines[i].strip()]
+    if len(block) > 1 and set(block) <= recognized:
+        # A header copied as one block (a web edition) is all in the front matter now.
+        begin = block_end + 1
     _detect_soviet_header(lines, meta)
-    _detect_state_department_header(lines, meta)
     _detect_speaker(lines, meta)
-    _detect_signature(lines, meta)
+    body_lines = lines[begin:]
+    _read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
+    _detect_signature(body_lines if "signature" not in meta else [], meta)
+    head = facts.get("head")
+    kind = facts.get("kind") or (head.kind if head else None)
+    if kind is None and facts.get("number_line"):
+        kind = "despatch"
+    if kind:
+        meta["type"] = kind
+    if not meta.get("markings"):
+        meta.pop("markings", None)
+    if notes:
+        meta["notes"] = notes
     stem = Path(file_name).stem
+    from_file_name = False
     if "date" not in meta and (match := re.search(r"(\d{4})-(\d{2})-(\d{2})", stem)):
         when = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if when:
-            meta["date"] = when
+            meta["date"], from_file_name = when, True
     fallback_title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
-    ordered = {"title": _title(meta, fallback_title)}
-    ordered["type"] = meta.get("type", "document")
-    for key in (
-        "author",
-        "author_role",
-        "recipient",
-        "recipient_as",
-        "date",
-        "place",
-        "number",
-        "outgoing_number",
-        "copies",
-        "received",
-        "signature",
-        "classification",
-    ):
-        if key in meta:
-            ordered[key] = meta[key]
+    ordered = {"title": _title(meta, fallback_title), "type": meta.get("type", "document")}
+    ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})
+    labels = {**FIELD_LABELS, **EXTRA_LABELS}
     found = {
-        FIELD_LABELS[key]: _show(value)
+        labels[key]: _show(value)
         for key, value in ordered.items()
-        if key in FIELD_LABELS and not (key == "type" and "type" not in meta)
+        if key in labels and not (key == "type" and "type" not in meta)
     }
+    if from_file_name:
+        found[labels["date"]] += " (from the file name)"
     missing = [label for key, label in FIELD_LABELS.items() if key not in meta]
-    return Imported(ordered, body, propose_id(ordered, stem), found, missing)
+    body = "\n".join(body_lines).strip("\n")
+    return Imported(ordered, body, propose_id(ordered, stem), found, missing, guesses)
 
 
 def _show(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, list):
+        return f"{len(value)} ([1] …)" if value and value[0].startswith("[") else ", ".join(value)
     return str(value)
 
 
 def propose_id(meta: dict, stem: str) -> str:
-    """1951-11-14-mao-to-filippov: date, author's first name word, recipient as addressed."""
+    """1951-11-14-mao-to-filippov: date, author's name word, recipient as addressed."""
     parts: list[str] = []
     if meta.get("date"):
         parts.append(meta["date"].isoformat())
-    author = meta.get("author")
+    author = meta.get("author") or _surname(meta.get("signature"))
     recipient = meta.get("recipient_as") or meta.get("recipient")
     if author:
         parts.append(_slug(author.split()[0] if meta.get("copies") else author.split()[-1]))
@@ -279,3 +428,7 @@ def propose_id(meta: dict, stem: str) -> str:
     if len(parts) < 2:
         return _slug(stem) or "source"
     return "-".join(p for p in parts if p)
+
+
+def _surname(signature: str | None) -> str | None:
+    return signature.split()[-1] if signature else None
