@@ -134,12 +134,15 @@ def normalize_body(text: str) -> str:
     while lines and not lines[0]:
         lines.pop(0)
     nonblank = [line for line in lines if line]
+    blank = len(lines) - len(nonblank)
     adjacent_long = sum(
         1
         for a, b in zip(lines, lines[1:], strict=False)
         if a and b and len(a) > 100 and len(b) > 40
     )
-    if nonblank and adjacent_long > len(nonblank) / 4:
+    # Only a text that separates (almost) no paragraphs by blank lines: one whose paragraphs
+    # are blank-separated but hold lists of long lines (a web edition) is left alone.
+    if nonblank and adjacent_long > len(nonblank) / 4 and blank * 10 < len(nonblank):
         return "\n\n".join(nonblank)
     return "\n".join(lines).strip("\n")
 
@@ -267,7 +270,7 @@ def _read_header(lines: list[str], meta: dict, facts: dict) -> set[int]:
             meta["number"] = number
             facts["number_line"] = True
         elif (head := rec.head_line(text)) and "head" not in facts:
-            facts["head"] = head
+            facts["head"], facts["head_line"] = head, index
             for key in ("author", "author_role", "recipient", "recipient_role"):
                 if getattr(head, key):
                     meta[key] = getattr(head, key)
@@ -338,6 +341,23 @@ def _read_body(lines: list[str], begin: int, meta: dict, facts: dict, guesses: d
             break
 
 
+def _main_text(lines: list[str]) -> list[str]:
+    """The lines of the document itself, without an attachment printed after it."""
+    end = next((i for i, line in enumerate(lines) if rec.attachment_marker(line)), len(lines))
+    return lines[:end]
+
+
+def _is_letter(lines: list[str]) -> bool:
+    """A salutation ('Dear Clubb:') opens it and a complimentary close ends it."""
+    text = [line.strip() for line in lines if line.strip()]
+    opens = any(re.match(r"^(?:My\s+)?[Dd]ear\s+[A-Z][^:,]{0,40}[:,]", line) for line in text[:3])
+    closes = any(
+        re.fullmatch(r"(?:Very\s+)?(?:Sincerely|Faithfully|Cordially|Respectfully)\s+yours,?", line)
+        for line in text[-6:]
+    )
+    return opens and closes
+
+
 def _title(meta: dict, fallback: str) -> str:
     kind = meta.get("type")
     who = meta.get("author") or meta.get("author_role")
@@ -366,7 +386,7 @@ def import_text(text: str, file_name: str) -> Imported:
     first = _paragraph_starts(lines, 0)[:2]
     block_end = first[1] - 1 if len(first) > 1 else len(lines)
     block = [i for i in range(first[0] if first else 0, block_end) if lines[i].strip()]
-    if len(block) > 1 and set(block) <= recognized:
+    if set(block) <= recognized and "head" in facts and facts["head_line"] in block:
         # A header copied as one block (a web edition) is all in the front matter now.
         begin = block_end + 1
     _detect_soviet_header(lines, meta)
@@ -378,6 +398,8 @@ def import_text(text: str, file_name: str) -> Imported:
     kind = facts.get("kind") or (head.kind if head else None)
     if kind is None and facts.get("number_line"):
         kind = "despatch"
+    if kind is None and _is_letter(_main_text(body_lines)):
+        kind = "letter"
     if kind:
         meta["type"] = kind
     if not meta.get("markings"):
@@ -410,7 +432,7 @@ def _show(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, list):
-        return f"{len(value)} ([1] …)" if value and value[0].startswith("[") else ", ".join(value)
+        return f"{len(value)} notes" if value and value[0].startswith("[") else ", ".join(value)
     return str(value)
 
 

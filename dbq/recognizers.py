@@ -243,9 +243,9 @@ def footnote_heading(line: str) -> bool:
 def kind_of(phrase: str) -> str | None:
     """The kind of document a phrase names ('Memorandum of Conversation' -> ...)."""
     kinds: dict[str, str] = conventions()["kinds"]
-    lowered = phrase.lower()
+    lowered = phrase.lower().strip()
     for name in sorted(kinds, key=len, reverse=True):
-        if re.match(rf"(?:\w+\s+)?{re.escape(name)}\b", lowered):
+        if re.search(rf"(?:^|\s){re.escape(name)}$", lowered):
             return kinds[name]
     return None
 
@@ -274,7 +274,7 @@ def head_line(line: str) -> Head | None:
     text = re.sub(r"^\d{1,4}\.\s+(?=[A-Z])", "", text)  # an edition's document number
     head = Head()
     by = re.match(
-        r"^(?P<kind>(?:[A-Z][\w-]*\s+){0,3}?(?:Memorandum|Telegram|Cablegram|Letter|Despatch|"
+        r"^(?P<kind>(?:[A-Z][\w-]*\s+|of\s+){0,5}?(?:Memorandum|Telegram|Cablegram|Letter|Despatch|"
         r"Dispatch|Airgram|Note|Paper)(?:\s+of\s+(?:Telephone\s+)?Conversation)?)"
         r"(?:,?\s+(?P<how>by|from|Drafted\s+by|Prepared\s+(?:in|by))\s+(?P<rest>.+))?$",
         text,
