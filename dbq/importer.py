@@ -454,3 +454,44 @@ def propose_id(meta: dict, stem: str) -> str:
 
 def _surname(signature: str | None) -> str | None:
     return signature.split()[-1] if signature else None
+
+
+TABLE_FIELDS = (
+    ("author", "author"),
+    ("author_role", "office"),
+    ("recipient", "to"),
+    ("date", "date"),
+    ("time", "time"),
+    ("place", "place"),
+    ("number", "number"),
+    ("classification", "class"),
+    ("signature", "signed"),
+)
+
+
+def found_table(rows: list[tuple[str, Imported]]) -> str:
+    """A table of which fields each import found: 'yes', '-' (not found), 'file', 'guess'."""
+    width = max(len(source_id) for source_id, _ in rows)
+    sizes = [max(len(short), 5) for _, short in TABLE_FIELDS]
+    head = "  ".join(short.ljust(size) for (_, short), size in zip(TABLE_FIELDS, sizes, strict=True))
+    out = [f"{'source':<{width}}  {head}".rstrip()]
+    date_label, number_label = FIELD_LABELS["date"], FIELD_LABELS["number"]
+    for source_id, imported in rows:
+        cells = []
+        for (key, _), size in zip(TABLE_FIELDS, sizes, strict=True):
+            cell = "yes" if key in imported.meta else "-"
+            if key == "place" and cell == "-" and "place_editorial" in imported.meta:
+                cell = "[ed.]"
+            if key == "date" and imported.found.get(date_label, "").endswith("file name)"):
+                cell = "file"
+            if key == "number" and number_label in imported.guesses:
+                cell = "guess"
+            cells.append(cell.ljust(size))
+        out.append(f"{source_id:<{width}}  " + "  ".join(cells).rstrip())
+    total = len(rows) * len(TABLE_FIELDS)
+    found = sum(1 for _, i in rows for key, _ in TABLE_FIELDS if key in i.meta)
+    out.append(
+        f"{found} of {total} fields found. -: not found (add it if you know it); "
+        "[ed.]: only the editors' bracketed place; file: from the file name"
+    )
+    return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
+from dbq.importer import Imported, import_text
 from dbq.model import SourceMeta
 from dbq.validation import validation_problems
 from dbq.yamlio import load_yaml
@@ -146,5 +148,85 @@ def write_source(root: Path, source_id: str, meta: dict, body: str) -> Path:
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     path = root / "sources" / f"{source_id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front}---\n{body.rstrip()}\n", encoding="utf-8")
+    # A temporary file in the same folder, then one rename: never a half-written source.
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(f"---\n{front}---\n{body.rstrip()}\n", encoding="utf-8")
+    os.replace(temp, path)
     return path
+
+
+@dataclass
+class PlannedImport:
+    """One raw text on its way to sources/<id>.md."""
+
+    file: Path
+    id: str
+    imported: Imported
+
+
+def raw_texts(paths: list[Path]) -> list[Path]:
+    """The files to import: each file named, and the .txt files of each folder named."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not inside:
+                raise DbqError(f"{path}: no .txt files in this folder to import")
+            files.extend(inside)
+        else:
+            files.append(path)
+    return files
+
+
+def plan_imports(
+    root: Path, paths: list[Path], source_id: str | None = None, *, force: bool = False
+) -> list[PlannedImport]:
+    """Read and import every text, choose ids; raise DbqError before anything is written."""
+    files = raw_texts(paths)
+    if source_id and len(files) > 1:
+        raise DbqError(f"--id names one source, but {len(files)} files were given; drop --id")
+    planned = []
+    for file in files:
+        try:
+            raw = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise DbqError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+        imported = import_text(raw, file.name)
+        planned.append(PlannedImport(file, source_id or imported.proposed_id, imported))
+    _settle_ids(planned)
+    existing = [p for p in planned if (root / "sources" / f"{p.id}.md").exists()]
+    if existing and not force:
+        first = existing[0]
+        raise DbqError(
+            f"{display_path(root / 'sources' / f'{first.id}.md', root)} already exists "
+            f"(from {first.file}); choose another --id, or add --force to replace it"
+            + (f" ({len(existing)} sources in all)" if len(existing) > 1 else "")
+        )
+    return planned
+
+
+def _settle_ids(planned: list[PlannedImport]) -> None:
+    """Two texts with one proposed id: tell them apart by their numbers, or refuse."""
+    groups: dict[str, list[PlannedImport]] = {}
+    for plan in planned:
+        groups.setdefault(plan.id, []).append(plan)
+    for source_id, group in groups.items():
+        if len(group) == 1:
+            continue
+        numbers = [str(p.imported.meta.get("number") or "") for p in group]
+        if all(numbers) and len(set(numbers)) == len(numbers):
+            for plan, number in zip(group, numbers, strict=True):
+                plan.id = f"{source_id}-{re.sub(r'[^a-z0-9]+', '-', number.lower()).strip('-')}"
+            continue
+        raise DbqError(
+            f"{group[0].file} and {group[1].file} would both be sources/{source_id}.md; "
+            "import them one at a time with --id"
+        )
+    seen: dict[str, Path] = {}
+    for plan in planned:
+        if plan.id in seen:
+            raise DbqError(
+                f"{seen[plan.id]} and {plan.file} would both be sources/{plan.id}.md; "
+                "import them one at a time with --id"
+            )
+        seen[plan.id] = plan.file
