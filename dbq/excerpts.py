@@ -54,6 +54,16 @@ class Passage:
     number: int
     segments: list[Segment]
     indented: bool = False
+    # What the margin shows; None: the paragraph number. A document that numbers its own
+    # paragraphs gets its own numbers there, and no number beside its unnumbered ones.
+    label: str | None = None
+
+    @property
+    def mark(self) -> str:
+        """The margin number printed beside this paragraph ('' for none)."""
+        if self.label is not None:
+            return self.label
+        return str(self.number) if self.number else ""
 
     @property
     def text(self) -> str:
@@ -215,6 +225,11 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
     glosses = _locate_glosses(text, spans, excerpt, issues)
     # A wrong cut or gloss still leaves a usable excerpt, so evidence can be checked too.
     passages = _passages(text, spans, cuts, glosses)
+    markers = set() if excerpt.note_markers else source.note_markers
+    for passage in passages:
+        passage.label = source.own_numbers.get(passage.number, "") if source.own_numbers else None
+        if markers:
+            passage.segments = _without_markers(passage.segments, markers)
     numbers = sorted({p.number for p in passages if p.number})
     whole = (
         not excerpt.adapted and numbers == list(range(1, len(source.paragraphs) + 1)) and not cuts
@@ -222,8 +237,45 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
     return ResolvedExcerpt(passages, numbers, excerpt.adapted, whole), issues
 
 
+def _without_markers(segments: list[Segment], markers: set[str]) -> list[Segment]:
+    """Take the editors' footnote markers ([1]) out of the printed text."""
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(markers)))
+    return [
+        Segment(s.kind, pattern.sub("", s.text)) if s.kind in ("text", "term") else s
+        for s in segments
+    ]
+
+
+def _own_numbered(text: SourceText, value: str | int) -> tuple[list[int], str]:
+    """The paragraphs a document's own numbers select ('2-4'), or an error message."""
+    own = text.source.own_numbers
+    if not own:
+        return [], (
+            f"`{text.source.id}` does not number its own paragraphs; "
+            f"use `paragraphs:` (see `dbq sources show {text.source.id}`)"
+        )
+    match = PARAGRAPH_RANGE.match(str(value))
+    if not match:
+        return [], f'{str(value).strip()!r} is not a number or range like "2-4"'
+    first, last = match.group(1), match.group(2) or match.group(1)
+    where = {label: index for index, label in own.items()}
+    for wanted in (first, last):
+        if wanted not in where:
+            printed = ", ".join(f"{n}." for n in own.values())
+            return [], f"the document numbers no paragraph {wanted}. (it numbers {printed})"
+    if where[last] < where[first]:
+        return [], f"the range {first}-{last} runs backwards; write {last}-{first}"
+    return list(range(where[first], where[last] + 1)), ""
+
+
 def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tuple[int, int]]:
     count = len(text.source.paragraphs)
+    if excerpt.numbered is not None:
+        numbers, problem = _own_numbered(text, excerpt.numbered)
+        if problem:
+            issues.append((("numbered",), problem))
+            return []
+        return [text.span_of(n) for n in numbers]
     if excerpt.paragraphs is not None:
         try:
             numbers = parse_paragraphs(excerpt.paragraphs)

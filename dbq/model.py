@@ -114,6 +114,11 @@ class Excerpt(Strict):
     paragraphs: Text | int | list[int] | None = Field(
         None, description='Paragraph numbers: 7, "7-8", "3, 5-6" or [3, 5].'
     )
+    numbered: Text | int | None = Field(
+        None,
+        description="The document's own paragraph numbers, as it prints them: 2, or \"2-4\" "
+        "(from the paragraph it numbers 2. through the one it numbers 4.).",
+    )
     from_: str | None = Field(
         None, alias="from", description="Start of a span: a phrase in the source."
     )
@@ -129,6 +134,11 @@ class Excerpt(Strict):
     adapted: bool = Field(
         False, description='Wording was changed: the source line says "(adapted)".'
     )
+    note_markers: bool = Field(
+        False,
+        description="Print the editors' footnote markers ([1]) that the source's `notes` "
+        "explain; they are left out by default.",
+    )
 
     @model_validator(mode="after")
     def _one_selector(self) -> Excerpt:
@@ -136,13 +146,16 @@ class Excerpt(Strict):
             name
             for name, value in (
                 ("paragraphs", self.paragraphs),
+                ("numbered", self.numbered),
                 ("from", self.from_ or self.to),
                 ("quote", self.quote),
             )
             if value
         ]
         if not chosen:
-            raise ValueError("say what to quote: `paragraphs`, `from`/`to`, or `quote`")
+            raise ValueError(
+                "say what to quote: `paragraphs`, `numbered`, `from`/`to`, or `quote`"
+            )
         if len(chosen) > 1:
             raise ValueError(f"use only one of {', '.join(chosen)}")
         if (self.from_ is None) != (self.to is None):

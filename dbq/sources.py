@@ -35,6 +35,44 @@ class Source:
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
+    @property
+    def own_numbers(self) -> dict[int, str]:
+        """Paragraph (from 1) -> the number the document itself prints on it ('2.' -> '2')."""
+        if "own_numbers" not in self.derived:
+            self.derived["own_numbers"] = own_numbers(self.paragraphs)
+        return self.derived["own_numbers"]
+
+    @property
+    def note_markers(self) -> set[str]:
+        """The footnote markers the front matter's notes explain: {'[1]', '[2]'}."""
+        return {m.group(0) for n in self.meta.notes if (m := NOTE_MARKER.match(n))}
+
+
+NOTE_MARKER = re.compile(r"\[(?:fn)?\d{1,3}\]")
+OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+\S")
+
+
+def own_numbers(paragraphs: list[str]) -> dict[int, str]:
+    """Where a document numbers its own paragraphs 1., 2., 3. …, which paragraph is which.
+
+    Only a run of at least two consecutive numbers counts (a lone '1951.' or a telegram's
+    number '1612.' does not); unnumbered paragraphs between them belong to the one before.
+    """
+    numbered = [
+        (index, int(match.group(1)))
+        for index, paragraph in enumerate(paragraphs, start=1)
+        if (match := OWN_NUMBER.match(paragraph.strip()))
+    ]
+    best: list[tuple[int, int]] = []
+    for start in range(len(numbered)):
+        run = [numbered[start]]
+        for item in numbered[start + 1 :]:
+            if item[1] == run[-1][1] + 1:
+                run.append(item)
+        if len(run) > len(best):
+            best = run
+    return {index: str(number) for index, number in best} if len(best) >= 2 else {}
+
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """Split '---' front matter from the body; return (yaml, body, body's first line number)."""

@@ -245,7 +245,7 @@ def _mark(passages: list[Passage], occurrences: list[Occurrence]) -> list[Passag
         for s_index, segment in enumerate(passage.segments):
             spans = [(o.start, o.end) for o in marks if o.segment == s_index]
             segments += _split(segment, spans) if spans else [segment]
-        out.append(Passage(passage.number, segments, passage.indented))
+        out.append(Passage(passage.number, segments, passage.indented, passage.label))
     return out
 
 
