@@ -58,9 +58,7 @@ def sources() -> None:
 
 
 @sources.command("import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--id", "source_id", help="Id for the source (one file only; default: proposed).")
 @click.option("--force", is_flag=True, help="Replace sources with the same ids.")
 @click.pass_context
@@ -77,7 +75,8 @@ def sources_import(
         path = write_source(root, plan.id, plan.imported.meta, plan.imported.body)
         paragraphs = plan.imported.body.count("\n\n") + 1
         notes = len(plan.imported.meta.get("notes", []))
-        extra = f", {notes} editors' notes in the front matter" if notes else ""
+        extra = f", {notes} editors' note{'s' if notes > 1 else ''} in the front matter"
+        extra = extra if notes else ""
         click.echo(f"imported {plan.file} -> {path} ({paragraphs} paragraphs{extra})")
     if len(planned) == 1:
         imported = planned[0].imported
@@ -129,7 +128,13 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
 
     source = get_source(_root(ctx), source_id)
     click.echo(f"{source.meta.title}")
-    click.echo(f"{len(source.paragraphs)} paragraphs; cite them as `paragraphs: 7-8`\n")
+    click.echo(f"{len(source.paragraphs)} paragraphs; cite them as `paragraphs: 7-8`")
+    if own := list(source.own_numbers.values()):
+        click.echo(
+            f"The document numbers its own paragraphs ({own[0]}. to {own[-1]}.): cite them as\n"
+            f"`numbered: {own[0]}-{own[-1]}`; printed excerpts show its numbers in the margin."
+        )
+    click.echo()
     for number, paragraph in enumerate(source.paragraphs, start=1):
         for index, line in enumerate(paragraph.split("\n")):
             wrapped = textwrap.wrap(line.strip(), 90) or [""]
@@ -137,6 +142,11 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
                 head = f"¶{number:>3}  " if index == 0 and w_index == 0 else " " * 6
                 click.echo(head + piece)
         click.echo()
+    if source.meta.notes:
+        click.echo("Editors' notes (in the front matter; their markers do not print in excerpts):")
+        for note in source.meta.notes:
+            for index, piece in enumerate(textwrap.wrap(note, 88)):
+                click.echo(("  " if index == 0 else "      ") + piece)
 
 
 @main.command()

@@ -246,34 +246,13 @@ def _without_markers(segments: list[Segment], markers: set[str]) -> list[Segment
     ]
 
 
-def _own_numbered(text: SourceText, value: str | int) -> tuple[list[int], str]:
-    """The paragraphs a document's own numbers select ('2-4'), or an error message."""
-    own = text.source.own_numbers
-    if not own:
-        return [], (
-            f"`{text.source.id}` does not number its own paragraphs; "
-            f"use `paragraphs:` (see `dbq sources show {text.source.id}`)"
-        )
-    match = PARAGRAPH_RANGE.match(str(value))
-    if not match:
-        return [], f'{str(value).strip()!r} is not a number or range like "2-4"'
-    first, last = match.group(1), match.group(2) or match.group(1)
-    where = {label: index for index, label in own.items()}
-    for wanted in (first, last):
-        if wanted not in where:
-            printed = ", ".join(f"{n}." for n in own.values())
-            return [], f"the document numbers no paragraph {wanted}. (it numbers {printed})"
-    if where[last] < where[first]:
-        return [], f"the range {first}-{last} runs backwards; write {last}-{first}"
-    return list(range(where[first], where[last] + 1)), ""
-
-
 def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tuple[int, int]]:
     count = len(text.source.paragraphs)
     if excerpt.numbered is not None:
-        numbers, problem = _own_numbered(text, excerpt.numbered)
-        if problem:
-            issues.append((("numbered",), problem))
+        try:
+            numbers = text.source.own_paragraphs(excerpt.numbered)
+        except ValueError as exc:
+            issues.append((("numbered",), str(exc)))
             return []
         return [text.span_of(n) for n in numbers]
     if excerpt.paragraphs is not None:

@@ -11,28 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq import reading
 from dbq import recognizers as rec
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
 FIELD_LABELS = {
     "type": "document type",
     "number": "telegram number",
@@ -117,17 +98,6 @@ def _date(day: int, month: int, year: int) -> dt.date | None:
         return None
 
 
-def _clock(text: str) -> tuple[int, int] | None:
-    """'13:40', '9 p.m.', '3:52 p.m.' -> (hour, minute)."""
-    match = re.match(r"(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.)?", text.strip(), re.I)
-    if not match or (match.group(2) is None and match.group(3) is None):
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if match.group(3):
-        hour = hour % 12 + (12 if match.group(3).lower().startswith("p") else 0)
-    return (hour, minute) if hour < 24 and minute < 60 else None
-
-
 def normalize_body(text: str) -> str:
     """Unify line endings, strip trailing spaces; a paragraph-per-line text gets blank lines."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -161,9 +131,9 @@ def _detect_soviet_header(lines: list[str], meta: dict) -> None:
         ):
             meta["place"] = _name_case(match.group(1))
             when = _date(int(match.group(3)), int(match.group(4)), int(match.group(5)))
-            clock = _clock(match.group(2))
-            if when and clock:
-                meta["received"] = dt.datetime.combine(when, dt.time(*clock))
+            at = rec.clock(match.group(2))
+            if when and at:
+                meta["received"] = dt.datetime.combine(when, at)
         if match := re.match(
             r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*\[([^\]]+)\]", line
         ):
@@ -210,154 +180,6 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             return
 
 
-def split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Cut the edition's footnote block off the end: (text lines, notes as '[n] text')."""
-    for index, line in enumerate(lines):
-        if not rec.footnote_heading(line):
-            continue
-        rest = [entry for entry in lines[index + 1 :] if entry.strip()]
-        if not rest or not rec.MARKER.match(rest[0].strip()):
-            continue
-        notes: list[str] = []
-        for entry in rest:
-            if rec.MARKER.match(entry.strip()) or not notes:
-                notes.append(entry.strip())
-            else:  # a note that runs on over several lines (a quotation in the note)
-                notes[-1] += "\n" + entry.strip()
-        return lines[:index], notes
-    return lines, []
-
-
-def _header_zone(lines: list[str]) -> int:
-    """Index of the first line that is plainly body text: the header is above it.
-
-    Body text is a long line that ends a sentence; a long head line ends without one.
-    """
-    for index, line in enumerate(lines[:20]):
-        if len(line) > 250 or (len(line) > 120 and line.rstrip()[-1:] in ".:;!?”\""):
-            return index
-    return min(len(lines), 20)
-
-
-def _read_header(lines: list[str], meta: dict, facts: dict) -> set[int]:
-    """Apply the line recognizers to the header zone; return the indexes they recognized."""
-    recognized: set[int] = set()
-    for index, line in enumerate(lines[: _header_zone(lines)]):
-        text = line.strip()
-        if not text:
-            continue
-        if (note := rec.source_note(text)) and "archive" not in meta:
-            meta["archive"], kind = note
-            if kind:
-                facts["kind"] = kind
-        elif (when := rec.dateline(text)) and "dateline" not in facts:
-            facts["dateline"] = when
-            meta["date"] = when.date
-            if when.time:
-                meta["time"] = when.time.strftime("%H:%M")
-            if when.place:
-                meta["place"] = when.place
-            if when.place_editorial:
-                meta["place_editorial"] = when.place_editorial
-        elif "dateline" in facts and (got := rec.received(text, meta["date"].year)):
-            meta["received"] = got
-        elif (marks := rec.markings(text)) is not None:
-            classification, others = marks
-            if classification and "classification" not in meta:
-                meta["classification"] = classification
-            meta.setdefault("markings", []).extend(others)
-        elif (number := rec.number_line(text)) and "number" not in meta:
-            meta["number"] = number
-            facts["number_line"] = True
-        elif (head := rec.head_line(text)) and "head" not in facts:
-            facts["head"], facts["head_line"] = head, index
-            for key in ("author", "author_role", "recipient", "recipient_role"):
-                if getattr(head, key):
-                    meta[key] = getattr(head, key)
-        elif (pair := rec.labelled(text)) and pair[0] in ("from", "to"):
-            name, role = rec._party(pair[1])  # noqa: SLF001 - the same phrase grammar
-            key = "author" if pair[0] == "from" else "recipient"
-            if name:
-                meta.setdefault(key, name)
-            if role:
-                meta.setdefault(f"{key}_role" if name or rec.is_office(role) else key, role)
-        else:
-            continue
-        recognized.add(index)
-    return recognized
-
-
-def _paragraph_starts(lines: list[str], begin: int) -> list[int]:
-    return [
-        i for i in range(begin, len(lines)) if lines[i].strip() and (i == 0 or not lines[i - 1])
-    ]
-
-
-def _own_numbering(lines: list[str], begin: int) -> bool:
-    """Does the text number its own paragraphs '1.', '2.' (so a leading '1.' is no telegram)?"""
-    numbers = [
-        int(m.group(1))
-        for i in _paragraph_starts(lines, begin)
-        if (m := re.match(r"^(\d{1,2})\.\s", lines[i].strip()))
-    ]
-    return any(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
-
-
-def _read_body(lines: list[str], begin: int, meta: dict, facts: dict, guesses: dict) -> None:
-    """The number at the start of the body, the closer, drafters and 'repeated' lines."""
-    starts = _paragraph_starts(lines, begin)
-    kind = facts.get("kind") or getattr(facts.get("head"), "kind", None)
-    if starts and "number" not in meta:
-        first = lines[starts[0]].strip()
-        number = rec.body_number(first)
-        if number and not (number == "1" and _own_numbering(lines, begin)):
-            if kind in ("telegram", "airgram"):
-                meta["number"] = number
-            elif kind is None and "time" in meta:
-                guesses["telegram number"] = f'{number} (line {starts[0] + 1}: "{first[:50]}")'
-    end = next((i for i in range(begin, len(lines)) if rec.attachment_marker(lines[i])), None)
-    main = [i for i in starts if end is None or i < end]
-    if main and "signature" not in meta:
-        last = main[-1]
-        block = []
-        for line in lines[last:]:
-            if not line.strip():
-                break
-            block.append(line)
-        if (found := rec.closer(block)) and len(main) > 1:
-            meta["signature"] = found.signature
-            if found.signed_for:
-                meta["signed_for"] = found.signed_for
-            if found.signer_title:
-                meta["signer_title"] = found.signer_title
-            main = main[:-1]
-    for index in reversed(main[-3:]):
-        if who := rec.drafter(lines[index]):
-            meta["drafter"] = who
-            break
-    for index in main:
-        if got := rec.repeated(lines[index]):
-            meta["repeated"] = got
-            break
-
-
-def _main_text(lines: list[str]) -> list[str]:
-    """The lines of the document itself, without an attachment printed after it."""
-    end = next((i for i, line in enumerate(lines) if rec.attachment_marker(line)), len(lines))
-    return lines[:end]
-
-
-def _is_letter(lines: list[str]) -> bool:
-    """A salutation ('Dear Clubb:') opens it and a complimentary close ends it."""
-    text = [line.strip() for line in lines if line.strip()]
-    opens = any(re.match(r"^(?:My\s+)?[Dd]ear\s+[A-Z][^:,]{0,40}[:,]", line) for line in text[:3])
-    closes = any(
-        re.fullmatch(r"(?:Very\s+)?(?:Sincerely|Faithfully|Cordially|Respectfully)\s+yours,?", line)
-        for line in text[-6:]
-    )
-    return opens and closes
-
-
 def _title(meta: dict, fallback: str) -> str:
     kind = meta.get("type")
     who = meta.get("author") or meta.get("author_role")
@@ -377,13 +199,13 @@ def _title(meta: dict, fallback: str) -> str:
 def import_text(text: str, file_name: str) -> Imported:
     """Detect what metadata a raw text states; never guess what it does not."""
     lines = normalize_body(text).split("\n")
-    lines, notes = split_footnotes(lines)
+    lines, notes = reading.split_footnotes(lines)
     meta: dict = {}
     facts: dict = {}
     guesses: dict[str, str] = {}
-    recognized = _read_header(lines, meta, facts)
+    recognized = reading.read_header(lines, meta, facts)
     begin = 0
-    first = _paragraph_starts(lines, 0)[:2]
+    first = reading.paragraph_starts(lines, 0)[:2]
     block_end = first[1] - 1 if len(first) > 1 else len(lines)
     block = [i for i in range(first[0] if first else 0, block_end) if lines[i].strip()]
     if set(block) <= recognized and "head" in facts and facts["head_line"] in block:
@@ -392,13 +214,13 @@ def import_text(text: str, file_name: str) -> Imported:
     _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
     body_lines = lines[begin:]
-    _read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
+    reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
     _detect_signature(body_lines if "signature" not in meta else [], meta)
     head = facts.get("head")
     kind = facts.get("kind") or (head.kind if head else None)
     if kind is None and facts.get("number_line"):
         kind = "despatch"
-    if kind is None and _is_letter(_main_text(body_lines)):
+    if kind is None and reading.is_letter(reading.main_text(body_lines)):
         kind = "letter"
     if kind:
         meta["type"] = kind
@@ -432,8 +254,12 @@ def _show(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, list):
-        return f"{len(value)} notes" if value and value[0].startswith("[") else ", ".join(value)
+        return _count_notes(value) if value and value[0].startswith("[") else ", ".join(value)
     return str(value)
+
+
+def _count_notes(notes: list[str]) -> str:
+    return "1 note" if len(notes) == 1 else f"{len(notes)} notes"
 
 
 def propose_id(meta: dict, stem: str) -> str:
@@ -472,13 +298,13 @@ TABLE_FIELDS = (
 def found_table(rows: list[tuple[str, Imported]]) -> str:
     """A table of which fields each import found: 'yes', '-' (not found), 'file', 'guess'."""
     width = max(len(source_id) for source_id, _ in rows)
-    sizes = [max(len(short), 5) for _, short in TABLE_FIELDS]
-    head = "  ".join(short.ljust(size) for (_, short), size in zip(TABLE_FIELDS, sizes, strict=True))
+    columns = [(key, short, max(len(short), 5)) for key, short in TABLE_FIELDS]
+    head = "  ".join(short.ljust(size) for _, short, size in columns)
     out = [f"{'source':<{width}}  {head}".rstrip()]
     date_label, number_label = FIELD_LABELS["date"], FIELD_LABELS["number"]
     for source_id, imported in rows:
         cells = []
-        for (key, _), size in zip(TABLE_FIELDS, sizes, strict=True):
+        for key, _, size in columns:
             cell = "yes" if key in imported.meta else "-"
             if key == "place" and cell == "-" and "place_editorial" in imported.meta:
                 cell = "[ed.]"

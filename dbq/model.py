@@ -116,7 +116,7 @@ class Excerpt(Strict):
     )
     numbered: Text | int | None = Field(
         None,
-        description="The document's own paragraph numbers, as it prints them: 2, or \"2-4\" "
+        description='The document\'s own paragraph numbers, as it prints them: 2, or "2-4" '
         "(from the paragraph it numbers 2. through the one it numbers 4.).",
     )
     from_: str | None = Field(
@@ -153,9 +153,7 @@ class Excerpt(Strict):
             if value
         ]
         if not chosen:
-            raise ValueError(
-                "say what to quote: `paragraphs`, `numbered`, `from`/`to`, or `quote`"
-            )
+            raise ValueError("say what to quote: `paragraphs`, `numbered`, `from`/`to`, or `quote`")
         if len(chosen) > 1:
             raise ValueError(f"use only one of {', '.join(chosen)}")
         if (self.from_ is None) != (self.to is None):
@@ -389,7 +387,7 @@ class SourceMeta(Strict):
     received: dt.datetime | dt.date | None = Field(None, description="When it was received.")
     signature: str | None = Field(None, description="The signature as written.")
     signed_for: str | None = Field(
-        None, description="A line signing for someone else: \"For the Chargé d'Affaires, a.i.\""
+        None, description='A line signing for someone else: "For the Chargé d\'Affaires, a.i."'
     )
     signer_title: str | None = Field(None, description="The title printed under the signature.")
     drafter: str | None = Field(None, description="Drafters named in brackets: [Rusk.]")

@@ -9,6 +9,7 @@ dbq/data/diplomatic.yaml.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -17,9 +18,7 @@ from importlib import resources
 
 import yaml
 
-MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
+MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 MONTH = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -42,9 +41,7 @@ DATELINES = [
     for date in DATES
 ]
 RECEIVED = [
-    re.compile(
-        rf"\[Received:?\s+{date}(?:\s*(?:[—–-]+|,)\s*(?P<time>{CLOCK}))?\.?\]"
-    )
+    re.compile(rf"\[Received:?\s+{date}(?:\s*(?:[—–-]+|,)\s*(?P<time>{CLOCK}))?\.?\]")
     for date in (
         rf"{MONTH}\s+{DAY}(?:,?\s*{YEAR})?",
         rf"{DAY}\s+{MONTH}(?:,?\s*{YEAR})?",
@@ -165,7 +162,8 @@ def received(line: str, year: int | None) -> dt.datetime | None:
         return None
     at = clock(match.group("time"))
     try:
-        return dt.datetime.combine(dt.date(year, month, int(match.group("day"))), at) if at else None
+        day = dt.date(year, month, int(match.group("day")))
+        return dt.datetime.combine(day, at) if at else None
     except ValueError:
         return None
 
@@ -176,7 +174,7 @@ def _phrases(names: list[str]) -> str:
 
 
 def markings(line: str) -> tuple[str | None, list[str]] | None:
-    """'Top Secret Priority' -> ('Top Secret', ['Priority']); None unless the whole line is marks."""
+    """'Top Secret Priority' -> ('Top Secret', ['Priority']); None unless the line is all marks."""
     known = conventions()
     classes = _phrases(known["classifications"])
     marks = _phrases(known["markings"])
@@ -250,7 +248,7 @@ def kind_of(phrase: str) -> str | None:
     return None
 
 
-def _party(phrase: str) -> tuple[str | None, str | None]:
+def party(phrase: str) -> tuple[str | None, str | None]:
     """'the Ambassador in India (Henderson)' -> ('Henderson', 'Ambassador in India')."""
     phrase = without_markers(phrase).strip().rstrip(".,:")
     match = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", phrase)
@@ -295,9 +293,9 @@ def head_line(line: str) -> Head | None:
     sender, recipient = _split_to(text)
     if sender is None:
         return head if head.kind else None
-    head.author, head.author_role = _party(sender)
+    head.author, head.author_role = party(sender)
     if recipient is not None:
-        head.recipient, head.recipient_role = _party(recipient)
+        head.recipient, head.recipient_role = party(recipient)
         if head.recipient is None and head.recipient_role:
             head.recipient, head.recipient_role = head.recipient_role, None
     if not (head.author or (head.author_role and is_office(head.author_role))):

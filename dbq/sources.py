@@ -42,6 +42,27 @@ class Source:
             self.derived["own_numbers"] = own_numbers(self.paragraphs)
         return self.derived["own_numbers"]
 
+    def own_paragraphs(self, value: str | int) -> list[int]:
+        """The paragraphs the document's own numbers select ('2-4'); ValueError if none."""
+        own = self.own_numbers
+        if not own:
+            raise ValueError(
+                f"`{self.id}` does not number its own paragraphs; "
+                f"use `paragraphs:` (see `dbq sources show {self.id}`)"
+            )
+        match = re.match(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$", str(value))
+        if not match:
+            raise ValueError(f'{str(value).strip()!r} is not a number or range like "2-4"')
+        first, last = match.group(1), match.group(2) or match.group(1)
+        where = {label: index for index, label in own.items()}
+        for wanted in (first, last):
+            if wanted not in where:
+                printed = ", ".join(f"{n}." for n in own.values())
+                raise ValueError(f"the document numbers no paragraph {wanted}. (only {printed})")
+        if where[last] < where[first]:
+            raise ValueError(f"the range {first}-{last} runs backwards; write {last}-{first}")
+        return list(range(where[first], where[last] + 1))
+
     @property
     def note_markers(self) -> set[str]:
         """The footnote markers the front matter's notes explain: {'[1]', '[2]'}."""
