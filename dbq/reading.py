@@ -76,17 +76,38 @@ def read_header(lines: list[str], meta: dict, facts: dict) -> set[int]:
             for key in ("author", "author_role", "recipient", "recipient_role"):
                 if getattr(head, key):
                     meta[key] = getattr(head, key)
-        elif (pair := rec.labelled(text)) and pair[0] in ("from", "to"):
-            name, role = rec.party(pair[1])
-            key = "author" if pair[0] == "from" else "recipient"
-            if name:
-                meta.setdefault(key, name)
-            if role:
-                meta.setdefault(f"{key}_role" if name or rec.is_office(role) else key, role)
+        elif (pair := rec.labelled(text)) and _labelled(pair, meta, facts):
+            pass
         else:
             continue
         recognized.add(index)
     return recognized
+
+
+def _labelled(pair: tuple[str, str], meta: dict, facts: dict) -> bool:
+    """FROM: / TO: / DATE: header lines (a memorandum or cable form); False if not used."""
+    label, value = pair
+    if label == "date" and (when := rec.dateline(value)) and "dateline" not in facts:
+        facts["dateline"] = when
+        meta["date"] = when.date
+        if when.time:
+            meta["time"] = when.time.strftime("%H:%M")
+        return True
+    if label not in ("from", "to"):
+        return label in ("subject", "subj", "info", "ref")
+    name, role = rec.party(value)
+    if label == "to":
+        meta.setdefault("recipient", name or role)
+        if name and role:
+            meta.setdefault("recipient_role", role)
+    elif name or rec.is_office(role or ""):
+        if name:
+            meta.setdefault("author", name)
+        if role:
+            meta.setdefault("author_role", role)
+    elif role:
+        meta.setdefault("author", role)
+    return True
 
 
 def paragraph_starts(lines: list[str], begin: int) -> list[int]:

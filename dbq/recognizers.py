@@ -288,9 +288,11 @@ def head_line(line: str) -> Head | None:
             head.author = drafter.group(1) if drafter else None
             return head
         text = rest
-    elif not re.match(r"^(?:The|the)\s+[A-Z]", text):
-        return None
+    elif not re.match(r"^(?:The|the)\s+[A-Z]", text) or text[-1:] in ".!?:;,":
+        return None  # a head names its sender; a sentence of the body ends like one
     sender, recipient = _split_to(text)
+    if not by and recipient is None and not sender_named(sender):
+        return None
     if sender is None:
         return head if head.kind else None
     head.author, head.author_role = party(sender)
@@ -301,6 +303,11 @@ def head_line(line: str) -> Head | None:
     if not (head.author or (head.author_role and is_office(head.author_role))):
         return None
     return head
+
+
+def sender_named(sender: str | None) -> bool:
+    """A head without a recipient must at least name its sender in brackets: '… (Rusk)'."""
+    return bool(sender and re.search(r"\([^()]+\)\s*$", without_markers(sender)))
 
 
 def _split_to(text: str) -> tuple[str | None, str | None]:
