@@ -57,6 +57,12 @@ class Passage:
     # What the margin shows; None: the paragraph number. A document that numbers its own
     # paragraphs gets its own numbers there, and no number beside its unnumbered ones.
     label: str | None = None
+    section: int | None = None  # the number a reader cites it by, when not `number`
+
+    @property
+    def cited(self) -> int:
+        """The paragraph number questions and keys cite (0: none is printed for it)."""
+        return self.number if self.section is None else self.section
 
     @property
     def mark(self) -> str:
@@ -227,7 +233,9 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
     passages = _passages(text, spans, cuts, glosses)
     markers = set() if excerpt.note_markers else source.note_markers
     for passage in passages:
-        passage.label = source.own_numbers.get(passage.number, "") if source.own_numbers else None
+        if source.own_numbers:
+            passage.label = source.own_numbers.get(passage.number, "")
+            passage.section = source.cited_number(passage.number) if passage.number else 0
         if markers:
             passage.segments = _without_markers(passage.segments, markers)
     numbers = sorted({p.number for p in passages if p.number})

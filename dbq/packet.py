@@ -133,7 +133,8 @@ def _evidence(
             text = SourceText.of(document.source)
             hits = text.folded.find_all(quote)
             if hits:
-                where = f"Document {document.label}, \u00b6{text.paragraph_at(hits[0][0])}"
+                cited = document.source.cited_number(text.paragraph_at(hits[0][0]))
+                where = f"Document {document.label}" + (f", \u00b6{cited}" if cited else "")
                 if line_numbers:
                     span = line_span(number_lines(document.excerpt), document.excerpt, quote)
                     where += f", {lines_label(span)}" if span else ""

@@ -42,6 +42,18 @@ class Source:
             self.derived["own_numbers"] = own_numbers(self.paragraphs)
         return self.derived["own_numbers"]
 
+    def cited_number(self, paragraph: int) -> int:
+        """The paragraph number a reader sees for a paragraph (0: none is printed).
+
+        The position from 1, unless the document numbers its own paragraphs: then the
+        number of the paragraph it belongs to ('2.' and the unnumbered ones after it).
+        """
+        own = self.own_numbers
+        if not own:
+            return paragraph
+        before = [index for index in own if index <= paragraph]
+        return int(own[before[-1]]) if before else 0
+
     def own_paragraphs(self, value: str | int) -> list[int]:
         """The paragraphs the document's own numbers select ('2-4'); ValueError if none."""
         own = self.own_numbers
@@ -76,8 +88,9 @@ OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+\S")
 def own_numbers(paragraphs: list[str]) -> dict[int, str]:
     """Where a document numbers its own paragraphs 1., 2., 3. …, which paragraph is which.
 
-    Only a run of at least two consecutive numbers counts (a lone '1951.' or a telegram's
-    number '1612.' does not); unnumbered paragraphs between them belong to the one before.
+    Only a run of at least two consecutive numbers from 1. or 2. counts (a lone '1951.' or a
+    telegram's number '1612.' does not), and only near the start of the text; unnumbered
+    paragraphs between them belong to the numbered one before.
     """
     numbered = [
         (index, int(match.group(1)))
@@ -92,7 +105,14 @@ def own_numbers(paragraphs: list[str]) -> dict[int, str]:
                 run.append(item)
         if len(run) > len(best):
             best = run
-    return {index: str(number) for index, number in best} if len(best) >= 2 else {}
+    if len(best) < 2 or best[0][1] > 2:
+        return {}
+    # Numbering that starts deep in the text is a list inside it (Kennan's "1." to "7."
+    # in Part 4), not the document numbering its paragraphs: allow a short opening only.
+    opening = paragraphs[: best[0][0] - 1]
+    if sum(1 for paragraph in opening if len(paragraph) > 100) > 1:
+        return {}
+    return {index: str(number) for index, number in best}
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
