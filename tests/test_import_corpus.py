@@ -42,11 +42,10 @@ def _corpus() -> tuple[dict, list[Path]]:
 
 def _ours(meta: dict) -> dict:
     """The importer's front matter as truth.json names and writes the fields."""
-    role = meta.get("author_role")
     return {
-        "author": meta.get("author") if meta.get("author_role") or meta.get("author") else None,
+        "author": meta.get("author"),
         # truth keeps the head's leading article ("The Chargé in India"); ours drops it.
-        "author_title": role,
+        "author_title": meta.get("author_role"),
         "recipient": meta.get("recipient"),
         "date": meta["date"].isoformat() if meta.get("date") else None,
         "time": meta.get("time"),
