@@ -70,6 +70,8 @@ def sources_import(
     from dbq.sources import plan_imports, write_source
 
     root = _root(ctx)
+    if source_id and (len(files) > 1 or files[0].is_dir()):
+        raise click.UsageError("--id names one source: give one file with it")
     planned = plan_imports(root, list(files), source_id, force=force)
     for plan in planned:
         path = write_source(root, plan.id, plan.imported.meta, plan.imported.body)
