@@ -211,6 +211,10 @@ def import_text(text: str, file_name: str) -> Imported:
     if set(block) <= recognized and "head" in facts and facts["head_line"] in block:
         # A header copied as one block (a web edition) is all in the front matter now.
         begin = block_end + 1
+    elif "archive" in meta:
+        # The header stays in the text as laid out (its paragraph numbers with it), so the
+        # archive reference is there already; the front matter does not print it twice.
+        meta.pop("archive")
     _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
     body_lines = lines[begin:]
