@@ -58,40 +58,42 @@ def sources() -> None:
 
 
 @sources.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "source_id", help="Id for the source (default: proposed from the text).")
-@click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--id", "source_id", help="Id for the source (one file only; default: proposed).")
+@click.option("--force", is_flag=True, help="Replace sources with the same ids.")
 @click.pass_context
-def sources_import(ctx: click.Context, file: Path, source_id: str | None, force: bool) -> None:
-    """Read a raw telegram text into sources/ID.md, detecting its metadata."""
-    from dbq.errors import DbqError
-    from dbq.importer import import_text
-    from dbq.sources import write_source
+def sources_import(
+    ctx: click.Context, files: tuple[Path, ...], source_id: str | None, force: bool
+) -> None:
+    """Read raw texts (files, or folders of .txt files) into sources/ID.md, detecting metadata."""
+    from dbq.importer import found_table
+    from dbq.sources import plan_imports, write_source
 
     root = _root(ctx)
-    try:
-        raw = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DbqError(
-            f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8 and retry"
-        ) from exc
-    imported = import_text(raw, file.name)
-    chosen = source_id or imported.proposed_id
-    target = root / "sources" / f"{chosen}.md"
-    if target.exists() and not force:
-        raise DbqError(
-            f"{target} already exists; choose another --id, or add --force to replace it"
-        )
-    path = write_source(root, chosen, imported.meta, imported.body)
-    paragraphs = imported.body.count("\n\n") + 1
-    click.echo(f"imported {file} -> {path} ({paragraphs} paragraphs)")
-    click.echo("found:")
-    for label, value in imported.found.items():
-        click.echo(f"  {label}: {value}")
-    if imported.missing:
-        click.echo("not found (add them to the front matter if you know them):")
-        click.echo("  " + ", ".join(imported.missing))
-    click.echo(f"next: dbq sources show {chosen}")
+    if source_id and (len(files) > 1 or files[0].is_dir()):
+        raise click.UsageError("--id names one source: give one file with it")
+    planned = plan_imports(root, list(files), source_id, force=force)
+    for plan in planned:
+        path = write_source(root, plan.id, plan.imported.meta, plan.imported.body)
+        paragraphs = plan.imported.body.count("\n\n") + 1
+        notes = len(plan.imported.meta.get("notes", []))
+        extra = f", {notes} editors' note{'s' if notes > 1 else ''} in the front matter"
+        extra = extra if notes else ""
+        click.echo(f"imported {plan.file} -> {path} ({paragraphs} paragraphs{extra})")
+    if len(planned) == 1:
+        imported = planned[0].imported
+        click.echo("found:")
+        for label, value in imported.found.items():
+            click.echo(f"  {label}: {value}")
+        for label, value in imported.guesses.items():
+            click.echo(f"  {label}: {value} (a guess, not written: add it if it is right)")
+        if imported.missing:
+            click.echo("not found (add them to the front matter if you know them):")
+            click.echo("  " + ", ".join(imported.missing))
+    else:
+        click.echo()
+        click.echo(found_table([(plan.id, plan.imported) for plan in planned]))
+    click.echo(f"next: dbq sources show {planned[0].id}")
 
 
 @sources.command("list")
@@ -128,7 +130,13 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
 
     source = get_source(_root(ctx), source_id)
     click.echo(f"{source.meta.title}")
-    click.echo(f"{len(source.paragraphs)} paragraphs; cite them as `paragraphs: 7-8`\n")
+    click.echo(f"{len(source.paragraphs)} paragraphs; cite them as `paragraphs: 7-8`")
+    if own := list(source.own_numbers.values()):
+        click.echo(
+            f"The document numbers its own paragraphs ({own[0]}. to {own[-1]}.): cite them as\n"
+            f"`numbered: {own[0]}-{own[-1]}`; printed excerpts show its numbers in the margin."
+        )
+    click.echo()
     for number, paragraph in enumerate(source.paragraphs, start=1):
         for index, line in enumerate(paragraph.split("\n")):
             wrapped = textwrap.wrap(line.strip(), 90) or [""]
@@ -136,6 +144,11 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
                 head = f"¶{number:>3}  " if index == 0 and w_index == 0 else " " * 6
                 click.echo(head + piece)
         click.echo()
+    if source.meta.notes:
+        click.echo("Editors' notes (in the front matter; their markers do not print in excerpts):")
+        for note in source.meta.notes:
+            for index, piece in enumerate(textwrap.wrap(note, 88)):
+                click.echo(("  " if index == 0 else "      ") + piece)
 
 
 @main.command()

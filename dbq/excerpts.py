@@ -54,6 +54,22 @@ class Passage:
     number: int
     segments: list[Segment]
     indented: bool = False
+    # What the margin shows; None: the paragraph number. A document that numbers its own
+    # paragraphs gets its own numbers there, and no number beside its unnumbered ones.
+    label: str | None = None
+    section: int | None = None  # the number a reader cites it by, when not `number`
+
+    @property
+    def cited(self) -> int:
+        """The paragraph number questions and keys cite (0: none is printed for it)."""
+        return self.number if self.section is None else self.section
+
+    @property
+    def mark(self) -> str:
+        """The margin number printed beside this paragraph ('' for none)."""
+        if self.label is not None:
+            return self.label
+        return str(self.number) if self.number else ""
 
     @property
     def text(self) -> str:
@@ -215,6 +231,13 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
     glosses = _locate_glosses(text, spans, excerpt, issues)
     # A wrong cut or gloss still leaves a usable excerpt, so evidence can be checked too.
     passages = _passages(text, spans, cuts, glosses)
+    markers = set() if excerpt.note_markers else source.note_markers
+    for passage in passages:
+        if source.own_numbers:
+            passage.label = source.own_numbers.get(passage.number, "")
+            passage.section = source.cited_number(passage.number) if passage.number else 0
+        if markers:
+            passage.segments = _without_markers(passage.segments, markers)
     numbers = sorted({p.number for p in passages if p.number})
     whole = (
         not excerpt.adapted and numbers == list(range(1, len(source.paragraphs) + 1)) and not cuts
@@ -222,8 +245,24 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
     return ResolvedExcerpt(passages, numbers, excerpt.adapted, whole), issues
 
 
+def _without_markers(segments: list[Segment], markers: set[str]) -> list[Segment]:
+    """Take the editors' footnote markers ([1]) out of the printed text."""
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(markers)))
+    return [
+        Segment(s.kind, pattern.sub("", s.text)) if s.kind in ("text", "term") else s
+        for s in segments
+    ]
+
+
 def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tuple[int, int]]:
     count = len(text.source.paragraphs)
+    if excerpt.numbered is not None:
+        try:
+            numbers = text.source.own_paragraphs(excerpt.numbered)
+        except ValueError as exc:
+            issues.append((("numbered",), str(exc)))
+            return []
+        return [text.span_of(n) for n in numbers]
     if excerpt.paragraphs is not None:
         try:
             numbers = parse_paragraphs(excerpt.paragraphs)

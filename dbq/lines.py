@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dbq import metrics
-from dbq.excerpts import CUT_MARK, Folded, ResolvedExcerpt, Segment
+from dbq.excerpts import CUT_MARK, Folded, Passage, ResolvedExcerpt, Segment
 
 # A4 is 8.27in wide; less the page margins (2 x 0.75in), the excerpt's padding (0.5in) and
 # border (2.5pt), and 2% to spare: the points a numbered line may fill.
@@ -40,6 +40,7 @@ class PrintedLine:
     first: bool
     indented: bool
     tokens: list[Token] = field(default_factory=list)
+    mark: str = ""  # the paragraph number the margin shows on a paragraph's first line
 
     @property
     def show_number(self) -> bool:
@@ -82,8 +83,8 @@ def token_width(token: Token, size: float) -> float:
     return metrics.text_width(text, size)
 
 
-def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]]]:
-    """Per passage: (paragraph, indented, hard lines of tokens); offsets into visible_text."""
+def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[Passage, list[list[Token]]]]:
+    """Per passage: (passage, hard lines of tokens); offsets into visible_text."""
     out = []
     offset = 0
     for p_index, passage in enumerate(excerpt.passages):
@@ -120,7 +121,7 @@ def _tokens(excerpt: ResolvedExcerpt) -> list[tuple[int, bool, list[list[Token]]
                     position = end
             offset += len(text)
             glued = bool(text) and not text[-1].isspace()
-        out.append((passage.number, passage.indented, [line for line in hard if line] or [[]]))
+        out.append((passage, [line for line in hard if line] or [[]]))
     return out
 
 
@@ -142,7 +143,8 @@ def _wrap(tokens: list[Token], budget: float, size: float) -> list[list[Token]]:
 def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
     """Break an excerpt into printed lines, numbered from 1."""
     printed: list[PrintedLine] = []
-    for paragraph, indented, hard_lines in _tokens(excerpt):
+    for passage, hard_lines in _tokens(excerpt):
+        indented = passage.indented
         budget = INDENT_WIDTH if indented else LINE_WIDTH
         size = INDENT_SIZE if indented else TEXT_SIZE
         first = True
@@ -156,7 +158,11 @@ def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
                         tokens[0].end,
                         space_before=True,
                     )
-                printed.append(PrintedLine(len(printed) + 1, paragraph, first, indented, tokens))
+                printed.append(
+                    PrintedLine(
+                        len(printed) + 1, passage.number, first, indented, tokens, passage.mark
+                    )
+                )
                 first = False
     return printed
 

@@ -121,6 +121,11 @@ class Excerpt(Strict):
     paragraphs: Text | int | list[int] | None = Field(
         None, description='Paragraph numbers: 7, "7-8", "3, 5-6" or [3, 5].'
     )
+    numbered: Text | int | None = Field(
+        None,
+        description='The document\'s own paragraph numbers, as it prints them: 2, or "2-4" '
+        "(from the paragraph it numbers 2. through the one it numbers 4.).",
+    )
     from_: str | None = Field(
         None, alias="from", description="Start of a span: a phrase in the source."
     )
@@ -136,6 +141,11 @@ class Excerpt(Strict):
     adapted: bool = Field(
         False, description='Wording was changed: the source line says "(adapted)".'
     )
+    note_markers: bool = Field(
+        False,
+        description="Print the editors' footnote markers ([1]) that the source's `notes` "
+        "explain; they are left out by default.",
+    )
 
     @model_validator(mode="after")
     def _one_selector(self) -> Excerpt:
@@ -143,13 +153,14 @@ class Excerpt(Strict):
             name
             for name, value in (
                 ("paragraphs", self.paragraphs),
+                ("numbered", self.numbered),
                 ("from", self.from_ or self.to),
                 ("quote", self.quote),
             )
             if value
         ]
         if not chosen:
-            raise ValueError("say what to quote: `paragraphs`, `from`/`to`, or `quote`")
+            raise ValueError("say what to quote: `paragraphs`, `numbered`, `from`/`to`, or `quote`")
         if len(chosen) > 1:
             raise ValueError(f"use only one of {', '.join(chosen)}")
         if (self.from_ is None) != (self.to is None):
@@ -372,17 +383,47 @@ class SourceMeta(Strict):
     type: str = Field("document", description="telegram, letter, speech, memorandum...")
     author: str | None = Field(None, description="Who wrote or signed it.")
     author_role: str | None = Field(None, description="The author's office at the time.")
-    recipient: str | None = Field(None, description="Who it was for (real name).")
+    recipient: str | None = Field(
+        None, description="Who it was for: a name, or an office when no name is given."
+    )
+    recipient_role: str | None = Field(None, description="The named recipient's office.")
     recipient_as: str | None = Field(None, description="How the document addresses the recipient.")
     date: dt.date | None = Field(None, description="Date written or sent (ISO: 1951-11-14).")
+    time: Text | None = Field(
+        None,
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description='Time sent, 24-hour, in quotes: "21:00" (the dateline\'s 9 p. m.).',
+    )
     place: str | None = Field(None, description="Where it was written or sent from.")
+    place_editorial: str | None = Field(
+        None,
+        description="A place the editors supplied in brackets ([Washington,]): not stated by "
+        "the document itself.",
+    )
     number: Text | None = Field(None, description="Telegram or document number.")
     outgoing_number: Text | None = Field(None, description="The sender's outgoing number.")
     copies: str | None = Field(None, description="Distribution of copies.")
     received: dt.datetime | dt.date | None = Field(None, description="When it was received.")
     signature: str | None = Field(None, description="The signature as written.")
+    signed_for: str | None = Field(
+        None, description='A line signing for someone else: "For the Chargé d\'Affaires, a.i."'
+    )
+    signer_title: str | None = Field(None, description="The title printed under the signature.")
+    drafter: str | None = Field(None, description="Drafters named in brackets: [Rusk.]")
+    repeated: str | None = Field(
+        None, description="Where a telegram was also sent: 'Sent Dept 3643, repeated info …'."
+    )
     classification: str | None = Field(None, description="SECRET, TOP SECRET...")
+    markings: StrList = Field(
+        default_factory=list,
+        description="Precedence and handling marks beside the classification: Priority, Niact.",
+    )
     archive: str | None = Field(None, description="Archive and reference.")
+    notes: StrList = Field(
+        default_factory=list,
+        description="Editors' footnotes, each starting with its marker as printed: "
+        '"[1] Not printed." Their markers are left out of printed excerpts.',
+    )
     published_in: str | None = Field(None, description="Where the text was published.")
     translation: str | None = Field(None, description="Who translated it.")
     url: str | None = Field(None, description="Where the text can be found (never fetched).")

@@ -50,7 +50,8 @@ class Evidence:
     def where(self) -> str:
         if not self.label:
             return ""
-        where = f"Document {self.label}, \u00b6{self.paragraph}"
+        where = f"Document {self.label}"
+        where += f", \u00b6{self.paragraph}" if self.paragraph else ""
         return f"{where}, {self.lines}" if self.lines else where
 
 
@@ -237,7 +238,7 @@ def locate_evidence(
                 if line_numbers:
                     span = line_span(number_lines(document.excerpt), document.excerpt, quote)
                     lines = lines_label(span) if span else ""
-                return Evidence(quote.strip(), document.label, passage.number, lines)
+                return Evidence(quote.strip(), document.label, passage.cited, lines)
     return Evidence(quote.strip())
 
 

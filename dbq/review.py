@@ -291,7 +291,9 @@ def references(packet: Packet) -> list[Finding]:
             document = packet.document(evidence.label)
             if document is None or document.excerpt is None:
                 problem = "is printed in no document it cites"
-            elif not _in_paragraph(document, evidence.paragraph, evidence.quote):
+            elif evidence.paragraph and not _in_paragraph(
+                document, evidence.paragraph, evidence.quote
+            ):
                 problem = f"is not in ¶{evidence.paragraph} of Document {evidence.label}"
             else:
                 continue
@@ -304,7 +306,7 @@ def references(packet: Packet) -> list[Finding]:
                     continue
                 if match.group("para"):
                     number = int(match.group("para"))
-                    if number not in {p.number for p in document.passages}:
+                    if number not in {p.cited for p in document.passages}:
                         found.append(
                             _reference_finding(
                                 question, f"cites ¶{number}, not printed in Document {label}"
@@ -323,7 +325,7 @@ def references(packet: Packet) -> list[Finding]:
 
 def _in_paragraph(document, number: int, quote: str) -> bool:  # type: ignore[no-untyped-def]
     for passage in document.passages:
-        if passage.number == number:
+        if passage.cited == number:
             visible = "".join(s.text for s in passage.segments if s.kind in ("text", "term"))
             return bool(Folded.of(visible).find_all(quote))
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
+from dbq.importer import Imported, import_text
 from dbq.model import SourceMeta
 from dbq.validation import validation_problems
 from dbq.yamlio import load_yaml
@@ -32,6 +34,85 @@ class Source:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def own_numbers(self) -> dict[int, str]:
+        """Paragraph (from 1) -> the number the document itself prints on it ('2.' -> '2')."""
+        if "own_numbers" not in self.derived:
+            self.derived["own_numbers"] = own_numbers(self.paragraphs)
+        return self.derived["own_numbers"]
+
+    def cited_number(self, paragraph: int) -> int:
+        """The paragraph number a reader sees for a paragraph (0: none is printed).
+
+        The position from 1, unless the document numbers its own paragraphs: then the
+        number of the paragraph it belongs to ('2.' and the unnumbered ones after it).
+        """
+        own = self.own_numbers
+        if not own:
+            return paragraph
+        before = [index for index in own if index <= paragraph]
+        return int(own[before[-1]]) if before else 0
+
+    def own_paragraphs(self, value: str | int) -> list[int]:
+        """The paragraphs the document's own numbers select ('2-4'); ValueError if none."""
+        own = self.own_numbers
+        if not own:
+            raise ValueError(
+                f"`{self.id}` does not number its own paragraphs; "
+                f"use `paragraphs:` (see `dbq sources show {self.id}`)"
+            )
+        match = re.match(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$", str(value))
+        if not match:
+            raise ValueError(f'{str(value).strip()!r} is not a number or range like "2-4"')
+        first, last = match.group(1), match.group(2) or match.group(1)
+        where = {label: index for index, label in own.items()}
+        for wanted in (first, last):
+            if wanted not in where:
+                printed = ", ".join(f"{n}." for n in own.values())
+                raise ValueError(f"the document numbers no paragraph {wanted}. (only {printed})")
+        if where[last] < where[first]:
+            raise ValueError(f"the range {first}-{last} runs backwards; write {last}-{first}")
+        return list(range(where[first], where[last] + 1))
+
+    @property
+    def note_markers(self) -> set[str]:
+        """The footnote markers the front matter's notes explain: {'[1]', '[2]'}."""
+        return {m.group(0) for n in self.meta.notes if (m := NOTE_MARKER.match(n))}
+
+
+NOTE_MARKER = re.compile(r"\[(?:fn)?\d{1,3}\]")
+OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+\S")
+
+
+def own_numbers(paragraphs: list[str]) -> dict[int, str]:
+    """Where a document numbers its own paragraphs 1., 2., 3. …, which paragraph is which.
+
+    Only a run of at least two consecutive numbers from 1. or 2. counts (a lone '1951.' or a
+    telegram's number '1612.' does not), and only near the start of the text; unnumbered
+    paragraphs between them belong to the numbered one before.
+    """
+    numbered = [
+        (index, int(match.group(1)))
+        for index, paragraph in enumerate(paragraphs, start=1)
+        if (match := OWN_NUMBER.match(paragraph.strip()))
+    ]
+    best: list[tuple[int, int]] = []
+    for start in range(len(numbered)):
+        run = [numbered[start]]
+        for item in numbered[start + 1 :]:
+            if item[1] == run[-1][1] + 1:
+                run.append(item)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2 or best[0][1] > 2:
+        return {}
+    # Numbering that starts deep in the text is a list inside it (Kennan's "1." to "7."
+    # in Part 4), not the document numbering its paragraphs: allow a short opening only.
+    opening = paragraphs[: best[0][0] - 1]
+    if sum(1 for paragraph in opening if len(paragraph) > 100) > 1:
+        return {}
+    return {index: str(number) for index, number in best}
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -146,5 +227,85 @@ def write_source(root: Path, source_id: str, meta: dict, body: str) -> Path:
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     path = root / "sources" / f"{source_id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front}---\n{body.rstrip()}\n", encoding="utf-8")
+    # A temporary file in the same folder, then one rename: never a half-written source.
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(f"---\n{front}---\n{body.rstrip()}\n", encoding="utf-8")
+    os.replace(temp, path)
     return path
+
+
+@dataclass
+class PlannedImport:
+    """One raw text on its way to sources/<id>.md."""
+
+    file: Path
+    id: str
+    imported: Imported
+
+
+def raw_texts(paths: list[Path]) -> list[Path]:
+    """The files to import: each file named, and the .txt files of each folder named."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not inside:
+                raise DbqError(f"{path}: no .txt files in this folder to import")
+            files.extend(inside)
+        else:
+            files.append(path)
+    return files
+
+
+def plan_imports(
+    root: Path, paths: list[Path], source_id: str | None = None, *, force: bool = False
+) -> list[PlannedImport]:
+    """Read and import every text, choose ids; raise DbqError before anything is written."""
+    files = raw_texts(paths)
+    if source_id and len(files) > 1:
+        raise DbqError(f"--id names one source, but {len(files)} files were given; drop --id")
+    planned = []
+    for file in files:
+        try:
+            raw = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise DbqError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+        imported = import_text(raw, file.name)
+        planned.append(PlannedImport(file, source_id or imported.proposed_id, imported))
+    _settle_ids(planned)
+    existing = [p for p in planned if (root / "sources" / f"{p.id}.md").exists()]
+    if existing and not force:
+        first = existing[0]
+        raise DbqError(
+            f"{display_path(root / 'sources' / f'{first.id}.md', root)} already exists "
+            f"(from {first.file}); choose another --id, or add --force to replace it"
+            + (f" ({len(existing)} sources in all)" if len(existing) > 1 else "")
+        )
+    return planned
+
+
+def _settle_ids(planned: list[PlannedImport]) -> None:
+    """Two texts with one proposed id: tell them apart by their numbers, or refuse."""
+    groups: dict[str, list[PlannedImport]] = {}
+    for plan in planned:
+        groups.setdefault(plan.id, []).append(plan)
+    for source_id, group in groups.items():
+        if len(group) == 1:
+            continue
+        numbers = [str(p.imported.meta.get("number") or "") for p in group]
+        if all(numbers) and len(set(numbers)) == len(numbers):
+            for plan, number in zip(group, numbers, strict=True):
+                plan.id = f"{source_id}-{re.sub(r'[^a-z0-9]+', '-', number.lower()).strip('-')}"
+            continue
+        raise DbqError(
+            f"{group[0].file} and {group[1].file} would both be sources/{source_id}.md; "
+            "import them one at a time with --id"
+        )
+    seen: dict[str, Path] = {}
+    for plan in planned:
+        if plan.id in seen:
+            raise DbqError(
+                f"{seen[plan.id]} and {plan.file} would both be sources/{plan.id}.md; "
+                "import them one at a time with --id"
+            )
+        seen[plan.id] = plan.file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ import yaml
 
 from dbq.importer import import_text
 from dbq.sources import get_source, split_paragraphs
-from tests.conftest import Run
-from tests.helpers import KENNAN, SAMPLE_SOURCE, SEED, TRUMAN
+from tests.conftest import Run, write
+from tests.helpers import CORPUS, KENNAN, SAMPLE_SOURCE, SEED, TRUMAN, pdf_text
 
 
 def test_importer_reads_the_seed_telegram_header() -> None:
@@ -97,3 +98,135 @@ def test_broken_front_matter_is_located(run: Run, workspace: Path) -> None:
     result = run("sources", "list")
     assert result.exit_code == 1
     assert "sources/bad.md:3:1: autor: unknown key `autor`; did you mean `author`?" in result.output
+
+
+# --- Archives teachers copy from: FRUS on history.state.gov -------------------------------
+
+FRUS = CORPUS / "frus-1951"
+HONG_KONG = FRUS / "frus1951v07p2-d0328.txt"  # own numbers 1.-5., a footnote numbered [2]
+
+
+def _frus(*names: str) -> list[Path]:
+    paths = [FRUS / name for name in names]
+    if not all(p.is_file() for p in paths):
+        pytest.skip(f"the FRUS test corpus is not at {FRUS}")
+    return paths
+
+
+def test_import_several_files_with_a_table(run: Run, workspace: Path) -> None:
+    files = _frus("frus1951v07p2-d0120.txt", "frus1951v07p2-d0007.txt")
+    result = run("sources", "import", *map(str, files))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"imported {files[0]} -> {workspace}/sources/1951-06-28-steere")
+    assert lines[1].startswith(f"imported {files[1]} -> {workspace}/sources/1951-01-17-rusk-to")
+    header = next(line for line in lines if line.startswith("source "))
+    assert header.split() == [
+        "source",
+        "author",
+        "office",
+        "to",
+        "date",
+        "time",
+        "place",
+        "number",
+        "class",
+        "signed",
+    ]
+    row = next(line for line in lines if line.startswith("1951-01-17-rusk-to-state"))
+    # The memorandum's place is the editors' [Washington,]: not a place the document states.
+    assert row.split() == [
+        "1951-01-17-rusk-to-state",
+        *["yes", "yes", "yes", "yes", "-", "[ed.]", "-", "yes", "-"],
+    ]
+    front = yaml.safe_load(
+        (workspace / "sources/1951-01-17-rusk-to-state.md").read_text().split("---")[1]
+    )
+    assert front["place_editorial"] == "Washington" and "place" not in front
+    assert front["archive"] == "NSC–S/S Files: Lot 63 D 351: NSC 101 Series"
+
+
+def test_import_a_folder_tells_same_day_telegrams_apart(run: Run, workspace: Path) -> None:
+    _frus("truth.json")
+    result = run("sources", "import", str(FRUS))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\nimported ") + result.output.startswith("imported ") == 74
+    # Two telegrams from Steere to the Department on 27 June: their numbers tell them apart.
+    for number in ("3785", "3798"):
+        assert (workspace / "sources" / f"1951-06-27-steere-to-state-{number}.md").is_file()
+    assert "fields found" in result.output
+
+
+def test_an_id_clash_names_both_files_and_writes_nothing(
+    run: Run, workspace: Path, tmp_path: Path
+) -> None:
+    (original,) = _frus("frus1951v07p2-d0119.txt")
+    copy = tmp_path / "copy-of-d0119.txt"
+    copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    other = _frus("frus1951v07p2-d0120.txt")[0]
+    before = sorted(p.name for p in (workspace / "sources").iterdir())
+    result = run("sources", "import", str(other), str(original), str(copy))
+    assert result.exit_code == 1
+    assert f"{original} and {copy} would both be sources/1951-06-27-steere-to-state.md" in (
+        result.output
+    )
+    assert sorted(p.name for p in (workspace / "sources").iterdir()) == before
+
+
+def test_footnotes_go_to_the_front_matter_and_own_numbers_win(run: Run, workspace: Path) -> None:
+    _frus("frus1951v07p2-d0328.txt")
+    assert run("sources", "import", str(HONG_KONG), "--id", "hk").exit_code == 0
+    source = get_source(workspace, "hk")
+    assert source.meta.notes == [
+        "[2] Further details were contained in despatch 885, November 7, from Hong Kong, "
+        "not printed (893.00/11–751)."
+    ]
+    assert source.meta.archive == "893.00/11–151: Telegram"
+    # The header block and the footnotes are not paragraphs; the text starts with the number.
+    assert source.paragraphs[0] == "1612. Deptel 1754, Oct 26."
+    assert not any(p.startswith(("Footnotes", "[2]", "893.00")) for p in source.paragraphs)
+    assert source.own_numbers == {2: "1", 3: "2", 6: "3", 7: "4", 12: "5"}
+    # Unnumbered paragraphs are cited by the number of the paragraph they continue.
+    assert [source.cited_number(n) for n in (1, 2, 4, 5, 6)] == [0, 1, 2, 2, 3]
+    shown = run("sources", "show", "hk").output
+    assert "cite them as\n`numbered: 1-5`" in shown and "[2] Further details" in shown
+
+    write(
+        workspace / "lessons" / "hk.yaml",
+        """\
+title: Trade controls and China, 1951
+generate: false
+documents:
+  - source: hk
+    excerpt:
+      numbered: 2-3
+  - source: hk
+    excerpt:
+      quote: ["Further details will be airpouched Nov 6."]
+""",
+    )
+    result = run("build", "hk", "--html")
+    assert result.exit_code == 0, result.output
+    html = (workspace / "output" / "hk" / "hk-worksheet.html").read_text(encoding="utf-8")
+    # The margin shows the cable's own numbers (2, 3), never the positions (3-6), and
+    # nothing beside the unnumbered paragraphs that continue its paragraph 2.
+    assert re.findall(r'class="pnum">([^<]*)<', html) == ["2", "3"]
+    assert html.count('<p class="passage') == 5
+    assert "the document\u2019s own where it numbers its paragraphs" in html.replace("'", "\u2019")
+    text = pdf_text(workspace / "output" / "hk" / "hk-worksheet.pdf")
+    assert "2. Chi seemingly rapidly adjusted" in text
+    assert "Further details will be airpouched Nov 6." in text
+    assert "Nov 6.[2]" not in text and "[2]" not in text  # the editors' marker is left out
+
+
+def test_editorial_brackets_are_not_footnote_markers(run: Run, workspace: Path) -> None:
+    _frus("frus1951v07p2-d0328.txt")
+    assert run("sources", "import", str(HONG_KONG), "--id", "hk").exit_code == 0
+    write(
+        workspace / "lessons" / "hk.yaml",
+        "title: Controls\ngenerate: false\ndocuments:\n  - source: hk\n"
+        "    excerpt:\n      numbered: 1\n",
+    )
+    assert run("build", "hk").exit_code == 0
+    text = pdf_text(workspace / "output" / "hk" / "hk-worksheet.pdf")
+    assert "US Dec 3 [1950] controls" in text  # no note [1950]: it is the editors' text

@@ -165,7 +165,10 @@ def _where(document: PreparedDocument, quote: str, line_numbers: bool) -> str:
             return lines_label(span)
     text = SourceText.of(document.source)
     hits = text.folded.find_all(quote)
-    return f"paragraph {text.paragraph_at(hits[0][0])}" if hits else "the excerpt"
+    if not hits:
+        return "the excerpt"
+    cited = document.source.cited_number(text.paragraph_at(hits[0][0]))
+    return f"paragraph {cited}" if cited else "the excerpt"
 
 
 def document_facts(document: PreparedDocument, line_numbers: bool) -> DocFacts:

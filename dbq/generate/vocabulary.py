@@ -177,7 +177,7 @@ def _choose(
 def _gloss(
     occurrence: Occurrence, entry: Entry, document: DocumentInput, difficulty: float, listed: bool
 ) -> GlossEntry:
-    paragraph = document.passages[occurrence.passage].number if occurrence.passage >= 0 else 0
+    paragraph = document.passages[occurrence.passage].cited if occurrence.passage >= 0 else 0
     return GlossEntry(
         entry.term,
         entry.definition,
@@ -245,7 +245,9 @@ def _mark(passages: list[Passage], occurrences: list[Occurrence]) -> list[Passag
         for s_index, segment in enumerate(passage.segments):
             spans = [(o.start, o.end) for o in marks if o.segment == s_index]
             segments += _split(segment, spans) if spans else [segment]
-        out.append(Passage(passage.number, segments, passage.indented))
+        out.append(
+            Passage(passage.number, segments, passage.indented, passage.label, passage.section)
+        )
     return out
 
 
