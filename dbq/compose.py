@@ -47,7 +47,9 @@ def compose(
     banned: set[tuple[str, str]] = set()
     glossary = make_glossary(prepared, settings, glossaries)
     context = _dated_prompts(context)
-    dropped_vocab: set[str] = set()
+    # one vocabulary-in-context question per lesson: the same stem twice reads as filler
+    asked = [d.label for d in glossary.documents if d.question is not None] if glossary else []
+    dropped_vocab: set[str] = set(asked[1:])
     for _ in range(MAX_ROUNDS):
         filled = generate_questions(prepared, banned=banned)
         packet = build_packet(

@@ -28,7 +28,7 @@ from dbq.generate.vocabulary import (
 )
 from dbq.lessons import PreparedLesson
 from dbq.model import GlossaryFile, GlossaryOptions, GlossaryTerm, Settings
-from dbq.packet import source_line
+from dbq.sourceline import source_line
 from dbq.validation import validation_problems
 from dbq.wordnet import INSTALL_HINT, WordNet, find_wordnet
 from dbq.yamlio import Loc, load_yaml

@@ -22,6 +22,14 @@ from dbq.timeline import ContextSettings
 
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
 SKILLS: tuple[str, ...] = ("sourcing", "contextualization", "corroboration", "close_reading")
+
+# How each skill is printed beside a question.
+SKILL_NAMES = {
+    "sourcing": "Sourcing",
+    "contextualization": "Contextualization",
+    "corroboration": "Corroboration",
+    "close_reading": "Close reading",
+}
 QuestionType = Literal["short_answer", "multiple_choice", "essay", "quote_evidence"]
 
 

@@ -21,18 +21,12 @@ from dbq.context_view import ContextResult, context_view
 from dbq.excerpts import Folded, Passage, ResolvedExcerpt
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.lines import PrintedLine, line_span, lines_label, number_lines
-from dbq.model import Lesson, Question, RubricRow, Settings, SourceMeta
+from dbq.model import SKILL_NAMES, Lesson, Question, RubricRow, Settings
+from dbq.sourceline import source_line
 from dbq.yamlio import Loc
 
 if TYPE_CHECKING:
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
-
-SKILL_NAMES = {
-    "sourcing": "Sourcing",
-    "contextualization": "Contextualization",
-    "corroboration": "Corroboration",
-    "close_reading": "Close reading",
-}
 
 TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
 
@@ -152,33 +146,6 @@ def default_lines(question: Question) -> int:
     return min(2 + 2 * question.points, 10)
 
 
-def long_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.strftime('%B')} {value.day}, {value.year}"
-
-
-def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
-    """Who, to whom, what kind, where and when, archive; then (excerpt) or (adapted)."""
-    who = ", ".join(p for p in (meta.author, meta.author_role) if p)
-    recipient = meta.recipient or meta.recipient_as
-    if meta.recipient and meta.recipient_as:
-        recipient = f"{meta.recipient} (addressed as \u201c{meta.recipient_as}\u201d)"
-    kind = "" if meta.type == "document" else meta.type
-    what = " ".join(p for p in (kind, f"to {recipient}" if recipient else "") if p)
-    where_when = ", ".join(p for p in (meta.place, long_date(meta.date)) if p)
-    # Without a known author, the title is what names the document.
-    parts = [p for p in (who or meta.title, what, where_when) if p]
-    line = ", ".join(parts)
-    line = line[0].upper() + line[1:] + "."
-    for extra in (meta.archive, meta.published_in):
-        if extra:
-            line += f" {extra.rstrip('.')}."
-    if adapted:
-        return line + " (adapted)"
-    return line if whole else line + " (excerpt)"
-
-
 @lru_cache(maxsize=1)
 def builtin_rubrics() -> dict:
     text = resources.files("dbq").joinpath("data/rubrics.yaml").read_text(encoding="utf-8")
@@ -219,11 +186,6 @@ def rubric_rows(
             ]
         return data["title"], rows
     return "Rubric", list(rubric)
-
-
-def default_rubric(documents: int) -> str:
-    """The AP rubric where students can earn all of it (four documents or more), else scaled."""
-    return "ap-dbq" if documents >= 4 else "document-essay"
 
 
 def locate_evidence(

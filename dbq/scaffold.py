@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from dbq.errors import DbqError
-from dbq.packet import long_date
+from dbq.sourceline import long_date
 from dbq.sources import SOURCE_ID, Source, get_source
 from dbq.workspace import SCHEMA_MODELINE, write_schema
 

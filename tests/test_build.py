@@ -85,7 +85,7 @@ def test_source_lines_for_real_documents() -> None:
 
     from dbq.importer import import_text
     from dbq.model import SourceMeta
-    from dbq.packet import source_line
+    from dbq.sourceline import source_line
     from tests.helpers import KENNAN, TRUMAN
 
     kennan = SourceMeta.model_validate(import_text(KENNAN.read_text(), KENNAN.name).meta)

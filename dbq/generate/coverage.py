@@ -5,8 +5,7 @@ from __future__ import annotations
 from dbq.errors import Problem, display_path
 from dbq.generate.questions import skill_coverage
 from dbq.lessons import PreparedLesson
-from dbq.model import SKILLS, Settings
-from dbq.packet import SKILL_NAMES
+from dbq.model import SKILL_NAMES, SKILLS, Settings
 from dbq.yamlio import load_yaml
 
 

@@ -271,7 +271,17 @@ def pair_facts(a: DocFacts, b: DocFacts) -> dict[str, str]:
             )
         )
         facts["gap"] = ts.gap_label(months) if months else "in the same month"
+        facts["gap_apart"] = f"{facts['gap']} apart" if months else "in the same month"
     conditions = []
+    if meta_a.recipient and meta_b.recipient:
+        same_reader = meta_a.recipient == meta_b.recipient
+        facts["readers"] = (
+            f"to the same reader, {facts['a_recipient']}"
+            if same_reader
+            else f"to different readers ({facts['a_recipient']}; {facts['b_recipient']})"
+        )
+        if not same_reader:
+            conditions.append("different_readers")
     if a.document.source.id == b.document.source.id:
         conditions.append("same_source")
     if meta_a.author != meta_b.author:

@@ -31,7 +31,6 @@ from dbq.generate.facts import (
 )
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.model import SKILLS, Essay, Generate, Lesson, Question
-from dbq.packet import default_rubric
 
 Event = tuple[dt.date, str]
 """A dated event from a timeline: (date, what happened). The seam for the timeline module."""
@@ -432,6 +431,11 @@ def _corroboration(
         have[b.label] += 1
         out.append(question)
         ctx.left -= 1
+
+
+def default_rubric(documents: int) -> str:
+    """The AP rubric where students can earn all of it (four documents or more), else scaled."""
+    return "ap-dbq" if documents >= 4 else "document-essay"
 
 
 def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:

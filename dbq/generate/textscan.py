@@ -120,6 +120,21 @@ _FIRST_PERSON = re.compile(r"\b(I|we|We)\s+(?:\w+\s+)?$")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
+# Sentences that only file the message (references to earlier telegrams, despatch formulas):
+# nothing for a student to read closely.
+_FILING = re.compile(
+    r"^(?:I have the honou?r to|Reference|Ref\b|Re\b|Reurtel|Urtel|Deptel|Embtel|Mytel|"
+    r"Your (?:telegram|tel|despatch)|My (?:telegram|tel|despatch)|Following is|Text follows|"
+    r"Sent \w+|Repeated|Subject:|Subj:|Participants:|Present:|Dear \w+)",
+    re.I,
+)
+
+
+def is_filing(sentence: str) -> bool:
+    """Whether a sentence only files the message: 'I have the honor to refer to…', 'Deptel 91'."""
+    return bool(_FILING.match(sentence.strip()))
+
+
 def is_reported(sentence: str) -> bool:
     """Whether a sentence reports someone else's words or views rather than the author's.
 
@@ -160,8 +175,8 @@ def find_claims(
     """Sentences ranked by how much they carry the author's claims, intentions, evaluations."""
     claims = []
     for sentence in found:
-        if is_reported(sentence.text):
-            continue  # someone else's words: not the author's claim
+        if is_reported(sentence.text) or is_filing(sentence.text):
+            continue  # someone else's words, or a reference to other telegrams
         best: tuple[float, str, str, int] | None = None
         for kind, table in cues.items():
             for cue, weight in table.items():
