@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from dataclasses import dataclass, field
 
 from dbq.context_view import ContextResult
@@ -122,22 +121,12 @@ def _renumber(packet: Packet) -> None:
 
 # --- Text students may see ------------------------------------------------------------------
 
-_LIFESPAN = re.compile(r"\s*\((?:c\. )?1[5-9]\d\d\s*[-–]\s*(?:1[5-9]\d\d|20\d\d)\)")
-
-
-def trim_later(text: str, cutoff) -> str:  # type: ignore[no-untyped-def]
-    """Text without the life spans and sentences that name dates after cutoff ('' if none left)."""
-    from dbq.generate.textscan import split_sentences
-
-    text = _LIFESPAN.sub(lambda m: "" if later_dates(m.group(0), cutoff) else m.group(0), text)
-    kept = [s for s in split_sentences(text) if not later_dates(s, cutoff)]
-    return " ".join(kept)
-
 
 def student_glossary(packet: Packet):  # type: ignore[no-untyped-def]
-    """The glossary as students see it: definitions cut to what was known at the document's date.
+    """The glossary as students see it: each entry's worksheet wording, key-only entries gone.
 
-    A teacher's own definition is printed as written (the review warns about it instead).
+    The wording itself (what was known at the document's date) is the glossary generator's
+    (dbq/generate/later.py); the review then checks what is left.
     """
     glossary = packet.glossary
     if glossary is None:
@@ -145,16 +134,11 @@ def student_glossary(packet: Packet):  # type: ignore[no-untyped-def]
     trimmed = copy.copy(glossary)
     trimmed.documents = []
     for document in glossary.documents:
-        view = packet.document(document.label)
-        cutoff = view.date if view else None
-        entries = []
-        for entry in document.entries:
-            if cutoff is None or not entry.definition or entry.origin == "lesson":
-                entries.append(entry)
-                continue
-            definition = trim_later(entry.definition, cutoff)
-            if definition:
-                entries.append(dataclasses.replace(entry, definition=definition))
+        entries = [
+            dataclasses.replace(entry, definition=entry.worksheet, later=False)
+            for entry in document.entries
+            if entry.worksheet or not entry.definition
+        ]
         trimmed.documents.append(dataclasses.replace(document, entries=entries))
     return trimmed
 

@@ -30,15 +30,29 @@ from dbq.lessons import PreparedLesson
 from dbq.model import GlossaryFile, GlossaryOptions, GlossaryTerm, Settings
 from dbq.sourceline import source_line
 from dbq.validation import validation_problems
-from dbq.wordnet import INSTALL_HINT, WordNet, find_wordnet
+from dbq.wordnet import Lexicon, find_dictionary
 from dbq.yamlio import Loc, load_yaml
 
 
-@lru_cache(maxsize=1)
-def builtin_glossary() -> tuple[GlossaryTerm, ...]:
-    """The historical glossary shipped in dbq/data/glossary.yaml."""
-    text = resources.files("dbq").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def builtin_glossary(name: str = "glossary.yaml") -> tuple[GlossaryTerm, ...]:
+    """A glossary shipped in dbq/data: the historical one, or glossary-telegraphese.yaml."""
+    text = resources.files("dbq").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return tuple(GlossaryFile.model_validate(yaml.safe_load(text)).terms)
+
+
+TELEGRAPHESE = "glossary-telegraphese.yaml"
+
+
+def builtin_tables() -> list[TermTable]:
+    """The built-in glossaries as lookup tables: history terms, then telegraphese.
+
+    Telegraphese is found however common its letters are elsewhere ("re", "info").
+    """
+    return [
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary())),
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary(TELEGRAPHESE)), always=True),
+    ]
 
 
 def load_workspace_glossary(
@@ -97,17 +111,16 @@ class Glossaries:
     """Everything definitions can come from, loaded once per command."""
 
     workspace: list[GlossaryTerm]
-    wordnet: WordNet | None
+    wordnet: Lexicon | None  # the general dictionary: WordNet, shipped or installed
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
 def load_glossaries(root: Path, settings: Settings) -> Glossaries:
-    """The workspace glossary, and WordNet when installed (a note says when it is not)."""
+    """The workspace glossary and the dictionary (a note when WNSEARCHDIR is unusable)."""
     workspace, problems = load_workspace_glossary(root, settings)
-    wordnet = find_wordnet()  # cheap: its indexes load only when a word needs one
-    notes = [INSTALL_HINT] if settings.glossary.wordnet and wordnet is None else []
-    return Glossaries(workspace, wordnet, problems, notes)
+    wordnet, notes = find_dictionary()  # cheap: its data loads only when a word needs it
+    return Glossaries(workspace, wordnet, problems, notes if settings.glossary.wordnet else [])
 
 
 def lesson_options(prepared: PreparedLesson, settings: Settings) -> GlossaryOptions:
@@ -126,13 +139,14 @@ def make_glossary(
     tables = [
         TermTable.from_vocabulary(prepared.lesson.vocabulary),
         TermTable.from_glossary(WORKSPACE, glossaries.workspace),
-        TermTable.from_glossary(BUILTIN, list(builtin_glossary())),
+        *builtin_tables(),
     ]
     documents = [
         DocumentInput(
             d.label,
             d.excerpt.passages,
             source_line(d.source.meta, d.excerpt.adapted, d.excerpt.whole),
+            d.source.meta.date,
         )
         for d in prepared.documents
     ]

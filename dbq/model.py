@@ -284,6 +284,12 @@ class GlossaryTerm(Strict):
     kind: Literal["term", "person", "place", "organization", "code name"] = Field(
         "term", description="term, person, place, organization or code name."
     )
+    undated: str | None = Field(
+        None,
+        min_length=1,
+        description="The definition without the events after the document, printed in the "
+        "worksheet of a document dated before a year or date that `definition` states.",
+    )
 
 
 class GlossaryFile(Strict):
@@ -318,7 +324,7 @@ class GlossaryOptions(Strict):
         300, ge=1, description="Warn when an excerpt is longer than this many words."
     )
     wordnet: bool = Field(
-        True, description="Define remaining words from WordNet when it is installed."
+        True, description="Define remaining words from WordNet 3.0 (a subset ships with dbq)."
     )
 
 

@@ -122,7 +122,12 @@ def test_lessons_without_questions_get_every_skill(accept: Path, run: Run, lesso
         assert answer not in worksheet
         for quote in question.evidence:
             assert squash(quote) in key
-    assert key.count("GENERATED — REVIEW") == len(_all_questions(prepared)) + 1  # + the essay
+    sources, _ = load_sources(accept)
+    original, _ = prepare_lesson(accept / "lessons" / f"{lesson_id}.yaml", accept, sources)
+    assert original is not None
+    packet = _composed(accept, original).packet
+    generated = [q for q in packet.questions if q.generated]  # vocabulary questions too
+    assert key.count("GENERATED — REVIEW") == len(generated) + 1  # + the essay
     assert "GENERATED" not in worksheet.upper() and "TEACHER COPY" not in worksheet.upper()
     assert "Thesis / claim" in key and "Thesis / claim" not in worksheet
 

@@ -170,7 +170,17 @@ def test_definitions_come_from_the_first_source_that_has_one(workspace: Path, ru
     key = pdf_text(out(workspace, "prec", "answer-key"))
     worksheet = pdf_text(out(workspace, "prec", "worksheet"))
     assert "[lesson, ¶9]" in key and "[workspace glossary, ¶9]" in key
-    assert "[built-in glossary, ¶9]" in key and "[WordNet 3.0, ¶10]" in key
+    assert "[WordNet 3.0, ¶10]" in key
+    # The built-in "demarcation line" tells of the 1953 armistice: the worksheet of a 1951
+    # telegram prints only its first sentence, and the key says so.
+    assert (
+        "The 1953 armistice made the front line of that day the Military Demarcation Line "
+        "between North and South Korea. [built-in glossary, ¶9; tells of events after the "
+        "document: the worksheet prints “The line dividing the ground held by each side when "
+        "the fighting stops.”]"
+    ) in key
+    assert "The line dividing the ground held by each side when the fighting stops." in worksheet
+    assert "1953" not in worksheet
     assert "built-in glossary" not in worksheet and "WordNet" not in worksheet
     html = (workspace / "output/prec/prec-worksheet.html").read_text()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -180,7 +190,21 @@ def test_definitions_come_from_the_first_source_that_has_one(workspace: Path, ru
     assert found["buffer zone"].origin == "built-in glossary"
 
 
-def test_missing_database_still_builds_and_says_so_once(
+def test_fresh_install_defines_from_the_shipped_wordnet(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No WordNet on the machine: the subset shipped in dbq/data defines the hard words."""
+    monkeypatch.delenv("WNSEARCHDIR")
+    write(workspace / "lessons" / "prec.yaml", PRECEDENCE)
+    found = terms(glossary_of(workspace, "prec"))
+    assert found["contiguous"].origin == "WordNet 3.0"
+    assert found["contiguous"].definition == "Very close or connected in space or time."
+    result = run("build", "prec")
+    assert result.exit_code == 0, result.output
+    assert "WordNet" not in result.output  # nothing to install, nothing to say
+
+
+def test_unusable_wnsearchdir_says_so_once_and_uses_the_shipped_wordnet(
     workspace: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = tmp_path / "no-wordnet"
@@ -190,12 +214,18 @@ def test_missing_database_still_builds_and_says_so_once(
     write(workspace / "lessons" / "prec.yaml", PRECEDENCE)
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert result.output.count("WordNet is not installed") == 1
+    assert result.output.count(f"WNSEARCHDIR names {empty}") == 1
     assert out(workspace, "prec", "worksheet").is_file()
+    assert terms(glossary_of(workspace, "prec"))["contiguous"].origin == "WordNet 3.0"
+
+
+def test_dictionary_off_leaves_words_undefined_and_check_says_what_to_add(
+    workspace: Path, run: Run
+) -> None:
+    lesson = PRECEDENCE.replace("  questions: false\n", "  questions: false\n  wordnet: false\n")
+    write(workspace / "lessons" / "prec.yaml", lesson)
     check = run("check")
     assert check.exit_code == 0, check.output
-    assert check.output.count("WordNet is not installed") == 1
-    # No dictionary: "contiguous" is left undefined, and check says what line to add.
     assert re.search(
         r"lessons/prec\.yaml:\d+:\d+: warning: documents\[1\]\.excerpt: \"contiguous\" \(¶10\) "
         r"needs a definition; add it to glossary\.yaml under `terms:` as "

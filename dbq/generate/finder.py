@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,49 @@ from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
 EVERYDAY = 5.0
+# A sentence's first word this common (The, In, If) is no part of the name after it.
+OPENING_WORD = 5.0
+# Longest dictionary phrase looked for (status quo, persona non grata).
+DICTIONARY_PHRASE = 4
+# Capitalized, but not names: a run of names stops at them (Kalimpong June 7).
+NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tomorrow",
+    ]
+)
 
 
 @dataclass
@@ -39,8 +83,15 @@ class Occurrence:
 class TermFinder:
     """Finds candidate terms in a document's words, longest glossary phrase first."""
 
-    def __init__(self, tables: list[TermTable], rare_below: float, generate: bool) -> None:
+    def __init__(
+        self,
+        tables: list[TermTable],
+        rare_below: float,
+        generate: bool,
+        dictionary: Dictionary | None = None,
+    ) -> None:
         self.tables = tables
+        self.dictionary = dictionary
         # Without generation only the lesson's own terms are looked for (but defined from all).
         self.search = tables if generate else tables[:1]
         self.rare_below = rare_below
@@ -50,11 +101,12 @@ class TermFinder:
     def lookup(
         self, key: tuple[str, ...], surface: str, tables: list[TermTable] | None = None
     ) -> list[Entry]:
-        """Every table's entry for key, in precedence order."""
+        """Every table's entry for key that the words as printed spell, in precedence order."""
         found = []
+        words = surface.split(" ")
         for table in self.tables if tables is None else tables:
             entry = table.entries.get(key)
-            if entry and (not entry.exact_case or surface.isupper()):
+            if entry and (not entry.exact_case or surface.isupper()) and table.fits(key, words):
                 found.append(entry)
         return found
 
@@ -87,13 +139,15 @@ class TermFinder:
         detect = self.generate and passage >= 0
         i = 0
         while i < len(words):
-            length = self._phrase_at(words, i)
+            length = self._phrase_at(words, i) or (
+                self._dictionary_phrase(words, i) if detect else 0
+            )
             if length:
                 yield self._occurrence(passage, segments, words[i : i + length])
                 i += length
                 continue
             run = self._name_run(words, i) if detect else 0
-            if run and zipf(" ".join(w.surface for w in words[i : i + run])) < self.rare_below:
+            if run and _name_frequency(words[i : i + run]) < self.rare_below:
                 yield self._occurrence(passage, segments, words[i : i + run])
             elif detect and not run and self._rare(words[i]):
                 yield self._occurrence(passage, segments, words[i : i + 1])
@@ -106,9 +160,42 @@ class TermFinder:
                 continue
             key = tuple(w.key for w in span)
             surface = " ".join(w.surface for w in span)
-            if self.lookup(key, surface, self.search) and (
-                length > 1 or zipf(surface) < EVERYDAY or self.listed(key)
+            key, entries = self._known(key, surface, self.search)
+            if entries and (
+                length > 1 or zipf(surface) < EVERYDAY or self.listed(key) or entries[0].always
             ):
+                return length
+        return 0
+
+    def _known(
+        self, key: tuple[str, ...], surface: str, tables: list[TermTable] | None = None
+    ) -> tuple[tuple[str, ...], list[Entry]]:
+        """The table key and entries of these words, trying a plural the stemmer cannot see.
+
+        Words only telegrams use (Contels) have no frequency to tell a plural by.
+        """
+        entries = self.lookup(key, surface, tables)
+        if not entries and len(key) == 1 and len(key[0]) > 3 and key[0].endswith("s"):
+            singular = (key[0][:-1],)
+            if found := self.lookup(singular, surface[:-1], tables):
+                return singular, found
+        return key, entries
+
+    def _dictionary_phrase(self, words: list[Token], i: int) -> int:
+        """Length of a dictionary phrase with a rare word in it at i (status quo), or 0.
+
+        One rare word keeps a phrase whole, so a foreign phrase is never split into two
+        unknown words; phrases of everyday words (carry out) are left to the reader.
+        """
+        if self.dictionary is None:
+            return 0
+        for length in range(min(DICTIONARY_PHRASE, len(words) - i), 1, -1):
+            span = words[i : i + length]
+            if any(not w.joined for w in span[1:]):
+                continue
+            if not any(self._rare(w) or zipf(w.surface) == 0 for w in span):
+                continue
+            if self.dictionary.phrase([w.surface for w in span]):
                 return length
         return 0
 
@@ -120,17 +207,31 @@ class TermFinder:
 
     def _name_run(self, words: list[Token], i: int) -> int:
         """Length of a run of capitalized words (a name) starting at i, or 0."""
-        if not words[i].capitalized or words[i].sentence_start:
+        if not words[i].capitalized or _not_name(words[i]):
+            return 0
+        if words[i].sentence_start and not self._name_opens_sentence(words, i):
             return 0
         end = i + 1
         while (
             end < len(words)
             and words[end].capitalized
             and words[end].joined
+            and not _not_name(words[end])
             and not self._phrase_at(words, end)
         ):
             end += 1
         return end - i
+
+    def _name_opens_sentence(self, words: list[Token], i: int) -> bool:
+        """A sentence opens with a name of several words (Hong Kong Consulate's despatch)."""
+        following = words[i + 1] if i + 1 < len(words) else None
+        return (
+            following is not None
+            and following.capitalized
+            and following.joined
+            and not _not_name(following)
+            and zipf(words[i].surface) < OPENING_WORD
+        )
 
     def _rare(self, word: Token) -> bool:
         if len(word.key) < 3 or not any(c.isalpha() for c in word.surface):
@@ -140,8 +241,8 @@ class TermFinder:
         return 0 < common < self.rare_below
 
     def _occurrence(self, passage: int, segments: list[Segment], span: list[Token]) -> Occurrence:
-        key = tuple(w.key for w in span)
         surface = " ".join(w.surface for w in span)
+        key, _ = self._known(tuple(w.key for w in span), surface)
         return Occurrence(
             key,
             surface,
@@ -155,8 +256,13 @@ class TermFinder:
             parts_of_speech(surface, span[0].previous) if len(span) == 1 else (),
         )
 
-    def entry(self, occurrence: Occurrence, dictionary: Dictionary | None) -> Entry:
-        """The definition of a term: the first table that has one, then the dictionary."""
+    def entry(
+        self, occurrence: Occurrence, dictionary: Dictionary | None, context: str = ""
+    ) -> Entry:
+        """The definition of a term: the first table that has one, then the dictionary.
+
+        context: the text around it, to choose the dictionary sense that fits.
+        """
         entries = self.lookup(occurrence.key, occurrence.surface)
         for found in entries:
             if found.definition:
@@ -166,10 +272,23 @@ class TermFinder:
         if dictionary is not None:
             forms = [shown, occurrence.surface, " ".join(occurrence.key)]
             forms = list(dict.fromkeys(forms))
-            if definition := dictionary.define(forms, occurrence.pos):
+            # A name's senses are the dictionary's capitalized ones; a sentence's first word
+            # may be either.
+            name = True if occurrence.name else None if occurrence.surface[:1].isupper() else False
+            if definition := dictionary.define(forms, occurrence.pos, context, name):
                 senses = dictionary.senses(forms, occurrence.pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
+
+
+def _name_frequency(span: list[Token]) -> float:
+    """How common a name is: "Tibetans" as common as "Tibetan"."""
+    surface = " ".join(w.surface for w in span)
+    return max(zipf(surface), zipf(span[0].key)) if len(span) == 1 else zipf(surface)
+
+
+def _not_name(word: Token) -> bool:
+    return word.surface.lower() in NOT_NAMES
 
 
 def _glossed(segments: list[Segment], word: Token) -> bool:
@@ -181,7 +300,7 @@ def _glossed(segments: list[Segment], word: Token) -> bool:
 
 def _headword(occurrence: Occurrence) -> str:
     """How a found word is printed: its dictionary form; names and acronyms as written."""
-    surface = occurrence.surface
+    surface = re.sub(r"['\u2019]s$", "", occurrence.surface)  # Hong Kong Consulate's
     if occurrence.name or len(occurrence.key) > 1 or surface.isupper():
         return surface
     if any(c.isupper() for c in surface[1:]):

@@ -15,8 +15,9 @@ from wordfreq import zipf_frequency
 
 from dbq.excerpts import Passage, Segment
 
-# A word: letters, with inner apostrophes or hyphens (low-lying, Dept's); or 38th.
-WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+(?:st|nd|rd|th)\b")
+# A word: letters, with inner apostrophes or hyphens (low-lying, Dept's); or 38th; or an
+# abbreviation written with stops (a.i., U.S.), which is one word, not two.
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+(?:st|nd|rd|th)\b")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 SENTENCE_BREAK = re.compile(r"[.!?:]")
 # The most frequent words (this, does, was) are never reduced to a stem.
@@ -92,7 +93,15 @@ DERIVATIONS = (
     ("ly", ""),
     ("ness", ""),
     ("iness", "y"),
+    ("ance", "e"),
+    ("ance", ""),
+    ("ant", ""),
+    ("ary", ""),
 )
+
+
+# Prefixes that only negate a word a reader knows: undesirable, dissatisfaction, non-Communist.
+PREFIXES = ("un", "dis", "non-", "non", "mis")
 
 
 @lru_cache(maxsize=20000)
@@ -103,6 +112,10 @@ def base_frequency(word: str) -> float:
         for suffix, replacement in DERIVATIONS
         if word.endswith(suffix) and len(word) - len(suffix) >= 2
     ]
+    for prefix in PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 5:
+            bases += [rest, lemma(rest)]
     return max((zipf(b) for b in bases), default=0.0)
 
 
@@ -129,8 +142,8 @@ def parts_of_speech(surface: str, previous: str = "") -> tuple[str, ...]:
         return ("verb", "adj")
     if word.endswith("ly") and len(word) > 4:
         return ("adv", "adj")
-    if previous in DETERMINERS:
-        return ("noun", "adj")
+    if previous in DETERMINERS or previous.endswith(("'s", "\u2019s")):
+        return ("noun", "adj")  # the despatch, the Consulate's despatch
     return ()
 
 
@@ -158,6 +171,39 @@ class Token:
         return self.surface[:1].isupper() and not self.surface.isupper()
 
 
+# Titles written with a stop that does not end a sentence: "Mr. Rusk".
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "col",
+        "maj",
+        "capt",
+        "lt",
+        "adm",
+        "amb",
+        "st",
+        "no",
+        "nos",
+        "vol",
+    ]
+)
+
+
+def _sentence_starts(before: list[Token], gap: str) -> bool:
+    """Does a word after these, with this text between, open a sentence?"""
+    if not before:
+        return True
+    last = before[-1].surface
+    if gap.strip() == "." and (last.lower() in TITLES or (len(last) == 1 and last.isupper())):
+        return False  # Mr. Rusk, V. K. Wellington Koo
+    # An abbreviation with stops (U.S.) usually goes on: "the U.S. Embassy".
+    return bool(SENTENCE_BREAK.search(gap))
+
+
 def tokens(passage: Passage) -> list[Token]:
     """The words of a passage's source text; cuts and glosses break phrases."""
     out: list[Token] = []
@@ -177,7 +223,7 @@ def tokens(passage: Passage) -> list[Token]:
                     segment=index,
                     start=match.start(),
                     end=match.end(),
-                    sentence_start=not out or bool(SENTENCE_BREAK.search(gap)),
+                    sentence_start=_sentence_starts(out, gap),
                     joined=bool(out) and gap.strip() == "",
                     previous=out[-1].surface.lower() if out and gap.strip() == "" else "",
                 )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from dbq.generate.terms import term_key
+from dbq.generate.terms import WORD, lemma, term_key
 from dbq.model import GlossaryTerm, VocabEntry
 
 LESSON, WORKSPACE, BUILTIN = "lesson", "workspace glossary", "built-in glossary"
@@ -17,9 +17,17 @@ class Dictionary(Protocol):
 
     name: str
 
-    def define(self, words: list[str], pos: tuple[str, ...] = ()) -> str | None: ...
+    def define(
+        self,
+        words: list[str],
+        pos: tuple[str, ...] = (),
+        context: str = "",
+        name: bool | None = False,
+    ) -> str | None: ...
 
     def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int: ...
+
+    def phrase(self, words: list[str]) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,45 @@ class Entry:
     kind: str = "term"
     exact_case: bool = False  # acronyms (USSR, POW) match only in capitals
     senses: int = 0  # a dictionary's senses of the word: the first may not be the text's
+    always: bool = False  # found however common the word (re, info): telegraphese
+    undated: str | None = None  # the definition without events after the document
+
+
+# One word of a spelling: its lower-case form ("" when the text may inflect it), and
+# whether the text must capitalize it (the later words of a name).
+Shape = tuple[tuple[str, bool], ...]
+
+
+def shape(spelling: str) -> Shape:
+    """Where a spelling allows inflection: its head word only, and only when written plain.
+
+    "limited war" matches "limited wars" but not "limit war"; "prisoner of war" matches
+    "prisoners of war"; an inflected spelling ("nationals") matches only itself, so that the
+    adjective "national" is not taken for the noun. The later words of a name must be
+    capitalized: "Communist International" is not "Communist international policy".
+    """
+    words = WORD.findall(spelling)
+    lower = [w.lower().replace("\u2019", "'") for w in words]
+    heads = {len(words) - 1}
+    if "of" in lower[1:]:
+        heads.add(lower.index("of", 1) - 1)
+    return tuple(
+        ("" if i in heads and lemma(w) == w else w, i > 0 and words[i][:1].isupper())
+        for i, w in enumerate(lower)
+    )
+
+
+def fits(shapes: list[Shape], surfaces: list[str]) -> bool:
+    """Do these words of the text, as printed, spell one of a term's spellings?"""
+    lower = [w.lower().replace("\u2019", "'") for w in surfaces]
+    return any(
+        len(s) == len(surfaces)
+        and all(
+            (not word or word == low) and (not cap or text[:1].isupper())
+            for (word, cap), low, text in zip(s, lower, surfaces, strict=True)
+        )
+        for s in shapes
+    )
 
 
 class TermTable:
@@ -40,12 +87,21 @@ class TermTable:
     def __init__(self, origin: str, entries: Iterable[Entry | tuple[str, Entry]]) -> None:
         self.origin = origin
         self.entries: dict[tuple[str, ...], Entry] = {}
+        self.shapes: dict[tuple[str, ...], list[Shape]] = {}
         for item in entries:
             spelling, entry = item if isinstance(item, tuple) else (item.term, item)
             key = term_key(spelling)
-            if key and key not in self.entries:
+            if not key:
+                continue
+            if key not in self.entries:
                 exact = spelling.isupper() and len(spelling) > 1
                 self.entries[key] = replace(entry, exact_case=exact)
+            if self.entries[key].definition == entry.definition:  # not another term's key
+                self.shapes.setdefault(key, []).append(shape(spelling))
+
+    def fits(self, key: tuple[str, ...], surfaces: list[str]) -> bool:
+        """Do these words of the text spell this table's term, not a lookalike?"""
+        return fits(self.shapes.get(key, []), surfaces)
 
     @classmethod
     def from_vocabulary(cls, vocabulary: list[VocabEntry]) -> TermTable:
@@ -53,14 +109,19 @@ class TermTable:
         return cls(LESSON, [Entry(v.term, v.definition, LESSON) for v in vocabulary])
 
     @classmethod
-    def from_glossary(cls, origin: str, terms: list[GlossaryTerm]) -> TermTable:
-        """A glossary file's entries, each reachable by its term and its other forms."""
+    def from_glossary(
+        cls, origin: str, terms: list[GlossaryTerm], always: bool = False
+    ) -> TermTable:
+        """A glossary file's entries, each reachable by its term and its other forms.
+
+        always: find its terms however common the word is elsewhere (telegraphese "re").
+        """
         items: list[tuple[str, Entry]] = []
         for t in terms:
             for spelling in [t.term, *t.forms]:
-                items.append(
-                    (spelling, Entry(_shown(spelling, t.term), t.definition, origin, t.kind))
-                )
+                shown = _shown(spelling, t.term)
+                entry = Entry(shown, t.definition, origin, t.kind, always=always)
+                items.append((spelling, replace(entry, undated=t.undated)))
         return cls(origin, items)
 
     @property
@@ -91,3 +152,13 @@ class GlossEntry:
     key: tuple[str, ...] = field(default=(), repr=False)
     surface: str = field(default="", repr=False)  # as first printed in the document
     senses: int = 0  # from a dictionary: how many senses it has (the first one is printed)
+    # What the worksheet prints when the definition tells of events after the document (None:
+    # the key only); `later` says the key's wording holds such events.
+    student: str | None = None
+    later: bool = False
+    always: bool = False  # telegraphese: no vocabulary question is asked about it
+
+    @property
+    def worksheet(self) -> str | None:
+        """The definition as the student copy prints it."""
+        return self.student if self.later else self.definition

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from dbq.generate.later import states_later
 from dbq.generate.termtables import BUILTIN, WORKSPACE, Entry, GlossEntry, TermTable
 
 
@@ -17,29 +19,34 @@ class VocabQuestion:
     entry: GlossEntry
 
 
-def vocab_question(entries: list[GlossEntry], tables: list[TermTable]) -> VocabQuestion | None:
+def vocab_question(
+    entries: list[GlossEntry], tables: list[TermTable], date: dt.date | None = None
+) -> VocabQuestion | None:
     """A vocabulary-in-context question on the hardest found (not listed) word of the excerpt.
 
-    The word leaves the glossary box, or the box would give the answer away.
+    The word leaves the glossary box, or the box would give the answer away. No choice tells
+    of events after the document's date: the worksheet prints them all.
     """
     # Single words only: key phrases stay in the box, where students need them.
     pool = [
         e
         for e in entries
         if not e.listed
+        and not e.always  # "wld" most nearly means "Would": no question worth asking
         and e.definition
         and e.senses <= 1  # curated, or a word with one sense only
         and _common_noun(e)
         and e.paragraph > 0
         and " " not in e.term
         and not _uses_word(e.definition or "", e)
+        and not states_later(e.definition or "", date)
     ]
     # Curated definitions before a dictionary's first sense, which may not be the text's.
     pool.sort(key=lambda e: (e.origin not in (WORKSPACE, BUILTIN), e.difficulty, e.term))
     if not pool:
         return None
     target = pool[0]
-    distractors = _distractors(target, entries, tables)
+    distractors = _distractors(target, entries, tables, date)
     if len(distractors) < 2:
         return None
     choices = [target.definition or "", *distractors[:3]]
@@ -51,27 +58,27 @@ def vocab_question(entries: list[GlossEntry], tables: list[TermTable]) -> VocabQ
 
 
 def _distractors(
-    target: GlossEntry, entries: list[GlossEntry], tables: list[TermTable]
+    target: GlossEntry, entries: list[GlossEntry], tables: list[TermTable], date: dt.date | None
 ) -> list[str]:
     """Other glossary definitions: the lesson's first, then the glossaries', in a fixed order."""
     own = [
         e.definition
         for e in sorted(entries, key=lambda e: " " in e.term)
-        if e is not target and _common_noun(e) and e.definition
+        if e is not target and _common_noun(e) and e.definition and not e.always
     ]
     others = sorted(
         {
             e.definition
             for t in tables
             for e in t.entries.values()
-            if _common_noun(e) and e.definition and e.term != target.term
+            if _common_noun(e) and e.definition and e.term != target.term and not e.always
         },
         key=lambda d: (_stable(target.term + d), d),
     )
     out: list[str] = []
     for definition in own + others:
         # A choice that uses the word itself would point to (or away from) the answer.
-        if _uses_word(definition, target):
+        if _uses_word(definition, target) or states_later(definition, date):
             continue
         if definition not in out and definition != target.definition and len(definition) < 160:
             out.append(definition)

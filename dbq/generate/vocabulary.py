@@ -7,10 +7,12 @@ Definitions come from the first source that has one, in this order: the lesson's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from dbq.excerpts import Passage, Segment
 from dbq.generate.finder import Occurrence, TermFinder
+from dbq.generate.later import states_later, student_definition
 from dbq.generate.readability import ReadingLoad, grade_band, reading_load
 from dbq.generate.terms import zipf
 from dbq.generate.termtables import (
@@ -39,6 +41,7 @@ class DocumentInput:
     label: str
     passages: list[Passage]
     source_line: str = ""
+    date: dt.date | None = None  # what a definition may tell in the student copy
 
 
 @dataclass
@@ -90,13 +93,14 @@ def generate_glossary(
     grades: str | None = None,
 ) -> LessonGlossary:
     """The glossary of a lesson; tables in precedence order, the lesson's own first."""
-    finder = TermFinder(tables, rare_threshold(grades, options), options.generate)
+    finder = TermFinder(tables, rare_threshold(grades, options), options.generate, dictionary)
     seen: set[tuple[str, ...]] = set()  # glossed in an earlier document: not again
     out = [_document(d, finder, tables, dictionary, options, seen) for d in documents]
+    earliest = min((d.date for d in documents if d.date), default=None)
     return LessonGlossary(
         options.placement,
         out,
-        _unplaced(tables, seen, dictionary),
+        [_dated(e, None, earliest) for e in _unplaced(tables, seen, dictionary)],
         grade_band(grades),
         rare_threshold(grades, options),
         options.max_words,
@@ -116,10 +120,11 @@ def _document(
     occurrences = [o for o in found if o.key not in seen]
     entries, missing = _choose(occurrences, finder, dictionary, document, options)
     seen.update(e.key for e in entries)
-    question = vocab_question(entries, tables) if options.questions else None
+    question = vocab_question(entries, tables, document.date) if options.questions else None
     if question:
         entries = [e for e in entries if e is not question.entry]
-    keys = {e.key for e in entries}
+    # A word whose entry only the key prints is not bold: the worksheet would not explain it.
+    keys = {e.key for e in entries if e.worksheet or not e.definition}
     marked = _mark(document.passages, [o for o in occurrences if o.key in keys])
     load = reading_load([p.text for p in document.passages])
     return DocumentGlossary(document.label, entries, marked, load, missing, question)
@@ -144,7 +149,7 @@ def _choose(
     """The lesson's listed terms, then the hardest defined ones up to max_terms, in text order."""
     ranked: list[tuple[bool, bool, float, int, Occurrence, Entry]] = []
     for occurrence in occurrences:
-        entry = finder.entry(occurrence, dictionary)
+        entry = finder.entry(occurrence, dictionary, _context(document, occurrence))
         listed = finder.listed(occurrence.key)
         # The teacher's terms first, then the excerpt's hardest, then the source line's.
         ranked.append(
@@ -174,11 +179,29 @@ def _choose(
     return [g for _, g in chosen], missing
 
 
+def _context(document: DocumentInput, occurrence: Occurrence) -> str:
+    """The paragraph a term stands in (the source line for the source line's terms)."""
+    if occurrence.passage < 0:
+        return document.source_line
+    return document.passages[occurrence.passage].text
+
+
+def _dated(gloss: GlossEntry, undated: str | None, date: dt.date | None) -> GlossEntry:
+    """The entry with what the student copy may print of it, for a document of this date.
+
+    The teacher's own definitions are printed as written.
+    """
+    if gloss.origin == LESSON or not gloss.definition or not states_later(gloss.definition, date):
+        return gloss
+    student = student_definition(gloss.definition, undated, date, gloss.kind == "person")
+    return replace(gloss, later=True, student=student)
+
+
 def _gloss(
     occurrence: Occurrence, entry: Entry, document: DocumentInput, difficulty: float, listed: bool
 ) -> GlossEntry:
     paragraph = document.passages[occurrence.passage].cited if occurrence.passage >= 0 else 0
-    return GlossEntry(
+    gloss = GlossEntry(
         entry.term,
         entry.definition,
         entry.origin,
@@ -190,7 +213,9 @@ def _gloss(
         occurrence.key,
         occurrence.surface,
         entry.senses,
+        always=entry.always,
     )
+    return _dated(gloss, entry.undated, document.date)
 
 
 def _unplaced(

@@ -1,0 +1,80 @@
+"""Definitions that tell of events after a document: what the student copy may print.
+
+A definition written for every lesson ("The Korean War ended with an armistice signed at
+Panmunjom on 27 July 1953") gives away the future to a student reading a cable of 1951. The
+rule is plain: a year or date in a definition later than the document's date makes the
+sentence that holds it a later fact. The worksheet then prints the entry's `undated` wording
+(or the definition, when it has none) without such sentences, a living person's life span
+"(1893-1976)" as "(born 1893)"; when no sentence is left, the entry is printed in the answer
+key only. The key prints the definition whole. A year alone counts as later only when it is
+after the document's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+# 27 July 1953, July 27, 1953, July 1953, or a bare year 1900-2099.
+DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}), (?P<y2>\d{{4}})"
+    rf"|(?P<m3>{_MONTH}) (?P<y3>\d{{4}})"
+    r"|(?P<y4>(?:19|20)\d\d))\b"
+)
+# A sentence ends at a stop followed by a space and a capital (not "U.S. forces").
+SENTENCE = re.compile(r"(?<=[.!?)])\s+(?=[A-Z\"'(])")
+
+
+def states_later(text: str, date: dt.date | None) -> bool:
+    """Does the text name a year, month or day after the document's date?"""
+    if date is None:
+        return False
+    for match in DATE.finditer(text):
+        year = int(next(match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)))
+        month_name = match.group("m1") or match.group("m2") or match.group("m3")
+        day_text = match.group("d1") or match.group("d2")
+        if year != date.year or month_name is None:
+            if year > date.year:
+                return True
+            continue
+        month = MONTHS.index(month_name.lower()) + 1
+        if month > date.month or (month == date.month and day_text and int(day_text) > date.day):
+            return True
+    return False
+
+
+# A person's life span, "(1893-1976)".
+LIFE = re.compile(r"\((\d{4})-(\d{4})\)")
+
+
+def student_definition(
+    definition: str, undated: str | None, date: dt.date | None, person: bool = False
+) -> str | None:
+    """What the worksheet prints of a definition for a document of this date (None: key only).
+
+    The `undated` wording when there is one, else the definition; a living person's life
+    span as "(born 1893)"; then only the sentences that tell of nothing later.
+    """
+    if not states_later(definition, date) or date is None:
+        return definition
+    text = undated or definition
+    if person:
+        text = LIFE.sub(lambda m: f"(born {m[1]})" if int(m[2]) > date.year else m[0], text)
+    kept = [s for s in SENTENCE.split(text) if not states_later(s, date)]
+    return " ".join(kept) if kept else None

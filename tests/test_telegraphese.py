@@ -1,0 +1,222 @@
+"""Finding and defining telegraphese, diplomatic phrases and names; dates after the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dbq.excerpts import Passage, Segment
+from dbq.generate.later import states_later, student_definition
+from dbq.generate.terms import term_key
+from dbq.generate.termtables import TermTable
+from dbq.generate.vocabulary import DocumentInput, LessonGlossary, generate_glossary
+from dbq.glossary import builtin_glossary, builtin_tables
+from dbq.model import GlossaryOptions
+from dbq.wordnet import find_dictionary, shipped_wordnet
+from tests.helpers import REPO
+
+
+@pytest.fixture(autouse=True)
+def no_wordnet_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a fresh machine: only the WordNet subset shipped with dbq."""
+    monkeypatch.delenv("WNSEARCHDIR", raising=False)
+
+
+def glossary(*paragraphs: str, date: dt.date | None = None, **options: object) -> LessonGlossary:
+    """The generated glossary of one document made of these paragraphs."""
+    passages = [Passage(i + 1, [Segment("text", p)]) for i, p in enumerate(paragraphs)]
+    settings = GlossaryOptions(questions=False, max_terms=40, **options)  # type: ignore[arg-type]
+    tables = [TermTable.from_vocabulary([]), TermTable.from_glossary("workspace glossary", [])]
+    document = DocumentInput("A", passages, date=date)
+    return generate_glossary(
+        [document], [*tables, *builtin_tables()], shipped_wordnet(), settings, "9-12"
+    )
+
+
+def found(*paragraphs: str, date: dt.date | None = None) -> dict[str, str | None]:
+    """Term -> definition, as the generator finds them."""
+    return {e.term: e.definition for e in glossary(*paragraphs, date=date).documents[0].entries}
+
+
+def test_a_verb_is_not_the_glossary_s_adjective() -> None:
+    # The writer's point is the opposite of Truman's policy: no "limited war" entry.
+    terms = found("The Chinese Communists agreed to limit war-like activities near Hong Kong.")
+    assert "limited war" not in terms
+    terms = found("Both sides fought limited wars; the limited war in Korea went on.")
+    assert "limited war" in terms
+
+
+def test_capitalized_names_match_only_as_names() -> None:
+    terms = found("Dislike is not related to Communist international policy but to prices.")
+    assert not any("Comintern" in t or "International" in t for t in terms)
+
+
+def test_foreign_phrases_stay_whole() -> None:
+    terms = found(
+        "The chargé d'affaires a.i. delivered a démarche and an aide-mémoire proposing a "
+        "modus vivendi that would keep the status quo, a fait accompli in all but name."
+    )
+    for phrase in (
+        "chargé d'affaires",
+        "a.i.",
+        "démarche",
+        "aide-mémoire",
+        "modus vivendi",
+        "status quo",
+        "fait accompli",
+    ):
+        assert terms.get(phrase), phrase
+    assert not {"modus", "vivendi", "quo", "fait", "accompli", "aide"} & set(terms)
+
+
+def test_a_dictionary_phrase_with_a_rare_word_is_one_term() -> None:
+    terms = found("The envoy was declared persona non grata and left the capital.")
+    assert "persona non grata" in terms  # built-in, but found whole either way
+    dictionary = shipped_wordnet()
+    assert dictionary is not None
+    assert dictionary.phrase(["status", "quo"]) and not dictionary.phrase(["limit", "war"])
+
+
+def test_telegraphese_is_found_and_expanded() -> None:
+    terms = found(
+        "Re Deptel 2027 and urtel 3398. Emb wld be preferable if ConGen Calcutta shld see "
+        "Chi Commies polit moves soonest. Niact. Sent Dept 121; rptd info Delhi 114."
+    )
+    assert terms["Deptel"] and terms["Deptel"].startswith("Department telegram")
+    assert terms["re"] == 'About; concerning (Latin for "in the matter of").'
+    assert terms["urtel"] == "Your telegram."
+    assert terms["wld"] == "Would." and terms["shld"] == "Should."
+    assert terms["Chi Commies"] and "Chinese Communists" in terms["Chi Commies"]
+    assert terms["polit"] == "Political."
+    assert terms["niact"] and "Night action" in terms["niact"]
+    assert terms["rptd info"] and terms["rptd info"].startswith("Repeated for information")
+    assert terms["ConGen"] and "Consul General" in terms["ConGen"]
+    assert "info" not in terms  # only "rptd info" is telegraphese; "info" alone is English
+
+
+def test_everyday_info_is_not_a_term() -> None:
+    assert "info" not in found("He will send further info to the embassy soon.")
+
+
+def test_plural_of_a_telegram_word() -> None:
+    terms = found("As confirmed in Contels 114 and 117 of August 13.")
+    assert "Contel" in terms
+
+
+def test_a_name_gets_no_common_noun_sense() -> None:
+    terms = found("Yesterday Mr. Rusk saw the envoy in Lhasa.")
+    assert terms.get("Rusk") is None  # not "slice of sweet raised bread"
+    assert "Lhasa" in terms and "capital of Tibet" in (terms["Lhasa"] or "")
+
+
+def test_sense_chosen_from_the_text_around_the_word() -> None:
+    dictionary = shipped_wordnet()
+    assert dictionary is not None
+    plain = dictionary.define(["cadre"])
+    military = dictionary.define(["cadre"], (), "young people volunteering for military cadre")
+    assert plain and plain.startswith("A small unit serving as part of")
+    assert military == "A nucleus of military personnel capable of expansion."
+
+
+def test_fresh_machine_uses_the_shipped_dictionary() -> None:
+    dictionary, notes = find_dictionary()
+    assert dictionary is not None and dictionary.name == "WordNet 3.0" and notes == []
+    terms = found(
+        "Through unceasing indoctrination the regime manipulates youth; antagonism and "
+        "procrastination grow, and the cadres are incessantly exhorted."
+    )
+    for word in ("indoctrination", "antagonism", "procrastination", "cadre", "incessantly"):
+        assert terms.get(word), word
+
+
+def test_dates_after_the_document() -> None:
+    day = dt.date(1951, 2, 2)
+    assert states_later("signed on 27 July 1953", day)
+    assert states_later("in March 1951", day) and not states_later("in January 1951", day)
+    assert not states_later("in 1951 and 1950", day)  # a year alone: later only after 1951
+    assert states_later("on 3 February 1951", day) and not states_later("2 February 1951", day)
+    assert not states_later("in 1953", None)  # no date: nothing to compare
+    mao = (
+        "Mao Zedong (1893-1976), leader of the Chinese Communist Party, who founded the "
+        "People's Republic of China in 1949."
+    )
+    assert student_definition(mao, None, day, person=True) == mao.replace(
+        "(1893-1976)", "(born 1893)"
+    )
+    assert student_definition(mao, None, dt.date(1946, 2, 22), person=True) is None
+
+
+def test_worksheet_wording_of_builtin_entries() -> None:
+    day = dt.date(1951, 2, 2)
+    document = glossary(
+        "The Security Council met; Stalin and Chiang Kai-shek and Panmunjom were named.",
+        date=day,
+    ).documents[0]
+    entries = {e.term: e for e in document.entries}
+    council = entries["Security Council"]
+    assert council.later and "until 1971" in (council.definition or "")
+    assert council.worksheet and "1971" not in council.worksheet
+    assert "Nationalist government (the Republic of China)" in council.worksheet
+    assert entries["Stalin"].worksheet == (
+        "Joseph Stalin (born 1878), leader of the Soviet Union since the late 1920s."
+    )
+    assert "1975" not in (entries["Chiang Kai-shek"].worksheet or "")
+    assert entries["Panmunjom"].worksheet is None  # talks held there from October 1951
+    bold = [s.text for p in document.passages for s in p.segments if s.kind == "term"]
+    assert "Stalin" in bold and "Panmunjom" not in bold  # no bold word the worksheet leaves out
+
+
+def test_corrected_builtin_entries() -> None:
+    by_term = {e.term: e.definition for e in builtin_glossary()}
+    assert "until 1971" in by_term["Security Council"]
+    assert "Nationalist government" in by_term["Security Council"]
+    assert "no private ownership of land and factories" in by_term["communism"]
+    assert "Mao Zedong's agreement, given in May 1950" in by_term["Kim Il Sung"]
+    assert "a main reason China entered the war" in by_term["Yalu River"]
+    assert "police action" in by_term and "Truman" in by_term["police action"]
+
+
+def test_telegraphese_glossary_is_consistent_with_the_other() -> None:
+    history = {term_key(s) for e in builtin_glossary() for s in [e.term, *e.forms]}
+    entries = builtin_glossary("glossary-telegraphese.yaml")
+    owner: dict[tuple[str, ...], str] = {}
+    for entry in entries:
+        for spelling in [entry.term, *entry.forms]:
+            # Spellings of one term may share a key (bears out, bear out); two terms may not.
+            assert owner.setdefault(term_key(spelling), entry.term) == entry.term, spelling
+    assert not history & set(owner), "defined in both built-in glossaries"
+    for entry in entries:
+        assert entry.definition.strip().endswith((".", ".)", '."')), entry.term
+
+
+def test_a_title_s_stop_does_not_open_a_sentence() -> None:
+    terms = found("Ambassador Koo called on Mr. Rusk, and Dr. V. K. Koo saw the U.S. Embassy.")
+    assert terms.get("Rusk") is None and "rusk" not in terms  # a name, not a slice of bread
+
+
+def test_irregular_forms_are_looked_up() -> None:
+    dictionary = shipped_wordnet()
+    assert dictionary is not None
+    assert (dictionary.define(["withheld"]) or "").startswith("Hold back")  # WordNet verb.exc
+    assert dictionary.define(["countrymen"]) == "A man from your own country."
+
+
+def test_shipped_dictionary_is_small_and_carries_its_licence() -> None:
+    data = REPO / "dbq" / "data"
+    assert (data / "wordnet-subset.zip").stat().st_size < 4_000_000  # a few MB at most
+    licence = (data / "WORDNET-LICENSE").read_text(encoding="utf-8")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University.  All rights reserved." in licence
+    assert "tools/make_wordnet_subset.py" in licence
+
+
+def test_no_vocabulary_question_on_telegraphese() -> None:
+    passages = [Passage(4, [Segment("text", "He wld not be justified; Emb will reiterate it.")])]
+    tables = [TermTable.from_vocabulary([]), *builtin_tables()]
+    options = GlossaryOptions(questions=True)
+    document = DocumentInput("A", passages, date=dt.date(1951, 6, 29))
+    result = generate_glossary([document], tables, shipped_wordnet(), options, "9-12")
+    question = result.documents[0].question
+    # "wld" is the rarest word, but the question is on "reiterate", with no telegraphese choice.
+    assert question is not None and question.entry.term == "reiterate"
+    assert not any(c in ("Would.", 'Embassy; "Embs" means embassies.') for c in question.choices)
