@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
 from dbq.excerpts import ResolvedExcerpt, SourceText, contains, resolve_excerpt
+from dbq.files import FileError, read_text
 from dbq.model import Document, Excerpt, Lesson, Question
 from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
@@ -52,9 +53,9 @@ def prepare_lesson(
     """Every problem in one lesson file at once, or the lesson ready to build."""
     shown = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+        text = read_text(path, root)
+    except FileError as exc:
+        return None, exc.problems
     located, problems = load_yaml(text, shown)
     if problems:
         return None, problems
