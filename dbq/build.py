@@ -14,11 +14,12 @@ from dbq.context_view import ContextResult, lesson_context
 from dbq.errors import DbqError, Problem, display_path
 from dbq.files import read_bytes, write_atomically
 from dbq.glossary import Glossaries, load_glossaries, make_glossary
+from dbq.glyphs import lesson_glyph_warnings
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
 from dbq.packet import packet_context
 from dbq.render import builtin_templates, make_environment, render
-from dbq.sources import load_sources
+from dbq.sources import load_sources, source_paths
 from dbq.stamps import (
     STAMP_NAME,
     is_current,
@@ -144,7 +145,7 @@ def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         outcome.problems = inputs.source_problems + inputs.glossaries.problems + problems
         return outcome
     context, context_problems = lesson_context(prepared, root)  # timelines in use
-    outcome.problems = prepared.warnings + context_problems
+    outcome.problems = prepared.warnings + context_problems + lesson_glyph_warnings(prepared, root)
     if context is None:
         return outcome
     version = lesson_version(root, job.path)
@@ -258,6 +259,7 @@ def plan_build(
 ) -> BuildPlan:
     """Decide what to build without importing the renderer: a no-op build stays fast."""
     load_settings(root)  # a broken dbq.yaml stops everything, with its location
+    source_paths(root)  # so does a file named sources (before any worker starts)
     lessons, units = resolve_names(root, names)
     if not lessons and not units and shard is None:
         raise DbqError(

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 
 def _root(ctx: click.Context) -> Path:
-    return ctx.obj["root"]
+    from dbq.workspace import check_workspace
+
+    return check_workspace(ctx.obj["root"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,18 +67,18 @@ def sources() -> None:
 def sources_import(ctx: click.Context, file: Path, source_id: str | None, force: bool) -> None:
     """Read a raw telegram text into sources/ID.md, detecting its metadata."""
     from dbq.errors import DbqError
+    from dbq.files import check_id, read_text
     from dbq.importer import import_text
     from dbq.sources import write_source
 
     root = _root(ctx)
-    try:
-        raw = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DbqError(
-            f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8 and retry"
-        ) from exc
+    if source_id is not None:
+        check_id(source_id, "source id")
+    raw = read_text(file, file.parent)  # from anywhere, but a regular, capped, UTF-8 file
+    if not raw.strip():
+        raise DbqError(f"{file} is empty; import a file that holds the document's text")
     imported = import_text(raw, file.name)
-    chosen = source_id or imported.proposed_id
+    chosen = check_id(source_id or imported.proposed_id, "source id")
     target = root / "sources" / f"{chosen}.md"
     if target.exists() and not force:
         raise DbqError(
@@ -216,9 +218,11 @@ def build(
     from dbq.errors import DbqError
 
     root = _root(ctx)
-    plan = plan_build(
-        root, lessons, html=html, force=force, shard=parse_shard(shard) if shard else None
-    )
+    try:
+        parts = parse_shard(shard) if shard is not None else None
+    except DbqError as exc:
+        raise click.BadParameter(exc.message, param_hint="'--shard'") from None
+    plan = plan_build(root, lessons, html=html, force=force, shard=parts)
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
     if show_bar:

@@ -113,8 +113,10 @@ def make_environment(workspace: Path) -> jinja2.Environment:
 
 def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
     """Render one template to an HTML string; a mistake in a template is a located DbqError."""
+    from dbq.glyphs import replace_unprintable
+
     try:
-        return env.get_template(template).render(**context)
+        return replace_unprintable(env.get_template(template).render(**context))
     except FileError:
         raise
     except jinja2.TemplateSyntaxError as exc:
