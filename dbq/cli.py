@@ -74,7 +74,8 @@ def sources_import(ctx: click.Context, file: Path, source_id: str | None, force:
     root = _root(ctx)
     if source_id is not None:
         check_id(source_id, "source id")
-    raw = read_text(file, file.parent)  # from anywhere, but a regular, capped, UTF-8 file
+    # From anywhere, but a regular file, capped, UTF-8.
+    raw = read_text(file, file.parent, shown=str(file))
     if not raw.strip():
         raise DbqError(f"{file} is empty; import a file that holds the document's text")
     imported = import_text(raw, file.name)

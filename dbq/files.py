@@ -65,9 +65,11 @@ def check_id(value: object, what: str = "id") -> str:
     return text
 
 
-def read_bytes(path: Path, root: Path, *, limit: int = MAX_BYTES) -> bytes:
+def read_bytes(
+    path: Path, root: Path, *, limit: int = MAX_BYTES, shown: str | None = None
+) -> bytes:
     """The bytes of a regular file inside the workspace, at most `limit` of them."""
-    shown = display_path(path, root)
+    shown = shown or display_path(path, root)
     check_inside(path, root, shown)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
@@ -81,8 +83,12 @@ def read_bytes(path: Path, root: Path, *, limit: int = MAX_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise FileError(shown, f"is {kind} (a pipe, device or socket?); dbq reads only files")
+            kind = (
+                "is a folder, not a file; remove or rename it"
+                if stat.S_ISDIR(info.st_mode)
+                else "is not a regular file (a pipe, device or socket); dbq reads only files"
+            )
+            raise FileError(shown, kind)
         if info.st_size > limit:
             raise FileError(shown, _too_big(info.st_size, limit))
         chunks, size = [], 0
@@ -117,9 +123,10 @@ def _too_big(size: int, limit: int) -> str:
     )
 
 
-def read_text(path: Path, root: Path, *, limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, root: Path, *, limit: int = MAX_BYTES, shown: str | None = None) -> str:
     """A workspace file as text; bytes that are not UTF-8 are a located error."""
-    return decode(read_bytes(path, root, limit=limit), display_path(path, root))
+    shown = shown or display_path(path, root)
+    return decode(read_bytes(path, root, limit=limit, shown=shown), shown)
 
 
 def decode(data: bytes, shown: str) -> str:

@@ -154,5 +154,6 @@ def _template_error(
         jinja2.sandbox.SecurityError: "template: not allowed",
         jinja2.TemplateNotFound: "template not found",
     }.get(type(exc), "template error")
+    text = text.rstrip(".")
     message = f"{kind}: {text}; fix the template, or delete it to use the built-in one"
     return ProblemsError([Problem(shown, line or 1, 1, "", message)])
