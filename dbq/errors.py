@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,8 +59,17 @@ def display_path(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is None:
             continue
-        try:
-            return path.resolve().relative_to(Path(base).resolve()).as_posix()
-        except ValueError:
-            continue
+        # The path as named first (a link shows as the link), then with links resolved.
+        for mine, theirs in ((os.path.abspath, os.path.abspath), (_resolve, _resolve)):
+            try:
+                return Path(mine(path)).relative_to(theirs(base)).as_posix()
+            except ValueError:
+                continue
     return str(path)
+
+
+def _resolve(path: Path | str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return os.path.abspath(path)

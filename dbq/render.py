@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
-from dbq.files import FileError, check_inside, read_text
+from dbq.files import FileError, check_inside, is_inside, read_text
 
 # What a workspace template may build with `*` and `**` before it is stopped: no page needs
 # a million-character string, and "x" * 10**10 would exhaust the memory.
@@ -124,7 +124,7 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
     except Exception as exc:
         where = _template_frame(exc)
         workspace = getattr(env, "workspace", None)
-        own = where and workspace and Path(where[0]).resolve().is_relative_to(workspace.resolve())
+        own = where and workspace and is_inside(Path(where[0]), workspace)
         if not own and not isinstance(exc, jinja2.TemplateError):
             raise  # an error in a built-in template is dbq's bug: keep the traceback
         filename, line = where or (None, 1)
