@@ -171,12 +171,17 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
     except RecursionError:
         message = f"nested too deeply; dbq reads up to {MAX_DEPTH} levels"
         return Located(None, path), [Problem(path, 1, 1, "", message)]
-    except (ValueError, OverflowError) as exc:  # PyYAML's date parsing: "date: 1951-02-30"
-        line, col = _bad_scalar(node) if node is not None else (0, 0)
-        line, col = (line, col) if line else (1, 1)
-        return Located(None, path), [
-            Problem(path, line, col, "", f"not a real date ({exc}); write it as YYYY-MM-DD")
-        ]
+    except (ValueError, OverflowError, AttributeError, KeyError, TypeError) as exc:
+        # PyYAML's constructors: "date: 1951-02-30", "!!int x", "!!timestamp nonsense"
+        bad = _bad_scalar(node) if node is not None else None
+        line, col = _mark(bad) if bad is not None else (1, 1)
+        if bad is None or bad.tag.endswith(":timestamp"):
+            why = f" ({exc})" if isinstance(exc, ValueError) else ""
+            message = f"not a real date{why}; write it as YYYY-MM-DD"
+        else:
+            kind = bad.tag.rsplit(":", 1)[-1]
+            message = f"{bad.value[:40]!r} is not a valid {kind}; fix it or drop the `!!{kind}`"
+        return Located(None, path), [Problem(path, line, col, "", message)]
     finally:
         if loader is not None:
             loader.dispose()
@@ -212,23 +217,21 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _bad_scalar(node: yaml.Node) -> tuple[int, int]:
-    """Where the first date-like scalar that is not a real date stands."""
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar whose tag refuses its value (a date that is not real, "!!int x")."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":str"):
+            return None
         try:
-            yaml.SafeLoader("").construct_yaml_timestamp(node)
-        except ValueError:
-            return _mark(node)
-    children: list = []
-    if isinstance(node, yaml.MappingNode):
-        children = [value for _, value in node.value]
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-    for child in children:
+            yaml.SafeLoader("").construct_object(node)
+        except (ValueError, OverflowError, AttributeError, KeyError, TypeError, yaml.YAMLError):
+            return node
+        return None
+    for child in _children(node):
         found = _bad_scalar(child)
-        if found != (0, 0):
+        if found is not None:
             return found
-    return (0, 0)
+    return None
 
 
 def _walk(node: yaml.Node, loc: Loc, out: Located, problems: list[Problem]) -> None:
