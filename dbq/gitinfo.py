@@ -51,6 +51,8 @@ def _find_git(folder: Path) -> tuple[_Store, Path] | None:
             if not text.startswith("gitdir:"):
                 return None
             gitdir = (top / text.removeprefix("gitdir:").strip()).resolve()
+            if not gitdir.is_relative_to(top):
+                return None  # a .git file may not send dbq to read elsewhere
             return _Store(gitdir), top
     return None
 
@@ -72,6 +74,8 @@ class _Store:
         common = gitdir / "commondir"
         shared = _read(common, 4096).decode().strip() if common.is_file() else "."
         self.common = (gitdir / shared).resolve()
+        if not self.common.is_relative_to(gitdir.parent):
+            raise ValueError("the object store is outside the repository")
         self.cache: dict[bytes, tuple[str, bytes]] = {}
         self.packs: list[_Pack] | None = None
 

@@ -263,3 +263,52 @@ def test_workspace_itself_and_arguments(ws: Hostile, tmp_path: Path) -> None:
     os.mkfifo(fifo)
     assert ws.run("sources", "import", str(fifo)).code == 1
     assert not list((ws.root / "sources").glob("empty*"))
+
+
+def test_workers_die_with_the_build(ws: Hostile) -> None:
+    """Killing `dbq build --jobs 2` leaves no worker running (and writing) behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for number in range(6):
+        ws.write(f"lessons/l{number}.yaml", LESSON.replace("A good", f"Lesson {number}, a good"))
+    command = [sys.executable, "-m", "dbq.cli", "-C", str(ws.root), "build", "--jobs", "2", "-q"]
+    parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    for _ in range(600):  # wait (up to a minute on a busy machine) for the workers to start
+        children = _children_of(parent.pid)
+        if len(children) >= 2 or parent.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert parent.poll() is None and children, "the build ended before its workers started"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    for _ in range(300):
+        alive = [pid for pid in children if _alive(pid)]
+        if not alive:
+            break
+        time.sleep(0.1)
+    assert not alive, f"workers still running after their parent died: {alive}"
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
