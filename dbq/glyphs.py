@@ -40,7 +40,9 @@ def printable() -> frozenset[int]:
 def unprintable(text: str) -> list[str]:
     """The distinct characters of text that no shipped font prints (controls are ignored)."""
     known = printable()
-    return sorted(c for c in set(text) if ord(c) not in known and unicodedata.category(c) != "Cc")
+    # In order of first appearance, so the message names them as the teacher wrote them.
+    missing = (c for c in text if ord(c) not in known and unicodedata.category(c) != "Cc")
+    return list(dict.fromkeys(missing))
 
 
 def describe(chars: list[str]) -> str:
@@ -51,7 +53,8 @@ def describe(chars: list[str]) -> str:
 
 def replace_unprintable(html: str) -> str:
     """The HTML with every character the fonts lack replaced by U+FFFD (same on any machine)."""
-    missing = unprintable(html)
+    known = printable()
+    missing = [c for c in set(html) if ord(c) not in known and unicodedata.category(c) != "Cc"]
     return html.translate({ord(c): REPLACEMENT for c in missing}) if missing else html
 
 
