@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +22,9 @@ from dbq.files import FileError, check_inside, is_inside, read_text
 # What a workspace template may build with `*` and `**` before it is stopped: no page needs
 # a million-character string, and "x" * 10**10 would exhaust the memory.
 MAX_PRODUCT = 1_000_000
+# A page is a few hundred kB of HTML; a template looping past these limits is stopped.
+MAX_OUTPUT = 20_000_000
+MAX_SECONDS = 60
 
 
 def builtin_templates() -> Path:
@@ -115,8 +122,11 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
     """Render one template to an HTML string; a mistake in a template is a located DbqError."""
     from dbq.glyphs import replace_unprintable
 
+    loaded = None
     try:
-        return replace_unprintable(env.get_template(template).render(**context))
+        loaded = env.get_template(template)
+        with _time_limit():
+            return replace_unprintable(_bounded(loaded.generate(**context)))
     except FileError:
         raise
     except jinja2.TemplateSyntaxError as exc:
@@ -127,8 +137,38 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
         own = where and workspace and is_inside(Path(where[0]), workspace)
         if not own and not isinstance(exc, jinja2.TemplateError):
             raise  # an error in a built-in template is dbq's bug: keep the traceback
-        filename, line = where or (None, 1)
+        filename, line = where or (loaded.filename if loaded else None, 1)
         raise _template_error(env, exc, filename, line, str(exc)) from None
+
+
+def _bounded(chunks: Iterator[str]) -> str:
+    """Join a template's output, refusing more than MAX_OUTPUT characters."""
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise jinja2.sandbox.SecurityError("the page grows past 20 million characters")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def _time_limit() -> Iterator[None]:
+    """Stop a template still rendering after MAX_SECONDS (a loop inside a loop...)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise jinja2.sandbox.SecurityError(f"rendering took more than {MAX_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int] | None:

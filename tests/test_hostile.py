@@ -194,8 +194,14 @@ def test_symlink_in_workspace_pointing_out_is_refused(ws: Hostile) -> None:
     assert ws.run("sources", "show", "link").code == 1
 
 
-def test_templates_are_sandboxed_and_errors_located(ws: Hostile) -> None:
+def test_templates_are_sandboxed_and_errors_located(
+    ws: Hostile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dbq.render.MAX_SECONDS", 1)  # the real limit is a minute
+    loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
     cases = {
+        loop: "took more than 1 s",
+        "{% for i in range(99999) %}{{ 'x' * 999999 }}{% endfor %}": "20 million",
         "{{ lipsum.__globals__['os'].popen('echo PWNED').read() }}": "not allowed",
         "{{ cycler.__init__.__globals__.os.system('echo PWNED') }}": "not allowed",
         "ok\n{% if %}": "worksheet.html:2",
