@@ -280,7 +280,7 @@ def plan_build(
             outputs = list(output_paths(root, path.stem).values())
         if html:
             outputs += [p.with_suffix(".html") for p in outputs]
-        if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint):
+        if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint, root):
             plan.up_to_date.append(path)
         else:
             plan.jobs.append(Job(path, root, fingerprint, html, unit=is_unit))

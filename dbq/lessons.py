@@ -43,8 +43,12 @@ def document_label(index: int, style: str) -> str:
     """0 -> "A" (letters) or "1" (numbers); past Z: AA, AB..."""
     if style == "numbers":
         return str(index + 1)
-    letters = string.ascii_uppercase
-    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+    label = ""
+    index += 1
+    while index:  # bijective base 26: A..Z, AA..ZZ, AAA...
+        index, rest = divmod(index - 1, 26)
+        label = string.ascii_uppercase[rest] + label
+    return label
 
 
 def prepare_lesson(

@@ -105,10 +105,12 @@ def unit_fingerprint(root: Path, unit: Path, shared: str) -> str:
     return digest.hexdigest()
 
 
-def is_current(outputs: list[Path], stamp: Path, fingerprint: str) -> bool:
+def is_current(
+    outputs: list[Path], stamp: Path, fingerprint: str, root: Path | None = None
+) -> bool:
     """Were these outputs built from exactly these inputs, and are they all still there?"""
     try:
-        recorded = read_bytes(stamp, stamp.parent, limit=1024).decode("ascii")
+        recorded = read_bytes(stamp, root or stamp.parent, limit=1024).decode("ascii")
     except (FileError, UnicodeDecodeError):
         return False
     return recorded == fingerprint and all(path.is_file() for path in outputs)

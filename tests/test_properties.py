@@ -6,16 +6,26 @@ and they never build more than the limits allow.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import shutil
 from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dbq.build import render_html
+from dbq.checking import check_lessons
 from dbq.errors import DbqError, Problem
 from dbq.excerpts import MAX_PARAGRAPH, parse_paragraphs
 from dbq.importer import import_text
-from dbq.sources import load_source, write_source
+from dbq.lessons import prepare_lesson
+from dbq.model import Settings
+from dbq.sources import load_source, load_sources, write_source
 from dbq.yamlio import load_yaml
+from tests.helpers import REPO, SAMPLE_LESSON
 
 FAST = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -151,3 +161,63 @@ def test_importer_output_is_a_source_dbq_reads_back(tmp_path: Path, text: str) -
         load_source(path, tmp_path)
     except DbqError as exc:
         assert exc.problems or exc.message  # an unreadable import is reported, not a crash
+
+
+def _key_paths(data: object, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix] if prefix else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _key_paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _key_paths(value, (*prefix, index))
+    return found
+
+
+SAMPLE = yaml.safe_load((REPO / "lessons" / f"{SAMPLE_LESSON}.yaml").read_text(encoding="utf-8"))
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["", "0", "-1", "1-100000000", "A", "ZZ", "essay", "multiple_choice", "{{ 7*7 }}"]
+        + ["<script>", "../../x", "1951-02-30", "\n", "12-9", "numbers", "sourcing", "北京"]
+    ),
+    st.lists(st.sampled_from(["A", "B", "", "1", "9-10"]), max_size=3),
+    st.dictionaries(st.sampled_from(["term", "definition", "ask", "x"]), st.text(max_size=5)),
+)
+
+
+@pytest.fixture(scope="module")
+def sample_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz") / "ws"
+    shutil.copytree(REPO / "sources", root / "sources")
+    (root / "lessons").mkdir()
+    return root
+
+
+@FAST
+@given(st.lists(st.tuples(st.sampled_from(_key_paths(SAMPLE)), ODD_VALUES), min_size=1, max_size=5))
+def test_any_value_in_any_lesson_field_is_checked_not_crashed(
+    sample_ws: Path, changes: list[tuple[tuple, object]]
+) -> None:
+    data = copy.deepcopy(SAMPLE)
+    for path, value in changes:
+        target = data
+        with contextlib.suppress(KeyError, IndexError, TypeError):
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = value
+    lesson = sample_ws / "lessons" / "fuzz.yaml"
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = check_lessons(sample_ws, ("fuzz",))
+    assert all(isinstance(p, Problem) for p in report.problems)
+    if report.failed:
+        return
+    sources, _ = load_sources(sample_ws)
+    prepared, _ = prepare_lesson(lesson, sample_ws, sources)
+    assert prepared is not None
+    pages = render_html(prepared, sample_ws, Settings(), "v", sources)
+    assert "{{" not in pages["worksheet"] or "{{ 7*7 }}" in yaml.safe_dump(data)
