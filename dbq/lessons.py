@@ -16,6 +16,10 @@ from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
 
+# A document-based question has a handful of documents (the AP history DBQ has seven);
+# some checks compare every pair of documents, so a lesson of hundreds would run for hours.
+MAX_DOCUMENTS = 30
+
 
 @dataclass
 class PreparedDocument:
@@ -74,6 +78,12 @@ def prepare_lesson(
                 "start from `dbq new ID --source SOURCE_ID`",
             )
         ]
+    if len(_raw_documents(located.data)) > MAX_DOCUMENTS:
+        message = (
+            f"a lesson holds at most {MAX_DOCUMENTS} documents; "
+            "split it into lessons and print them together as a unit (units/ID.yaml)"
+        )
+        return None, [located.problem(("documents",), message)]
     lesson: Lesson | None = None
     try:
         lesson = Lesson.model_validate(located.data)

@@ -321,3 +321,10 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_lesson_of_hundreds_of_documents_is_refused_at_once(ws: Hostile) -> None:
+    documents = f'  - source: {SAMPLE_SOURCE}\n    excerpt: {{paragraphs: "1"}}\n' * 710
+    ws.write("lessons/many.yaml", "title: Many\ndocuments:\n" + documents)
+    result = ws.run("check", "many")
+    assert result.code == 1 and "at most 30 documents" in result.output
