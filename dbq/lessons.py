@@ -19,6 +19,9 @@ from dbq.yamlio import Loc, Located, load_yaml
 # A document-based question has a handful of documents (the AP history DBQ has seven);
 # some checks compare every pair of documents, so a lesson of hundreds would run for hours.
 MAX_DOCUMENTS = 30
+# Kennan's Long Telegram (shared/corpus), among the longest documents a class reads whole,
+# is about 5,400 words with its headers.
+MAX_EXCERPT_WORDS = 20_000
 
 
 @dataclass
@@ -190,6 +193,14 @@ def _prepare_document(
     for sub, message in issues:
         problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
     if excerpt is None:
+        return None
+    words = len(excerpt.visible_text.split())
+    if words > MAX_EXCERPT_WORDS:
+        message = (
+            f"the excerpt is {words} words; a document prints at most {MAX_EXCERPT_WORDS} "
+            "(about 40 pages): choose fewer paragraphs"
+        )
+        problems.append(located.problem((*loc, "excerpt"), message))
         return None
     prepared = PreparedDocument(label, spec, source, excerpt, index=int(loc[-1]))
     for q_index, question in enumerate(spec.questions):

@@ -328,3 +328,11 @@ def test_a_lesson_of_hundreds_of_documents_is_refused_at_once(ws: Hostile) -> No
     ws.write("lessons/many.yaml", "title: Many\ndocuments:\n" + documents)
     result = ws.run("check", "many")
     assert result.code == 1 and "at most 30 documents" in result.output
+
+
+def test_an_excerpt_of_a_whole_book_is_refused(ws: Hostile) -> None:
+    paragraphs = "\n\n".join(f"Paragraph {n} of a very long source, in words." for n in range(3000))
+    ws.write("sources/book.md", f"---\ntitle: A book\n---\n{paragraphs}\n")
+    ws.write("lessons/book.yaml", LESSON.replace(SAMPLE_SOURCE, "book").replace("9-10", "1-3000"))
+    result = ws.run("check", "book")
+    assert result.code == 1 and "a document prints at most 20000" in result.output
