@@ -22,6 +22,8 @@ MAX_DOCUMENTS = 30
 # Kennan's Long Telegram (shared/corpus), among the longest documents a class reads whole,
 # is about 5,400 words with its headers.
 MAX_EXCERPT_WORDS = 20_000
+MAX_QUESTIONS = 200
+MAX_PHRASES = 100  # cuts, glosses or quotes in one excerpt (each is searched in the source)
 
 
 @dataclass
@@ -81,12 +83,9 @@ def prepare_lesson(
                 "start from `dbq new ID --source SOURCE_ID`",
             )
         ]
-    if len(_raw_documents(located.data)) > MAX_DOCUMENTS:
-        message = (
-            f"a lesson holds at most {MAX_DOCUMENTS} documents; "
-            "split it into lessons and print them together as a unit (units/ID.yaml)"
-        )
-        return None, [located.problem(("documents",), message)]
+    too_big = _size_problems(located)
+    if too_big:
+        return None, too_big
     lesson: Lesson | None = None
     try:
         lesson = Lesson.model_validate(located.data)
@@ -133,6 +132,35 @@ def prepare_lesson(
     if problems:
         return None, problems
     return PreparedLesson(path.stem, path, lesson, documents, _answer_warnings(lesson, located)), []
+
+
+def _size_problems(located: Located) -> list[Problem]:
+    """Limits far above any worksheet, so that a hostile lesson cannot run for hours."""
+    documents = _raw_documents(located.data)
+    if len(documents) > MAX_DOCUMENTS:
+        message = (
+            f"a lesson holds at most {MAX_DOCUMENTS} documents; "
+            "split it into lessons and print them together as a unit (units/ID.yaml)"
+        )
+        return [located.problem(("documents",), message)]
+    problems = []
+    asked = _count(located.data.get("questions"))
+    for index, document in enumerate(documents):
+        raw = document if isinstance(document, dict) else {}
+        asked += _count(raw.get("questions"))
+        excerpt = raw.get("excerpt") if isinstance(raw.get("excerpt"), dict) else {}
+        for key in ("cut", "gloss", "quote"):
+            if _count(excerpt.get(key)) > MAX_PHRASES:
+                message = f"at most {MAX_PHRASES} entries here; an excerpt needs a handful"
+                problems.append(located.problem(("documents", index, "excerpt", key), message))
+    if asked > MAX_QUESTIONS:
+        message = f"{asked} questions: a lesson asks at most {MAX_QUESTIONS}; split it"
+        problems.append(located.problem(("documents",), message))
+    return problems
+
+
+def _count(value: object) -> int:
+    return len(value) if isinstance(value, (list, dict)) else 0
 
 
 def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:

@@ -336,3 +336,16 @@ def test_an_excerpt_of_a_whole_book_is_refused(ws: Hostile) -> None:
     ws.write("lessons/book.yaml", LESSON.replace(SAMPLE_SOURCE, "book").replace("9-10", "1-3000"))
     result = ws.run("check", "book")
     assert result.code == 1 and "a document prints at most 20000" in result.output
+
+
+def test_thousands_of_questions_or_cuts_are_refused_at_once(ws: Hostile) -> None:
+    questions = "".join(f"      - ask: Question {n}?\n        answer: x\n" for n in range(300))
+    cuts = "".join(f"        - phrase {n} that is nowhere\n" for n in range(150))
+    ws.write(
+        "lessons/many.yaml",
+        f"title: Many\ndocuments:\n  - source: {SAMPLE_SOURCE}\n    excerpt:\n"
+        f'      paragraphs: "9"\n      cut:\n{cuts}    questions:\n{questions}',
+    )
+    result = ws.run("check", "many")
+    assert result.code == 1
+    assert "300 questions" in result.output and "at most 100 entries" in result.output
