@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
-from dbq.files import check_id, read_text, write_atomically
+from dbq.files import check_id, check_inside, read_text, write_atomically
 from dbq.model import SourceMeta
 from dbq.validation import validation_problems
 from dbq.yamlio import load_yaml
@@ -108,6 +108,8 @@ def source_paths(root: Path) -> list[Path]:
     folder = root / "sources"
     if folder.exists() and not folder.is_dir():
         raise DbqError(f"{display_path(folder, root)} is a file; sources/ must be a folder")
+    if folder.is_dir():
+        check_inside(folder, root, "sources/")
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 

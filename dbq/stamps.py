@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import dbq
-from dbq.files import ID_PATTERN, FileError, read_bytes
+from dbq.files import ID_PATTERN, FileError, is_inside, read_bytes
 from dbq.yamlio import quick_data
 
 STAMP_NAME = ".dbq-stamp"
@@ -30,8 +30,8 @@ def _content(path: Path, root: Path) -> bytes:
 
 
 def _hash_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
-    if not folder.is_dir():
-        return
+    if not folder.is_dir() or not is_inside(folder, base):
+        return  # a templates/ linked out of the workspace is not even listed
     for path in sorted(
         p for p in folder.rglob("*") if not p.is_dir() and "__pycache__" not in p.parts
     ):

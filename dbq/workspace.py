@@ -56,6 +56,8 @@ def _folder_files(root: Path, name: str) -> list[Path]:
     folder = root / name
     if folder.exists() and not folder.is_dir():
         raise DbqError(f"{display_path(folder, root)} is a file; {name}/ must be a folder")
+    if folder.is_dir():
+        check_inside(folder, root, f"{name}/")
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 

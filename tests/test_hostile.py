@@ -349,3 +349,21 @@ def test_thousands_of_questions_or_cuts_are_refused_at_once(ws: Hostile) -> None
     result = ws.run("check", "many")
     assert result.code == 1
     assert "300 questions" in result.output and "at most 100 entries" in result.output
+
+
+@pytest.mark.parametrize("folder", ["lessons", "sources", "templates", "units", "output"])
+def test_workspace_folders_linked_out_are_refused(ws: Hostile, folder: str) -> None:
+    target = ws.outside / folder
+    (target / "x").mkdir(parents=True)
+    for name in ("good.yaml", f"{SAMPLE_SOURCE}.md", "worksheet.html", "x.yaml"):
+        (target / name).write_text("title: SECRET\n")
+    link = ws.root / folder
+    if link.exists():
+        link.rename(ws.root / f"{folder}.bak")
+    link.symlink_to(target)
+    for args in (["check"], ["build", "--force", "-j", "1"], ["sources", "list"]):
+        result = ws.run(*args)
+        assert result.code in (0, 1), result.output
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        ["x", "good.yaml", f"{SAMPLE_SOURCE}.md", "worksheet.html", "x.yaml"]
+    )
