@@ -6,6 +6,7 @@ a traceback, a file opened or a program run outside the workspace, a `.tmp` file
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -108,6 +109,10 @@ class Hostile:
         assert "SECRET" not in result.output
         leftovers = [p for p in self.root.rglob("*.tmp") if p.is_file()]
         assert not leftovers, f"partial files left: {leftovers}"
+        tally = os.environ.get("DBQ_HOSTILE_TALLY")  # a file to count the cases run, by outcome
+        if tally:
+            with open(tally, "a", encoding="utf-8") as out:
+                out.write(f"{result.exit_code}\t{' '.join(args)[:60]!r}\n")
         return Outcome(result.exit_code, result.output)
 
     def intact(self) -> bool:
