@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dbq.context_view import ContextResult, lesson_context
 from dbq.errors import DbqError, Problem, display_path
-from dbq.files import read_bytes, write_atomically
+from dbq.files import is_inside, read_bytes, sweep_temps, write_atomically
 from dbq.glossary import Glossaries, load_glossaries, make_glossary
 from dbq.glyphs import lesson_glyph_warnings
 from dbq.lessons import PreparedLesson, prepare_lesson
@@ -267,6 +267,8 @@ def plan_build(
             "scaffold one with `dbq new ID --source SOURCE_ID`"
         )
     shared = workspace_fingerprint(root)
+    if is_inside(root / "output", root) and (root / "output").is_dir():
+        sweep_temps(root / "output")  # left by a build that was killed, even if none rebuilds
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):
         is_unit = path in units

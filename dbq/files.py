@@ -153,12 +153,14 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
     """
     staged: list[tuple[str, Path]] = []
     try:
-        for path, data in files.items():
+        for path in files:
             shown = display_path(path, root) if root else str(path)
             if root is not None:
                 check_inside(path, root, shown)
             _prepare_folder(path.parent, root, shown)
-            remove_stale_temps(path)
+        for folder in dict.fromkeys(path.parent for path in files):
+            sweep_temps(folder, recursive=False)  # before this write stages its own
+        for path, data in files.items():
             handle, temp = tempfile.mkstemp(
                 dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
             )
@@ -197,19 +199,19 @@ def _write_hint(exc: OSError) -> str:
     return "check the folder and run again"
 
 
-def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files an earlier, interrupted write of `path` left beside it."""
+# The names write_atomically gives its temporary files: ".NAME." + mkstemp's 8 characters.
+TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+
+
+def sweep_temps(folder: Path, *, recursive: bool = True) -> None:
+    """Delete the temporary files of interrupted writes under a folder (output/, say)."""
     try:
-        for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"):
-            if stale.is_file() and not stale.is_symlink():
+        found = folder.rglob(f".*{TEMP_SUFFIX}") if recursive else folder.glob(f".*{TEMP_SUFFIX}")
+        for stale in found:
+            if TEMP_NAME.fullmatch(stale.name) and stale.is_file() and not stale.is_symlink():
                 stale.unlink(missing_ok=True)
     except OSError:
-        pass  # the write itself reports a folder it cannot use
-
-
-def glob_escape(name: str) -> str:
-    """A file name with glob's special characters taken literally."""
-    return re.sub(r"([*?[])", r"[\1]", name)
+        pass  # a folder dbq cannot use is reported by the write itself
 
 
 def _umask() -> int:

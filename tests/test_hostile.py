@@ -242,10 +242,19 @@ def test_output_trouble_is_a_message_and_earlier_pdfs_stay(ws: Hostile) -> None:
 
 
 def test_stale_temporary_files_are_removed_by_the_next_build(ws: Hostile) -> None:
-    stale = ws.root / "output" / "good" / ".good-worksheet.pdf.k3j4h5.tmp"
+    stale = ws.root / "output" / "good" / ".good-worksheet.pdf.k3j4h5ab.tmp"
     stale.write_bytes(b"%PDF half written when the machine died")
+    assert ws.run("build", "good").code == 0  # up to date, and the leftover is gone
+    assert not stale.exists()
+    stale.write_bytes(b"%PDF half written when the machine died")
+    other = ws.write("output/notes/.keep.tmp", "a file of the teacher's, not dbq's")
+    from dbq.build import plan_build
+
+    plan_build(ws.root, ("good",))  # sweeps output/ again
+    assert other.exists() and not stale.exists()  # only dbq's own temporary names go
+    other.unlink()
     assert ws.run("build", "good", "--force").code == 0  # asserts no *.tmp is left anywhere
-    (ws.root / "sources" / f".{SAMPLE_SOURCE}.md.a1b2c3.tmp").write_text("half")
+    (ws.root / "sources" / f".{SAMPLE_SOURCE}.md.a1b2c3d4.tmp").write_text("half")
     seed = ws.root / "incoming.txt"
     seed.write_bytes((ws.root / "sources" / f"{SAMPLE_SOURCE}.md").read_bytes())
     assert ws.run("sources", "import", str(seed), "--id", SAMPLE_SOURCE, "--force").code == 0
