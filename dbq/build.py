@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import tempfile
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -14,12 +13,14 @@ from pathlib import Path
 from dbq.compose import compose
 from dbq.context_view import ContextResult, lesson_context
 from dbq.errors import DbqError, Problem, display_path, silenced
+from dbq.files import is_inside, read_bytes, sweep_temps, write_atomically
 from dbq.glossary import Glossaries, load_glossaries
+from dbq.glyphs import lesson_glyph_warnings
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
 from dbq.packet import Packet, packet_context, student_copy
 from dbq.render import builtin_templates, make_environment, render
-from dbq.sources import load_sources
+from dbq.sources import load_sources, source_paths
 from dbq.stamps import (
     STAMP_NAME,
     is_current,
@@ -79,49 +80,18 @@ def render_pages(packet: Packet, root: Path, version: str = "") -> dict[str, str
     }
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name first, then move all into place."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are not
-            staged.append((temp, path))
-        for temp, path in staged:
-            os.replace(temp, path)
-    finally:
-        for temp, _ in staged:
-            if os.path.exists(temp):
-                os.unlink(temp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def lesson_version(root: Path, lesson: Path) -> str:
-    """The git commit that last touched the lesson, or a hash of its content when uncommitted."""
+    """The git commit that last touched the lesson, or a hash of its content when uncommitted.
 
-    def git(*args: str) -> str:
-        run = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True
-        )
-        return run.stdout.strip()
+    Read from .git by dbq itself: running git would run what the repository configures.
+    """
+    from dbq.gitinfo import last_commit
 
-    try:
-        relative = lesson.resolve().relative_to(root.resolve()).as_posix()
-        changed = git("status", "--porcelain", "--", relative)
-        commit = git("log", "-1", "--format=%h", "--", relative)
-        if commit and not changed:
-            return f"commit {commit}"
-    except (OSError, ValueError, subprocess.SubprocessError):
-        pass
-    return f"content {hashlib.sha256(lesson.read_bytes()).hexdigest()[:10]}"
+    content = read_bytes(lesson, root)
+    commit = last_commit(root, lesson, content)
+    if commit:
+        return f"commit {commit}"
+    return f"content {hashlib.sha256(content).hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)
@@ -153,8 +123,16 @@ class WorkspaceInputs:
 
 def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     """Check, render and write one lesson or unit; on any problem nothing is written."""
-    if job.unit:
-        return _build_unit(job, inputs)
+    try:
+        return _build_unit(job, inputs) if job.unit else _build_lesson(job, inputs)
+    except DbqError as exc:  # a file it cannot read or write: this lesson fails, others go on
+        problems = exc.problems or [
+            Problem(display_path(job.path, job.root), 1, 1, "", exc.format_message())
+        ]
+        return LessonOutcome(job.path.stem, job.path, problems=problems)
+
+
+def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     root = job.root
     prepared, problems = prepare_lesson(job.path, root, inputs.sources)
     outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
@@ -163,7 +141,7 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         outcome.problems = inputs.source_problems + inputs.glossaries.problems + problems
         return outcome
     context, context_problems = lesson_context(prepared, root)  # timelines in use
-    outcome.problems = prepared.warnings + context_problems
+    outcome.problems = prepared.warnings + context_problems + lesson_glyph_warnings(prepared, root)
     if context is None:
         return outcome
     composed = compose(prepared, inputs.settings, inputs.glossaries, context)
@@ -209,16 +187,30 @@ def _write_pdfs(
         if job.html:
             files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
     files[targets["worksheet"].parent / STAMP_NAME] = job.fingerprint.encode("ascii")
-    write_atomically(files)
+    write_atomically(files, job.root)
     outcome.written = [path for path in files if path.name != STAMP_NAME]
 
 
 _worker_inputs: WorkspaceInputs | None = None
 
 
-def _start_worker(root: Path) -> None:
+def _start_worker(root: Path, parent: int) -> None:
     global _worker_inputs
+    _die_with_parent(parent)
     _worker_inputs = WorkspaceInputs.read(root)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the dbq process that started it ends (Linux), never linger."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool's own shutdown is all there is
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
 
 
 def _build_in_worker(job: Job) -> LessonOutcome:
@@ -263,6 +255,7 @@ def plan_build(
 ) -> BuildPlan:
     """Decide what to build without importing the renderer: a no-op build stays fast."""
     load_settings(root)  # a broken dbq.yaml stops everything, with its location
+    source_paths(root)  # so does a file named sources (before any worker starts)
     lessons, units = resolve_names(root, names)
     if not lessons and not units and shard is None:
         raise DbqError(
@@ -270,6 +263,8 @@ def plan_build(
             "scaffold one with `dbq new ID --source SOURCE_ID`"
         )
     shared = workspace_fingerprint(root)
+    if is_inside(root / "output", root) and (root / "output").is_dir():
+        sweep_temps(root / "output")  # left by a build that was killed, even if none rebuilds
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):
         is_unit = path in units
@@ -283,7 +278,7 @@ def plan_build(
             outputs = list(output_paths(root, path.stem).values())
         if html:
             outputs += [p.with_suffix(".html") for p in outputs]
-        if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint):
+        if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint, root):
             plan.up_to_date.append(path)
         else:
             plan.jobs.append(Job(path, root, fingerprint, html, unit=is_unit))
@@ -300,7 +295,7 @@ def run_jobs(
     if workers <= 1 or len(jobs) <= 1:
         inputs = WorkspaceInputs.read(jobs[0].root)
         for job in jobs:
-            outcomes[job.path] = build_lesson(job, inputs)
+            outcomes[job.path] = _outcome(job, lambda job=job: build_lesson(job, inputs))
             if progress:
                 progress(outcomes[job.path])
     else:
@@ -309,16 +304,32 @@ def run_jobs(
         pool = ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),
             initializer=_start_worker,
-            initargs=(jobs[0].root,),
+            initargs=(jobs[0].root, os.getpid()),
         )
         with pool:
             futures = {pool.submit(_build_in_worker, job): job for job in jobs}
             for future in as_completed(futures):
-                outcome = future.result()
+                outcome = _outcome(futures[future], future.result)
                 outcomes[futures[future].path] = outcome
                 if progress:
                     progress(outcome)
     return [outcomes[job.path] for job in jobs]
+
+
+def _outcome(job: Job, result: Callable[[], LessonOutcome]) -> LessonOutcome:
+    """A job's outcome; a crash (a bug) is reported for this lesson and others still build."""
+    try:
+        return result()
+    except DbqError as exc:
+        problems = exc.problems or [Problem(display_path(job.path, job.root), 1, 1, "", str(exc))]
+        return LessonOutcome(job.path.stem, job.path, problems=problems)
+    except Exception as exc:  # noqa: BLE001 - a bug: reported with its traceback below
+        import traceback
+
+        text = "".join(traceback.format_exception(exc)).rstrip()
+        message = f"dbq crashed on this lesson (a bug; please report it):\n{text}"
+        shown = display_path(job.path, job.root)
+        return LessonOutcome(job.path.stem, job.path, problems=[Problem(shown, 1, 1, "", message)])
 
 
 def build(

@@ -9,6 +9,7 @@ from pathlib import Path
 from dbq.context_view import context_warnings, lesson_context
 from dbq.errors import Problem, ProblemsError, display_path, silenced
 from dbq.glossary import glossary_report, load_glossaries
+from dbq.glyphs import lesson_glyph_warnings, workspace_glyph_warnings
 from dbq.lessons import prepare_lesson
 from dbq.model import Settings
 from dbq.sources import load_sources
@@ -88,6 +89,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     report.problems += source_problems
     # Workspace data files are checked even when no lesson gets far enough to use them.
     report.problems += workspace_timeline(root)[1]
+    report.problems += workspace_glyph_warnings(root, settings)
     paths, units = resolve_names(root, names)
     if not paths and not units:
         report.lines.append(
@@ -97,7 +99,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         prepared, problems = prepare_lesson(path, root, sources)
         report.problems += problems
         if prepared is not None:
-            report.problems += prepared.warnings
+            report.problems += prepared.warnings + lesson_glyph_warnings(prepared, root)
             context, context_problems = lesson_context(prepared, root)
             report.problems += [p for p in context_problems if p not in report.problems]
             if context is not None:

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 
 def _root(ctx: click.Context) -> Path:
-    return ctx.obj["root"]
+    from dbq.workspace import check_workspace
+
+    return check_workspace(ctx.obj["root"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,12 +68,15 @@ def sources_import(
     ctx: click.Context, files: tuple[Path, ...], source_id: str | None, force: bool
 ) -> None:
     """Read raw texts (files, or folders of .txt files) into sources/ID.md, detecting metadata."""
+    from dbq.files import check_id
     from dbq.importer import found_table
     from dbq.sources import plan_imports, write_source
 
     root = _root(ctx)
     if source_id and (len(files) > 1 or files[0].is_dir()):
         raise click.UsageError("--id names one source: give one file with it")
+    if source_id is not None:
+        check_id(source_id, "source id")
     planned = plan_imports(root, list(files), source_id, force=force)
     for plan in planned:
         path = write_source(root, plan.id, plan.imported.meta, plan.imported.body)
@@ -229,9 +234,11 @@ def build(
     from dbq.errors import DbqError
 
     root = _root(ctx)
-    plan = plan_build(
-        root, lessons, html=html, force=force, shard=parse_shard(shard) if shard else None
-    )
+    try:
+        parts = parse_shard(shard) if shard is not None else None
+    except DbqError as exc:
+        raise click.BadParameter(exc.message, param_hint="'--shard'") from None
+    plan = plan_build(root, lessons, html=html, force=force, shard=parts)
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
     if show_bar:

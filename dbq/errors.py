@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +67,12 @@ def display_path(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is None:
             continue
-        try:
-            return path.resolve().relative_to(Path(base).resolve()).as_posix()
-        except ValueError:
-            continue
+        # The path as named first (a link shows as the link), then with links resolved.
+        for mine, theirs in ((os.path.abspath, os.path.abspath), (_resolve, _resolve)):
+            try:
+                return Path(mine(path)).relative_to(theirs(base)).as_posix()
+            except ValueError:
+                continue
     return str(path)
 
 
@@ -77,3 +80,10 @@ def silenced(problems: list[Problem], settings: Any) -> list[Problem]:
     """Problems less the warnings whose codes `dbq.yaml` lists under `ignore:`."""
     ignored = set(getattr(settings, "ignore", []) or [])
     return [p for p in problems if p.severity == "error" or p.code not in ignored]
+
+
+def _resolve(path: Path | str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return os.path.abspath(path)

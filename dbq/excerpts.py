@@ -195,6 +195,9 @@ class SourceText:
         return f'; the closest passage (¶{self.paragraph_at(start)}) reads "{snippet}"'
 
 
+MAX_PARAGRAPH = 100_000
+
+
 def parse_paragraphs(value: str | int | list[int]) -> list[int]:
     """7 -> [7]; "7-8" -> [7, 8]; "3, 5-6" -> [3, 5, 6]; [3, 5] -> [3, 5]."""
     if isinstance(value, int):
@@ -206,6 +209,9 @@ def parse_paragraphs(value: str | int | list[int]) -> list[int]:
         match = PARAGRAPH_RANGE.match(part)
         if not match:
             raise ValueError(f'{part.strip()!r} is not a paragraph number or range like "7-8"')
+        # Checked before the range is built: "1-100000000" must not fill the memory.
+        if any(len(g) > 6 or int(g) > MAX_PARAGRAPH for g in match.groups() if g):
+            raise ValueError(f"{part.strip()[:20]!r}: no source has that many paragraphs")
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if last < first:

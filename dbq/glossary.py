@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
+from dbq.files import FileError, is_inside, read_text
 from dbq.generate.terms import term_key
 from dbq.generate.vocabulary import (
     BUILTIN,
@@ -60,13 +61,19 @@ def load_workspace_glossary(
 ) -> tuple[list[GlossaryTerm], list[Problem]]:
     """The workspace glossary (glossary.yaml), or nothing when there is none."""
     path = root / settings.glossary_file
-    if not path.is_file():
+    if not is_inside(path, root):
+        message = (
+            f"glossary_file {settings.glossary_file!r} is outside the workspace; "
+            "name a file inside it, such as glossary.yaml"
+        )
+        return [], [Problem("dbq.yaml", 1, 1, "glossary_file", message)]
+    if not path.exists() and not path.is_symlink():
         return [], []
     shown = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return [], [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+        text = read_text(path, root)
+    except FileError as exc:
+        return [], exc.problems
     located, problems = load_yaml(text, shown)
     if problems:
         return [], problems

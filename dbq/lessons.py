@@ -10,10 +10,20 @@ from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
 from dbq.excerpts import ResolvedExcerpt, SourceText, contains, resolve_excerpt
+from dbq.files import FileError, read_text
 from dbq.model import Document, Excerpt, Lesson, Question
 from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
+
+# A document-based question has a handful of documents (the AP history DBQ has seven);
+# some checks compare every pair of documents, so a lesson of hundreds would run for hours.
+MAX_DOCUMENTS = 30
+# Kennan's Long Telegram (shared/corpus), among the longest documents a class reads whole,
+# is about 5,400 words with its headers.
+MAX_EXCERPT_WORDS = 20_000
+MAX_QUESTIONS = 200
+MAX_PHRASES = 100  # cuts, glosses or quotes in one excerpt (each is searched in the source)
 
 
 @dataclass
@@ -43,8 +53,12 @@ def document_label(index: int, style: str) -> str:
     """0 -> "A" (letters) or "1" (numbers); past Z: AA, AB..."""
     if style == "numbers":
         return str(index + 1)
-    letters = string.ascii_uppercase
-    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+    label = ""
+    index += 1
+    while index:  # bijective base 26: A..Z, AA..ZZ, AAA...
+        index, rest = divmod(index - 1, 26)
+        label = string.ascii_uppercase[rest] + label
+    return label
 
 
 def prepare_lesson(
@@ -53,9 +67,9 @@ def prepare_lesson(
     """Every problem in one lesson file at once, or the lesson ready to build."""
     shown = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+        text = read_text(path, root)
+    except FileError as exc:
+        return None, exc.problems
     located, problems = load_yaml(text, shown)
     if problems:
         return None, problems
@@ -70,6 +84,9 @@ def prepare_lesson(
                 "start from `dbq new ID --source SOURCE_ID`",
             )
         ]
+    too_big = _size_problems(located)
+    if too_big:
+        return None, too_big
     lesson: Lesson | None = None
     try:
         lesson = Lesson.model_validate(located.data)
@@ -117,6 +134,35 @@ def prepare_lesson(
         return None, problems
     warnings = _answer_warnings(lesson, located)
     return PreparedLesson(path.stem, path, lesson, documents, warnings, located), []
+
+
+def _size_problems(located: Located) -> list[Problem]:
+    """Limits far above any worksheet, so that a hostile lesson cannot run for hours."""
+    documents = _raw_documents(located.data)
+    if len(documents) > MAX_DOCUMENTS:
+        message = (
+            f"a lesson holds at most {MAX_DOCUMENTS} documents; "
+            "split it into lessons and print them together as a unit (units/ID.yaml)"
+        )
+        return [located.problem(("documents",), message)]
+    problems = []
+    asked = _count(located.data.get("questions"))
+    for index, document in enumerate(documents):
+        raw = document if isinstance(document, dict) else {}
+        asked += _count(raw.get("questions"))
+        excerpt = raw.get("excerpt") if isinstance(raw.get("excerpt"), dict) else {}
+        for key in ("cut", "gloss", "quote"):
+            if _count(excerpt.get(key)) > MAX_PHRASES:
+                message = f"at most {MAX_PHRASES} entries here; an excerpt needs a handful"
+                problems.append(located.problem(("documents", index, "excerpt", key), message))
+    if asked > MAX_QUESTIONS:
+        message = f"{asked} questions: a lesson asks at most {MAX_QUESTIONS}; split it"
+        problems.append(located.problem(("documents",), message))
+    return problems
+
+
+def _count(value: object) -> int:
+    return len(value) if isinstance(value, (list, dict)) else 0
 
 
 def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
@@ -177,6 +223,14 @@ def _prepare_document(
     for sub, message in issues:
         problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
     if excerpt is None:
+        return None
+    words = len(excerpt.visible_text.split())
+    if words > MAX_EXCERPT_WORDS:
+        message = (
+            f"the excerpt is {words} words; a document prints at most {MAX_EXCERPT_WORDS} "
+            "(about 40 pages): choose fewer paragraphs"
+        )
+        problems.append(located.problem((*loc, "excerpt"), message))
         return None
     prepared = PreparedDocument(label, spec, source, excerpt, index=int(loc[-1]))
     for q_index, question in enumerate(spec.questions):

@@ -455,6 +455,17 @@ class Unit(Strict):
     lessons: list[str] = Field(min_length=1, description="Lesson ids, in the order printed.")
 
 
+def _workspace_file(value: object) -> object:
+    """A file name relative to the workspace: no absolute paths, no '..' out of it."""
+    if isinstance(value, str):
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ".." in parts or ":" in value or not value.strip():
+            raise ValueError(
+                f"{value!r} is outside the workspace; name a file inside it, e.g. glossary.yaml"
+            )
+    return value
+
+
 class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 
@@ -467,7 +478,7 @@ class Settings(Strict):
     glossary: GlossaryOptions = Field(
         default_factory=GlossaryOptions, description="How vocabulary glossaries are made."
     )
-    glossary_file: str = Field(
+    glossary_file: Annotated[str, BeforeValidator(_workspace_file)] = Field(
         "glossary.yaml", description="The workspace glossary shared by all lessons (if present)."
     )
     ignore: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{3}$")]] = Field(

@@ -187,16 +187,11 @@ def leaks(packet: Packet, shown: list[Shown]) -> list[Finding]:
             if all(_contains(place.text, fact) for fact in facts):
                 said = ", ".join(f"“{f}”" for f in facts)
                 found.append(
-                    Finding(
+                    _on_question(
                         "R101",
+                        question,
                         f"question {question.number} is answered by {place.place}, which "
                         f"prints {said}; reword the question or move that text to the key",
-                        question.origin,
-                        question.number,
-                        question.stem,
-                        question.document,
-                        f"question {question.number}",
-                        loc=question.loc,
                     )
                 )
                 break
@@ -331,10 +326,11 @@ def _in_paragraph(document, number: int, quote: str) -> bool:  # type: ignore[no
     return False
 
 
-def _reference_finding(question: QuestionView, what: str) -> Finding:
+def _on_question(code: str, question: QuestionView, message: str) -> Finding:
+    """A finding about one question, placed where its author wrote it."""
     return Finding(
-        "R103",
-        f"question {question.number}: {what}; fix the reference",
+        code,
+        message,
         question.origin,
         question.number,
         question.stem,
@@ -342,6 +338,10 @@ def _reference_finding(question: QuestionView, what: str) -> Finding:
         f"question {question.number}",
         loc=question.loc,
     )
+
+
+def _reference_finding(question: QuestionView, what: str) -> Finding:
+    return _on_question("R103", question, f"question {question.number}: {what}; fix the reference")
 
 
 # --- R104: quotes cut mid-sentence ----------------------------------------------------------
@@ -383,16 +383,11 @@ def cut_quotes(packet: Packet) -> list[Finding]:
                     problem = _mid_sentence(inner, sources, bounds) or problem
             if problem:
                 found.append(
-                    Finding(
+                    _on_question(
                         "R104",
+                        question,
                         f"question {question.number} {problem}; quote whole sentences or "
                         "mark the cut with “…”",
-                        question.origin,
-                        question.number,
-                        question.stem,
-                        question.document,
-                        f"question {question.number}",
-                        loc=question.loc,
                     )
                 )
                 break
@@ -447,16 +442,11 @@ def word_lists(packet: Packet) -> list[Finding]:
     for question in packet.questions:
         if question.answer and is_word_list(question.answer):
             found.append(
-                Finding(
+                _on_question(
                     "R105",
+                    question,
                     f"question {question.number}'s model answer is a list of words; write it "
                     "as a sentence about the passage",
-                    question.origin,
-                    question.number,
-                    question.stem,
-                    question.document,
-                    f"question {question.number}",
-                    loc=question.loc,
                 )
             )
     return found

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from dbq.errors import DbqError
+from dbq.files import check_id, write_atomically
 from dbq.sourceline import long_date
-from dbq.sources import SOURCE_ID, Source, get_source
+from dbq.sources import Source, get_source
 from dbq.workspace import SCHEMA_MODELINE, write_schema
 
 SOURCING_ASK = (
@@ -75,16 +76,11 @@ essay:
 
 def write_lesson(root: Path, lesson_id: str, source_id: str, *, force: bool = False) -> Path:
     """Write lessons/<lesson_id>.yaml; refuse to overwrite unless forced."""
-    if not SOURCE_ID.match(lesson_id):
-        raise DbqError(
-            f"{lesson_id!r} is not a usable lesson id: "
-            "use lower-case letters, digits, '-', '.' and '_'"
-        )
+    check_id(lesson_id, "lesson id")
     source = get_source(root, source_id)
     path = root / "lessons" / f"{lesson_id}.yaml"
     if path.exists() and not force:
         raise DbqError(f"{path} already exists; pick another id or add --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(lesson_text(source), encoding="utf-8")
+    write_atomically({path: lesson_text(source).encode()}, root)
     write_schema(root)  # so the editor line at the top of the lesson points at a file
     return path

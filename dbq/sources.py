@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +10,13 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
+from dbq.files import check_id, check_inside, read_text, write_atomically
 from dbq.importer import Imported, import_text
 from dbq.model import SourceMeta
 from dbq.validation import validation_problems
 from dbq.yamlio import load_yaml
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" allows a final newline
 
 
 @dataclass
@@ -155,10 +155,7 @@ def split_paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[in
 def load_source(path: Path, root: Path | None = None) -> Source:
     """Read one source file; raise ProblemsError naming the file and line on any mistake."""
     shown = display_path(path, root)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DbqError(f"{shown}:1:1: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+    raw = read_text(path, root if root is not None else path.parent)
     try:
         front, body, body_line = split_front_matter(raw)
     except ValueError as exc:
@@ -189,6 +186,10 @@ def load_source(path: Path, root: Path | None = None) -> Source:
 def source_paths(root: Path) -> list[Path]:
     """The source files of a workspace, in id order."""
     folder = root / "sources"
+    if folder.exists() and not folder.is_dir():
+        raise DbqError(f"{display_path(folder, root)} is a file; sources/ must be a folder")
+    if folder.is_dir():
+        check_inside(folder, root, "sources/")
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
@@ -208,6 +209,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
 
 def get_source(root: Path, source_id: str) -> Source:
     """One source by id, or a DbqError listing the ids there are."""
+    check_id(source_id, "source id")
     path = root / "sources" / f"{source_id}.md"
     if not path.is_file():
         known = [p.stem for p in source_paths(root)]
@@ -220,17 +222,10 @@ def get_source(root: Path, source_id: str) -> Source:
 
 def write_source(root: Path, source_id: str, meta: dict, body: str) -> Path:
     """Write sources/<id>.md with front matter in a stable key order."""
-    if not SOURCE_ID.match(source_id):
-        raise DbqError(
-            f"{source_id!r} is not a usable id: use lower-case letters, digits, '-', '.' and '_'"
-        )
+    check_id(source_id, "source id")
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     path = root / "sources" / f"{source_id}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A temporary file in the same folder, then one rename: never a half-written source.
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(f"---\n{front}---\n{body.rstrip()}\n", encoding="utf-8")
-    os.replace(temp, path)
+    write_atomically({path: f"---\n{front}---\n{body.rstrip()}\n".encode()}, root)
     return path
 
 
@@ -266,12 +261,13 @@ def plan_imports(
         raise DbqError(f"--id names one source, but {len(files)} files were given; drop --id")
     planned = []
     for file in files:
-        try:
-            raw = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise DbqError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+        # from anywhere, but a regular file, size-capped, UTF-8
+        raw = read_text(file, file.parent, shown=str(file))
+        if not raw.strip():
+            raise DbqError(f"{file} is empty; import a file that holds the document's text")
         imported = import_text(raw, file.name)
-        planned.append(PlannedImport(file, source_id or imported.proposed_id, imported))
+        chosen = check_id(source_id or imported.proposed_id, "source id")
+        planned.append(PlannedImport(file, chosen, imported))
     _settle_ids(planned)
     existing = [p for p in planned if (root / "sources" / f"{p.id}.md").exists()]
     if existing and not force:

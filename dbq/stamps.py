@@ -11,22 +11,32 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 import dbq
+from dbq.files import ID_PATTERN, FileError, is_inside, read_bytes
+from dbq.yamlio import quick_data
 
 STAMP_NAME = ".dbq-stamp"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _content(path: Path, root: Path) -> bytes:
+    """A workspace file's bytes for a fingerprint; a marker when it cannot be read.
+
+    The build reports why it cannot be read; the fingerprint only has to change with it.
+    """
+    try:
+        return read_bytes(path, root)
+    except FileError as exc:
+        return f"<unreadable: {exc.message}>".encode()
 
 
 def _hash_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
-    if not folder.is_dir():
-        return
+    if not folder.is_dir() or not is_inside(folder, base):
+        return  # a templates/ linked out of the workspace is not even listed
     for path in sorted(
-        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        p for p in folder.rglob("*") if not p.is_dir() and "__pycache__" not in p.parts
     ):
         digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(path.read_bytes())
+        digest.update(_content(path, base))
 
 
 @lru_cache(maxsize=1)
@@ -44,58 +54,63 @@ def workspace_fingerprint(root: Path) -> str:
     digest = hashlib.sha256(_dbq_fingerprint().encode())
     for path in sorted([*root.glob("*.yaml"), *root.glob("*.yml")]):
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(_content(path, root))
     _hash_tree(digest, root / "templates", root)
     return digest.hexdigest()
 
 
 def cited_sources(spec: bytes) -> list[str]:
     """The source ids a lesson spec cites (empty when it does not parse: it will be rebuilt)."""
-    try:
-        data = yaml.load(spec, Loader=_Loader)
-    except yaml.YAMLError:
-        return []
+    data = quick_data(spec)
     documents = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(documents, list):
         return []
     return sorted(
-        {d["source"] for d in documents if isinstance(d, dict) and isinstance(d.get("source"), str)}
+        {
+            d["source"]
+            for d in documents
+            if isinstance(d, dict) and _is_id(d.get("source"))  # no "../x": it would be read
+        }
     )
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and bool(ID_PATTERN.fullmatch(value)) and ".." not in value
 
 
 def lesson_fingerprint(root: Path, lesson: Path, shared: str) -> str:
     """A lesson's own inputs on top of the workspace's."""
-    spec = lesson.read_bytes()
+    spec = _content(lesson, root)
     digest = hashlib.sha256(shared.encode())
     digest.update(spec)
     for source_id in cited_sources(spec):
         path = root / "sources" / f"{source_id}.md"
         digest.update(source_id.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(_content(path, root) if path.exists() else b"<missing>")
     return digest.hexdigest()
 
 
 def unit_fingerprint(root: Path, unit: Path, shared: str) -> str:
     """A unit depends on its spec and on everything each of its lessons depends on."""
-    spec = unit.read_bytes()
+    spec = _content(unit, root)
     digest = hashlib.sha256(shared.encode())
     digest.update(spec)
-    try:
-        lessons = (yaml.load(spec, Loader=_Loader) or {}).get("lessons") or []
-    except (yaml.YAMLError, AttributeError):
-        lessons = []
+    data = quick_data(spec)
+    lessons = data.get("lessons") if isinstance(data, dict) else []
     for lesson_id in lessons if isinstance(lessons, list) else []:
         path = root / "lessons" / f"{lesson_id}.yaml"
         digest.update(str(lesson_id).encode())
-        if path.is_file():
+        if _is_id(lesson_id) and path.is_file():
             digest.update(lesson_fingerprint(root, path, shared).encode())
     return digest.hexdigest()
 
 
-def is_current(outputs: list[Path], stamp: Path, fingerprint: str) -> bool:
+def is_current(
+    outputs: list[Path], stamp: Path, fingerprint: str, root: Path | None = None
+) -> bool:
     """Were these outputs built from exactly these inputs, and are they all still there?"""
     try:
-        recorded = stamp.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
+        recorded = read_bytes(stamp, root or stamp.parent, limit=1024).decode("ascii")
+    except (FileError, UnicodeDecodeError):
         return False
     return recorded == fingerprint and all(path.is_file() for path in outputs)

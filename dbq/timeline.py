@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from dbq.errors import Problem, display_path
+from dbq.files import FileError, read_text
 from dbq.validation import validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
 
@@ -282,14 +283,13 @@ def builtin_timeline(name: str = BUILTIN_TIMELINES[0]) -> Timeline:
 def workspace_timeline(root: Path) -> tuple[Timeline | None, list[Problem]]:
     """The workspace's timeline.yaml, if it has one."""
     path = root / TIMELINE_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, []
-    shown = display_path(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
-    return parse_timeline(text, shown)
+        text = read_text(path, root)
+    except FileError as exc:
+        return None, exc.problems
+    return parse_timeline(text, display_path(path, root))
 
 
 def lesson_timelines(

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
+from dbq.files import FileError, read_text
 from dbq.glossary import Glossaries
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings, Unit
@@ -39,7 +40,11 @@ def prepare_unit(
 ) -> tuple[PreparedUnit | None, list[Problem]]:
     """The unit and all its lessons ready to print, or every problem found in them."""
     shown = display_path(path, root)
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), shown)
+    try:
+        text = read_text(path, root)
+    except FileError as exc:
+        return None, exc.problems
+    located, problems = load_yaml(text, shown)
     if problems:
         return None, problems
     try:
@@ -55,7 +60,7 @@ def prepare_unit(
             )
             continue
         lesson_path = root / "lessons" / f"{lesson_id}.yaml"
-        if not lesson_path.is_file():
+        if lesson_id not in known:  # only files of lessons/: no "../x", no absolute paths
             message = f"no lesson {lesson_id!r} in lessons/{did_you_mean(lesson_id, known)}"
             problems.append(located.problem(("lessons", index), message, value=True))
             continue

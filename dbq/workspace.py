@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
+from dbq.files import FileError, check_inside, read_text, write_atomically
 from dbq.model import Settings
 from dbq.validation import validation_problems
 from dbq.yamlio import load_yaml
@@ -32,10 +33,12 @@ def write_schema(root: Path) -> Path | None:
     """Write schema/lesson.schema.json when missing or stale; return it if written."""
     path = root / SCHEMA_FILE
     text = lesson_schema()
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        if read_text(path, root) == text:
+            return None
+    except FileError:
+        pass  # missing, or not a file dbq can read: written anew (or the write says why)
+    write_atomically({path: text.encode()}, root)
     return path
 
 
@@ -45,7 +48,16 @@ def lesson_paths(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Pa
 
 
 def unit_paths(root: Path) -> list[Path]:
-    folder = root / "units"
+    return _folder_files(root, "units")
+
+
+def _folder_files(root: Path, name: str) -> list[Path]:
+    """The *.yaml files of a workspace folder; a DbqError when the folder is a file."""
+    folder = root / name
+    if folder.exists() and not folder.is_dir():
+        raise DbqError(f"{display_path(folder, root)} is a file; {name}/ must be a folder")
+    if folder.is_dir():
+        check_inside(folder, root, f"{name}/")
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
@@ -54,16 +66,19 @@ def resolve_names(
 ) -> tuple[list[Path], list[Path]]:
     """Lessons and units named (by id or path), or all of them when none are named."""
     folder = root / "lessons"
+    check_workspace(root)
     if not names:
-        lessons = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-        return lessons, unit_paths(root) if units else []
+        return _folder_files(root, "lessons"), unit_paths(root) if units else []
     lesson_list: list[Path] = []
     unit_list: list[Path] = []
     for name in names:
         candidate = Path(name)
         if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+            check_inside(candidate, root, name)
             is_unit = units and candidate.resolve().parent == (root / "units").resolve()
             (unit_list if is_unit else lesson_list).append(candidate)
+        elif not _plain_name(name):
+            raise _unknown_name(root, name)
         elif (folder / f"{name}.yaml").is_file():
             lesson_list.append(folder / f"{name}.yaml")
         elif units and (root / "units" / f"{name}.yaml").is_file():
@@ -73,20 +88,41 @@ def resolve_names(
     return lesson_list, unit_list
 
 
+def _plain_name(name: str) -> bool:
+    """A lesson or unit id: a file name without folders, dots first or control characters."""
+    return (
+        bool(name)
+        and name.isprintable()
+        and "/" not in name
+        and "\\" not in name
+        and (not name.startswith("."))
+    )
+
+
+def check_workspace(root: Path) -> Path:
+    """The workspace folder, or a DbqError when it does not exist or is a file."""
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise DbqError(
+            f"workspace {root} {what}; give an existing folder with -C, or run `dbq init`"
+        )
+    return root
+
+
 def _unknown_name(root: Path, name: str) -> DbqError:
     folder = root / "lessons"
     known = [p.stem for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
     hint = f"the lessons are: {', '.join(known)}" if known else "lessons/ has no lessons yet"
-    return DbqError(f"no lesson {name!r} in {display_path(folder, root)}/; {hint}")
+    return DbqError(f"no lesson {name[:100]!r} in {display_path(folder, root)}/; {hint}")
 
 
 def load_settings(root: Path) -> Settings:
     """dbq.yaml, or the defaults when there is none."""
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Settings()
     shown = display_path(path, root)
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), shown)
+    located, problems = load_yaml(read_text(path, root), shown)
     if not problems:
         if located.data is None:
             return Settings()
@@ -117,12 +153,12 @@ def init_workspace(root: Path) -> list[Path]:
             made.append(path)
     settings = root / SETTINGS_FILE
     if not settings.exists():
-        settings.write_text(SETTINGS_TEMPLATE, encoding="utf-8")
+        write_atomically({settings: SETTINGS_TEMPLATE.encode()}, root)
         made.append(settings)
     schema = write_schema(root)
     if schema:
         made.append(schema)
     ignore = root / "output" / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("*\n!.gitignore\n", encoding="utf-8")
+        write_atomically({ignore: b"*\n!.gitignore\n"}, root)
     return made

@@ -55,13 +55,108 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Limits that no real lesson, source or glossary comes near, but that stop alias bombs
+# ("billion laughs") and nesting deep enough to exhaust memory or the stack.
+MAX_CHARS = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    """A document nested deeper than MAX_DEPTH."""
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing documents nested deeper than MAX_DEPTH."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _TooDeep(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def check_node_graph(node: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The node and reason a document is too big once its aliases are expanded, or None.
+
+    Aliases share one node, so the size with aliases expanded is counted once per node
+    (memoised), and an alias inside its own anchor (a cycle) is refused.
+    """
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        children = _children(current)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            if sizes[key] > MAX_NODES:
+                return current, (
+                    f"expands to more than {MAX_NODES} values (aliases `*name` repeat "
+                    "their anchor `&name`); write the data out or use fewer aliases"
+                )
+            if depths[key] > MAX_DEPTH:
+                return current, f"nested more than {MAX_DEPTH} levels deep"
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            return current, "an alias `*name` refers to the value it is inside; remove it"
+        on_path.add(key)
+        stack.append((current, True))
+        for child in children:
+            if id(child) in on_path:
+                return child, "an alias `*name` refers to the value it is inside; remove it"
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
     """Parse YAML safely; return the data with positions and any problems found."""
-    loader = yaml.SafeLoader(text)
+    if len(text) > MAX_CHARS:
+        message = f"too large for a YAML file (over {MAX_CHARS // 1024 // 1024} MB); split it"
+        return Located(None, path), [Problem(path, 1, 1, "", message)]
     node = None
+    loader = None
     try:
+        loader = _LimitedLoader(text)
         node = loader.get_single_node()
+        if node is not None:
+            refused = check_node_graph(node)
+            if refused is not None:
+                line, col = _mark(refused[0])
+                return Located(None, path), [Problem(path, line, col, "", refused[1])]
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a byte"
+        message = (
+            f"contains a control character ({what}) that YAML does not allow; "
+            "delete it (it is invisible in most editors)"
+        )
+        return Located(None, path), [Problem(path, line, col, "", message)]
+    except _TooDeep as exc:
+        line, col = _position(text, exc.problem_mark.index if exc.problem_mark else 0)
+        return Located(None, path), [Problem(path, line, col, "", str(exc.problem))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -73,14 +168,23 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
         return Located(None, path), [Problem(path, line, col, "", f"YAML syntax: {what}; {hint}")]
     except yaml.YAMLError as exc:
         return Located(None, path), [Problem(path, 1, 1, "", f"YAML: {exc}")]
-    except ValueError as exc:  # PyYAML's own date parsing: "date: 1951-02-30"
-        line, col = _bad_scalar(node) if node is not None else (0, 0)
-        line, col = (line, col) if line else (1, 1)
-        return Located(None, path), [
-            Problem(path, line, col, "", f"not a real date ({exc}); write it as YYYY-MM-DD")
-        ]
+    except RecursionError:
+        message = f"nested too deeply; dbq reads up to {MAX_DEPTH} levels"
+        return Located(None, path), [Problem(path, 1, 1, "", message)]
+    except (ValueError, OverflowError, AttributeError, KeyError, TypeError) as exc:
+        # PyYAML's constructors: "date: 1951-02-30", "!!int x", "!!timestamp nonsense"
+        bad = _bad_scalar(node) if node is not None else None
+        line, col = _mark(bad) if bad is not None else (1, 1)
+        if bad is None or bad.tag.endswith(":timestamp"):
+            why = f" ({exc})" if isinstance(exc, ValueError) else ""
+            message = f"not a real date{why}; write it as YYYY-MM-DD"
+        else:
+            kind = bad.tag.rsplit(":", 1)[-1]
+            message = f"{bad.value[:40]!r} is not a valid {kind}; fix it or drop the `!!{kind}`"
+        return Located(None, path), [Problem(path, line, col, "", message)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     located = Located(data, path)
     problems: list[Problem] = []
     if node is not None:
@@ -88,23 +192,46 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
     return located, problems
 
 
-def _bad_scalar(node: yaml.Node) -> tuple[int, int]:
-    """Where the first date-like scalar that is not a real date stands."""
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+def quick_data(text: str | bytes) -> Any:
+    """The data of a YAML text, or None when it is not valid or too big (for fingerprints)."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if len(text) > MAX_CHARS:
+        return None
+    loader = None
+    try:
+        loader = loader_class(text)
+        node = loader.get_single_node()
+        if node is None or check_node_graph(node) is not None:
+            return None
+        return loader.construct_document(node)
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _bad_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar whose tag refuses its value (a date that is not real, "!!int x")."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":str"):
+            return None
         try:
-            yaml.SafeLoader("").construct_yaml_timestamp(node)
-        except ValueError:
-            return _mark(node)
-    children: list = []
-    if isinstance(node, yaml.MappingNode):
-        children = [value for _, value in node.value]
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-    for child in children:
+            yaml.SafeLoader("").construct_object(node)
+        except (ValueError, OverflowError, AttributeError, KeyError, TypeError, yaml.YAMLError):
+            return node
+        return None
+    for child in _children(node):
         found = _bad_scalar(child)
-        if found != (0, 0):
+        if found is not None:
             return found
-    return (0, 0)
+    return None
 
 
 def _walk(node: yaml.Node, loc: Loc, out: Located, problems: list[Problem]) -> None:

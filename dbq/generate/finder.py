@@ -16,6 +16,7 @@ from dbq.generate.terms import (
     zipf,
 )
 from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
+from dbq.generate.textscan import MONTHS
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
 EVERYDAY = 5.0
@@ -26,18 +27,7 @@ DICTIONARY_PHRASE = 4
 # Capitalized, but not names: a run of names stops at them (Kalimpong June 7).
 NOT_NAMES = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *(month.lower() for month in MONTHS),
         "jan",
         "feb",
         "mar",

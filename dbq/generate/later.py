@@ -15,20 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+from dbq.generate.textscan import MONTHS as _NAMES
+
+MONTHS = [m.lower() for m in _NAMES]
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 # 27 July 1953, July 27, 1953, July 1953, or a bare year 1900-2099.
 DATE = re.compile(

@@ -1,0 +1,220 @@
+"""The one way dbq reads and writes workspace files: inside the workspace, capped, atomic.
+
+A workspace is untrusted: a file may be a FIFO, a folder, a symlink out of the workspace,
+gigabytes long or not UTF-8. Every read goes through `read_text`/`read_bytes`, every write
+through `write_atomically`, so each of those is a located `DbqError`, never a hang, a
+traceback or a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from dbq.errors import Problem, ProblemsError, display_path
+
+# Far above any lesson, source or glossary a teacher writes (the longest FRUS document is
+# ~60 kB), far below what would hurt the machine.
+MAX_BYTES = 4 * 1024 * 1024
+# An id names a file in a workspace folder: no separators, no dots first, no newline.
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+TEMP_SUFFIX = ".tmp"
+
+
+class FileError(ProblemsError):
+    """A file dbq cannot or may not read or write, located at the file."""
+
+    def __init__(self, shown: str, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__([Problem(shown, line, col, "", message)])
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Is path, with every symlink resolved, inside root (also resolved)?"""
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def check_inside(path: Path, root: Path, shown: str | None = None) -> Path:
+    """path itself when it stays inside the workspace; a FileError otherwise."""
+    if not is_inside(path, root):
+        shown = shown or str(path)
+        raise FileError(
+            shown,
+            "is outside the workspace (or a link out of it); dbq reads and writes only "
+            "files inside the workspace folder",
+        )
+    return path
+
+
+def check_id(value: object, what: str = "id") -> str:
+    """An id a file name is made from: lower-case letters, digits, '.', '-', '_' only."""
+    text = value if isinstance(value, str) else ""
+    if not ID_PATTERN.fullmatch(text) or ".." in text:
+        from dbq.errors import DbqError
+
+        raise DbqError(
+            f"{value!r} is not a usable {what}: use lower-case letters, digits, '-', '.' "
+            "and '_' (no folders, no spaces, at most 100 characters)"
+        )
+    return text
+
+
+def read_bytes(
+    path: Path, root: Path, *, limit: int = MAX_BYTES, shown: str | None = None
+) -> bytes:
+    """The bytes of a regular file inside the workspace, at most `limit` of them."""
+    shown = shown or display_path(path, root)
+    check_inside(path, root, shown)
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError as exc:
+        raise FileError(shown, "is a folder, not a file; remove or rename it") from exc
+    except FileNotFoundError as exc:
+        raise FileError(shown, "does not exist (or is a link to nothing)") from exc
+    except OSError as exc:
+        raise FileError(shown, f"cannot be read ({exc.strerror}); check its permissions") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = (
+                "is a folder, not a file; remove or rename it"
+                if stat.S_ISDIR(info.st_mode)
+                else "is not a regular file (a pipe, device or socket); dbq reads only files"
+            )
+            raise FileError(shown, kind)
+        if info.st_size > limit:
+            raise FileError(shown, _too_big(info.st_size, limit))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileError(shown, _too_big(size, limit))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileError(shown, f"cannot be read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading: a FIFO, device or folder is an OSError, no wait."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{path} is not a regular file")
+    return os.fdopen(fd, "rb")
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"is too large ({size // 1024} kB; dbq reads files up to {limit // 1024 // 1024} MB); "
+        "split it into smaller files"
+    )
+
+
+def read_text(path: Path, root: Path, *, limit: int = MAX_BYTES, shown: str | None = None) -> str:
+    """A workspace file as text; bytes that are not UTF-8 are a located error."""
+    shown = shown or display_path(path, root)
+    return decode(read_bytes(path, root, limit=limit, shown=shown), shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 bytes -> text (a leading BOM dropped), or a FileError at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise FileError(
+            shown,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line,
+            col,
+        ) from exc
+
+
+def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None:
+    """Write every file under a temporary name in its folder, then move all into place.
+
+    A crash or a full disk leaves the old files as they were; temporary files of an earlier
+    run that died are removed first. With root given, every target must stay inside it.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path in files:
+            shown = display_path(path, root) if root else str(path)
+            if root is not None:
+                check_inside(path, root, shown)
+            _prepare_folder(path.parent, root, shown)
+        for folder in dict.fromkeys(path.parent for path in files):
+            sweep_temps(folder, recursive=False)  # before this write stages its own
+        for path, data in files.items():
+            handle, temp = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
+            )
+            staged.append((temp, path))
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are not
+        for temp, path in staged:
+            if path.is_dir() and not path.is_symlink():
+                raise IsADirectoryError(21, "Is a directory", str(path))
+            os.replace(temp, path)
+    except OSError as exc:
+        where = display_path(Path(exc.filename), root) if exc.filename else "output"
+        raise FileError(where, f"cannot be written ({exc.strerror}); {_write_hint(exc)}") from exc
+    finally:
+        for temp, _ in staged:
+            if os.path.exists(temp):
+                os.unlink(temp)
+
+
+def _prepare_folder(folder: Path, root: Path | None, shown: str) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise FileError(shown, f"cannot be written: {folder.name} is a file, not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _write_hint(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space and run again (earlier files are intact)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only; make it writable"
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        return "a folder and a file have the same name; remove one"
+    return "check the folder and run again"
+
+
+# The names write_atomically gives its temporary files: ".NAME." + mkstemp's 8 characters.
+TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+
+
+def sweep_temps(folder: Path, *, recursive: bool = True) -> None:
+    """Delete the temporary files of interrupted writes under a folder (output/, say)."""
+    try:
+        found = folder.rglob(f".*{TEMP_SUFFIX}") if recursive else folder.glob(f".*{TEMP_SUFFIX}")
+        for stale in found:
+            if TEMP_NAME.fullmatch(stale.name) and stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder dbq cannot use is reported by the write itself
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
