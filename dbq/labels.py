@@ -8,6 +8,7 @@ drawn over another. Coordinates: x grows right, y grows away from the axis.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,54 +138,105 @@ def _best_spot(
     max_offset: float,
     gap: float,
 ) -> Placement | None:
-    best: tuple[float, Placement] | None = None
-    offset = gap
+    """The cheapest free spot for one label, or None.
+
+    A spot's cost is a part that grows with its distance from the axis (`floor`) plus a part
+    that depends only on where it stands sideways (`extra`). So each size's left edges are
+    costed once and sorted; at each distance the first free one in that order is the best
+    there, and the search stops as soon as nothing further out can beat the best found.
+    """
     anchor = request.anchor
-    lowest_height = min(height for _, height in request.sizes)
+    pending = sorted(pending)
+    sides = [_candidates(request, width, pending, left, right) for width, _ in request.sizes]
+    # The least any spot of each size can cost beyond its distance from the axis.
+    least = [
+        height * 0.6 + option * 4 + (side[0][0] if side else float("inf"))
+        for option, ((_, height), side) in enumerate(zip(request.sizes, sides, strict=True))
+    ]
+    cheapest = min(least)
     # Each placed label with its horizontal reach (box and leader), for a quick first test.
     reach = [(_reach(p.box, p.leader), p) for p in placed]
+    best: tuple[float, Placement] | None = None
+    offset = gap
     while offset <= max_offset:
         # Costs only grow with the offset: once even the cheapest spot out here costs more
         # than the best found, nothing further out can beat it.
-        if best is not None and offset * 1.5 + lowest_height * 0.6 >= best[0]:
+        if best is not None and offset * 1.5 + cheapest >= best[0]:
             break
+        walls = _walls(anchor, offset, placed)
         for option, (width, height) in enumerate(request.sizes):
             floor = offset * 1.5 + height * 0.6 + option * 4
-            if offset + height > max_offset or (best is not None and floor >= best[0]):
+            if offset + height > max_offset or (
+                best is not None and offset * 1.5 + least[option] >= best[0]
+            ):
                 continue
-            # Boxes already placed in this band: a quick test before the full one in _free.
-            band = [
-                (p.box.x0, p.box.x1)
+            # Boxes already placed in this band rule out an interval of left edges each.
+            blocked = [
+                (p.box.x0 - PAD_X - width, p.box.x1 + PAD_X)
                 for p in placed
                 if offset - PAD_Y < p.box.y1 and p.box.y0 - PAD_Y < offset + height
             ]
-            for x0 in _lefts(anchor, width, left, right):
-                if any(x0 - PAD_X < x1 and b0 - PAD_X < x0 + width for b0, x1 in band):
-                    continue
-                foot = min(max(anchor, x0 + 3), x0 + width - 3)
+            for extra, x0, foot in sides[option]:
+                cost = floor + extra
+                if best is not None and cost >= best[0]:
+                    break  # sorted by cost: the rest at this offset cost more still
                 if abs(foot - anchor) > offset * FLATTEST:
                     continue  # a leader almost flat along the axis reads badly
-                shift = abs((x0 + width / 2) - anchor)
-                cost = (
-                    floor
-                    + shift * 0.2
-                    + abs(foot - anchor) * 0.8
-                    + (STRAY_COST if x0 < request.low or x0 + width > request.high else 0)
-                )
-                if best is not None and cost >= best[0]:
+                if any(b0 < x0 < b1 for b0, b1 in blocked):
                     continue
-                # A box over a label still to come forces that label aside; allowed, but
-                # only when nothing better is free.
-                low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
-                cost += sum(1 for x in pending if low <= x <= high) * COVER_COST
-                if best is not None and cost >= best[0]:
+                if any(f0 < foot < f1 for f0, f1 in walls):
                     continue
                 box = Box(x0, offset, x0 + width, offset + height)
                 leader = Segment(anchor, 0.0, foot, offset)
                 if _free(box, leader, reach):
                     best = (cost, Placement(box, option, leader))
+                    break
         offset += STEP
     return best[1] if best else None
+
+
+def _walls(anchor: float, offset: float, placed: list[Placement]) -> list[tuple[float, float]]:
+    """Feet a leader from the anchor up to `offset` may not have: it would cross a placed box.
+
+    The leader's x at height y is anchor + (foot - anchor) * y / offset, so a box (grown by
+    the leader's padding) that lies between the axis and the offset rules out one open
+    interval of feet. Only feet well inside it are ruled out here; _free has the last word.
+    """
+    walls = []
+    for other in placed:
+        low = max(other.box.y0 - 1.5, 0.0) / offset
+        high = min(other.box.y1 + 1.5, offset) / offset
+        if high - low <= 1e-6 or low <= 0:
+            continue
+        x0, x1 = other.box.x0 - 1.5 - anchor, other.box.x1 + 1.5 - anchor
+        walls.append(
+            (anchor + min(x0 / low, x0 / high) + 1e-6, anchor + max(x1 / low, x1 / high) - 1e-6)
+        )
+    return walls
+
+
+def _candidates(
+    request: LabelRequest, width: float, pending: list[float], left: float, right: float
+) -> list[tuple[float, float, float]]:
+    """(cost beyond the distance from the axis, left edge, leader foot), cheapest first.
+
+    Ties keep the order of _lefts (nearest the centred spot first), as a search through
+    that list taking only strictly cheaper spots would.
+    """
+    anchor = request.anchor
+    out = []
+    for index, x0 in enumerate(_lefts(anchor, width, left, right)):
+        foot = min(max(anchor, x0 + 3), x0 + width - 3)
+        shift = abs((x0 + width / 2) - anchor)
+        stray = STRAY_COST if x0 < request.low or x0 + width > request.high else 0
+        extra = shift * 0.2 + abs(foot - anchor) * 0.8 + stray
+        # A box over a label still to come forces that label aside; allowed, but only when
+        # nothing better is free.
+        low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
+        covered = bisect.bisect_right(pending, high) - bisect.bisect_left(pending, low)
+        out.append((extra + covered * COVER_COST, index, x0, foot))
+    out.sort()
+    return [(extra, x0, foot) for extra, _, x0, foot in out]
 
 
 def _lefts(anchor: float, width: float, left: float, right: float) -> list[float]:
