@@ -32,7 +32,7 @@ from dbq.validation import validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
 
 TIMELINE_FILE = "timeline.yaml"
-BUILTIN_TIMELINES = ("timeline-korea-cold-war.yaml",)
+BUILTIN_TIMELINES = ("timeline-korea-cold-war.yaml", "timeline-asia-1945-1953.yaml")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 MONTHS = tuple(calendar.month_name)
 
@@ -155,9 +155,20 @@ class TimelineEvent(_Strict):
         description="The event as a clause that can follow 'four months earlier,' in a prompt: "
         "'armistice talks had opened at Kaesong'.",
     )
+    name: str | None = Field(
+        None,
+        description="For an event that lasted: a noun phrase naming it, for a document written "
+        "while it went on ('the Chinese offensive against UN forces in North Korea' had begun "
+        "on 25 November 1950 and was still going on).",
+    )
     description: str = Field(min_length=1, description="One or two sentences for students.")
     places: StrList = Field(default_factory=list, description="Places involved.")
     people: StrList = Field(default_factory=list, description="People involved.")
+    tags: StrList = Field(
+        default_factory=list,
+        description="Organisations, countries and subjects that tie a passage to the event "
+        "(United Nations, embargo, armistice), besides its places and people.",
+    )
     citation: str | None = Field(
         None, description="A reputable reference for the date (book, article or web page)."
     )
