@@ -334,3 +334,12 @@ def context_stems() -> dict:
 
     text = resources.files("dbq").joinpath("data/context-stems.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def context_names() -> dict:
+    """The names table that ties passages to events (dbq/data/context-names.yaml)."""
+    import yaml
+
+    text = resources.files("dbq").joinpath("data/context-names.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["names"]
