@@ -38,6 +38,7 @@ class Mark:
     date: PartialDate | None = None  # the event's own date, as precise as it is known
     until: PartialDate | None = None  # and its end, for a span
     parts: tuple[Mark, ...] = ()  # the events one shared label stands for (see _merge_close)
+    labels: tuple[str, ...] = ()  # a document tag's document labels
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -122,6 +123,7 @@ def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...
 
 
 MERGE_DISTANCE = 5.0  # points: required events closer than this share one label
+MARKER_WIDTH = 8.4  # points: a document's triangle on the axis
 
 
 def _merge_close(result: Layout, marks: list[Mark]) -> list[Mark]:
@@ -203,7 +205,9 @@ def _shared_mark(parts: tuple[Mark, ...]) -> Mark:
 
 def _paragraphs(mark: Mark) -> list[str]:
     """A label's text, one piece for each event it stands for."""
-    return _paragraphs_of(mark.parts, mark.date_text) if mark.parts else [mark.text]
+    if not mark.parts or mark.kind == "document":  # a shared document tag lists its labels
+        return [mark.text]
+    return _paragraphs_of(mark.parts, mark.date_text)
 
 
 def _paragraphs_of(parts: tuple[Mark, ...], date_text: str) -> list[str]:
@@ -236,22 +240,21 @@ def layout(
     result = Layout(width, 0, 0, start, end, margin + 6, width - margin - 6, [], [])
     marks = _merge_close(result, marks)
     tops: list[Drawn] = []
-    bottoms: list[Drawn] = []
-    for side, limit, chosen in (("above", above, tops), ("below", below, bottoms)):
-        group = [m for m in marks if (m.kind == "document") == (side == "below")]
-        sizes = [_label_sizes(m) for m in group]
-        requests = [
-            LabelRequest(result.anchor(m), tuple(s for s, _ in opts), *_bounds(result, m, cutoff))
-            for m, opts in zip(group, sizes, strict=True)
-        ]
-        gap = 7.0 if side == "above" else axis_band
-        required = {i for i, m in enumerate(group) if m.required}
-        spots = place_required(requests, required, margin, width - margin, limit, gap)
-        for mark, opts, spot in zip(group, sizes, spots, strict=True):
-            if spot is None:
-                result.dropped.append(mark)
-            else:
-                chosen.append(Drawn(mark, opts[spot.option][1], spot.box, spot.leader.x1))
+    group = [m for m in marks if m.kind != "document"]
+    sizes = [_label_sizes(m) for m in group]
+    requests = [
+        LabelRequest(result.anchor(m), tuple(s for s, _ in opts), *_bounds(result, m, cutoff))
+        for m, opts in zip(group, sizes, strict=True)
+    ]
+    required = {i for i, m in enumerate(group) if m.required}
+    spots = place_required(requests, required, margin, width - margin, above, 7.0)
+    for mark, opts, spot in zip(group, sizes, spots, strict=True):
+        if spot is None:
+            result.dropped.append(mark)
+        else:
+            tops.append(Drawn(mark, opts[spot.option][1], spot.box, spot.leader.x1))
+    documents = [m for m in marks if m.kind == "document"]
+    bottoms = _place_documents(result, documents, margin, below, axis_band)
     top = max((d.box.y1 for d in tops), default=20.0) + 4
     bottom = max((d.box.y1 for d in bottoms), default=axis_band) + 4
     result.axis_y = round(top, 1)
@@ -264,6 +267,81 @@ def layout(
         box = Box(d.box.x0, top + d.box.y0, d.box.x1, top + d.box.y1)
         result.labels.append(Drawn(d.mark, d.lines, box, d.foot))
     return result
+
+
+def _place_documents(
+    result: Layout, marks: list[Mark], margin: float, below: float, gap: float
+) -> list[Drawn]:
+    """Place the document tags; where they crowd, neighbours share a tag. None is ever dropped.
+
+    Documents are what the picture is for. When a tag finds no room, it joins the nearer of
+    its neighbours ("Documents A, B" over "5–6 Jan 1951"), and the tags are placed again;
+    a lone tag that still cannot fit gets more room below the axis.
+    """
+    groups: list[list[Mark]] = []
+    for mark in sorted(marks, key=lambda m: (result.anchor(m), m.key)):
+        # Markers that touch on the axis could not say which tag is whose: share from the start.
+        if groups and result.anchor(mark) - result.anchor(groups[-1][-1]) < MARKER_WIDTH:
+            groups[-1].append(mark)
+        else:
+            groups.append([mark])
+    while groups:
+        tags = [g[0] if len(g) == 1 else _documents_mark(g) for g in groups]
+        sizes = [_label_sizes(m) for m in tags]
+        requests = [
+            LabelRequest(result.anchor(m), tuple(s for s, _ in opts))
+            for m, opts in zip(tags, sizes, strict=True)
+        ]
+        everything = set(range(len(tags)))
+        spots = place_required(requests, everything, margin, result.width - margin, below, gap)
+        missed = [i for i, spot in enumerate(spots) if spot is None]
+        if not missed:
+            return [
+                Drawn(mark, opts[spot.option][1], spot.box, spot.leader.x1)
+                for mark, opts, spot in zip(tags, sizes, spots, strict=True)
+                if spot is not None
+            ]
+        if len(groups) == 1:
+            below += 20
+            continue
+        i = missed[0]
+        j = _nearer_neighbour(result, tags, i)
+        a, b = min(i, j), max(i, j)
+        groups[a : b + 1] = [groups[a] + groups[b]]
+    return []
+
+
+def _nearer_neighbour(result: Layout, tags: list[Mark], i: int) -> int:
+    """The index of the tag next to tags[i] that stands nearer it (the left one on a tie)."""
+    if i == 0:
+        return 1
+    if i == len(tags) - 1:
+        return i - 1
+    here = result.anchor(tags[i])
+    left, right = here - result.anchor(tags[i - 1]), result.anchor(tags[i + 1]) - here
+    return i - 1 if left <= right else i + 1
+
+
+def _documents_mark(group: list[Mark]) -> Mark:
+    """One tag for documents of nearby days: every label, and the days they span."""
+    parts = tuple(p for m in group for p in (m.parts or (m,)))
+    labels = sorted({x for p in parts for x in p.labels}, key=lambda x: (len(x), x))
+    first, last = min(p.start for p in parts), max(p.start for p in parts)
+    if first == last:
+        date_text = PartialDate.of(first).short()
+    else:
+        date_text = _span_text(PartialDate.of(first), PartialDate.of(last))
+    return Mark(
+        "doc-" + "-".join(labels),
+        first,
+        None,
+        date_text,
+        _labels_text(labels),
+        "document",
+        required=True,
+        parts=parts,
+        labels=tuple(labels),
+    )
 
 
 def render_svg(result: Layout, cutoff: dt.date | None = None, title: str = "") -> str:
@@ -396,10 +474,17 @@ def _mark(result: Layout, drawn: Drawn) -> list[str]:
             f'<line x1="{x:.1f}" y1="{y}" x2="{foot:.1f}" y2="{edge:.1f}" stroke="#111" '
             'stroke-width="0.9"/>'
         )
-        out.append(
-            f'<path d="M{x - 4.2:.1f} {y + 5.5:.1f} L{x:.1f} {y - 1.5:.1f} '
-            f'L{x + 4.2:.1f} {y + 5.5:.1f} Z" fill="#111"/>'
-        )
+        days = sorted({result.x(p.start) for p in mark.points})
+        if len(days) > 1:  # a shared tag: a bracket under the axis joins its documents' days
+            out.append(
+                f'<line x1="{days[0]:.1f}" y1="{y + 5.5:.1f}" x2="{days[-1]:.1f}" '
+                f'y2="{y + 5.5:.1f}" stroke="#111" stroke-width="1.2"/>'
+            )
+        for day in days:
+            out.append(
+                f'<path d="M{day - 4.2:.1f} {y + 5.5:.1f} L{day:.1f} {y - 1.5:.1f} '
+                f'L{day + 4.2:.1f} {y + 5.5:.1f} Z" fill="#111"/>'
+            )
         out.append(
             f'<rect x="{box.x0:.1f}" y="{box.y0:.1f}" width="{box.width:.1f}" '
             f'height="{box.y1 - box.y0:.1f}" rx="1.5" fill="#111"/>'
@@ -491,6 +576,8 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
             PartialDate.of(day).short(),
             _labels_text(labels),
             "document",
+            required=True,
+            labels=tuple(labels),
         )
         for labels, day in picture.documents
     ]
@@ -501,6 +588,11 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
         date_text = event.date.short()
         if event.end:
             date_text = _span_text(event.date, event.end)
+        until = event.end
+        if picture.horizon and event.end and event.end.earliest > picture.horizon:
+            # Still going on at the last document: how it ended is not for the worksheet.
+            end, until = picture.horizon, None
+            date_text = f"from {event.date.short()}"
         marks.append(
             Mark(
                 event.id,
@@ -512,7 +604,7 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
                 event.date.precision == "day",
                 event.id in picture.required,
                 event.date,
-                event.end,
+                until,
             )
         )
     result = layout(marks, picture.start, picture.end, width, cutoff=picture.cutoff)
