@@ -162,6 +162,19 @@ def help_time() -> float:
     return best
 
 
+def print_overhead(root: Path, sample: list[str]) -> float:
+    """Build the sample with --html, then time dbq and WeasyPrint alone on the same HTML."""
+    dbq(root, "build", "--force", "--html", "--jobs", "1", "--quiet", *sample)
+    ours = dbq_in_process(root, sample)
+    theirs = weasyprint_alone(root, sample)
+    print(
+        f"dbq / WeasyPrint alone         {ours / theirs:.3f}   "
+        f"(target <= {TARGETS['overhead']}; {len(sample)} lessons, same HTML; "
+        f"dbq {ours:.2f} s, WeasyPrint {theirs:.2f} s)"
+    )
+    return ours / theirs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=100)
@@ -169,12 +182,22 @@ def main() -> None:
         "--sample", type=int, default=10, help="lessons used for the overhead comparison"
     )
     parser.add_argument("--keep", type=Path, help="build the course here and keep it")
+    parser.add_argument(
+        "--overhead-only",
+        action="store_true",
+        help="measure only dbq's time over WeasyPrint's alone (on --sample lessons)",
+    )
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="dbq-bench-"))
     if root.exists() and any(root.iterdir()):
         shutil.rmtree(root)
     make_course(root, args.lessons)
     n = args.lessons
+    if args.overhead_only:
+        print_overhead(root, [f"lesson-{i + 1:03d}" for i in range(min(args.sample, n))])
+        if not args.keep:
+            shutil.rmtree(root)
+        return
 
     cold = dbq(root, "build", "--jobs", "1", "--quiet")
     memory_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

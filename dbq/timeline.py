@@ -342,4 +342,4 @@ def context_names() -> dict:
     import yaml
 
     text = resources.files("dbq").joinpath("data/context-names.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["names"]
+    return yaml.safe_load(text)

@@ -17,8 +17,9 @@ from functools import lru_cache
 from dbq.timeline import TimelineEvent
 
 WHOLE_WEIGHT = 0.3  # a term found elsewhere in the source, not in the excerpt itself
-QUALIFY = 3.5  # shared weight that makes a passage about an event: one rare term, or two
-PERSON = 1.5  # a person named counts this much more towards it (Stalin, not "Soviet")
+RARE = 3.5  # the weight of a term rare enough to tie a passage to an event on its own
+QUALIFY = 3.6  # else the shared terms must weigh this much together
+PERSON = 1.5  # a person named counts this much more towards either (Stalin, not "Soviet")
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,15 @@ class Names:
 
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     filed: dict[str, str] = field(default_factory=dict)  # lower-cased form -> name
+    everywhere: frozenset[str] = frozenset()  # names that never tie a passage on their own
 
     @classmethod
-    def of(cls, table: dict[str, list[str]] | None) -> Names:
-        """Names from the data file's `names:` mapping."""
+    def of(cls, data: dict | None) -> Names:
+        """Names from the data file: its `names:` mapping and its `everywhere:` list."""
+        data = data or {}
         forms: dict[str, tuple[str, ...]] = {}
         filed: dict[str, str] = {}
-        for name, others in (table or {}).items():
+        for name, others in (data.get("names") or {}).items():
             forms[name] = tuple(others or ())
             filed[name.lower()] = name
         # A place or person the timeline writes in another form (Moscow, Formosa) is filed
@@ -41,7 +44,7 @@ class Names:
         for name, others in forms.items():
             for other in others:
                 filed.setdefault(other.lower(), name)
-        return cls(forms, filed)
+        return cls(forms, filed, frozenset(data.get("everywhere") or ()))
 
     def name_of(self, term: str) -> str:
         """The name a place, person or tag is filed under ('Formosa' -> 'Taiwan')."""
@@ -142,13 +145,14 @@ def relevance(
     the weights of terms are counted over all the events.
 
     Each term weighs log(1 + events / events with the term): "Kaesong" (two events) 4.0,
-    "United States" (29 of 107) 1.6. An event is about the passage when the terms it shares
-    with the excerpt weigh QUALIFY or more, one rare term or two commoner ones ("Soviet"
-    and "communism", not "Soviet" and "American"; a person counts PERSON times, so "Stalin"
-    is enough); only when no event is, the rest of the
-    source is read as if it were the excerpt. The score adds WHOLE_WEIGHT of the terms shared
-    only with the rest of the source, and is divided by the square root of the weight of all
-    the event's terms, so that sharing one of an event's many terms says less than one of few.
+    "United States" (29 of 107) 1.6. An event is about the passage when it shares with the
+    excerpt one term of weight RARE or more, or terms that weigh QUALIFY together ("Soviet"
+    and "communism", "Chinese Communists" and "UN"); a person counts PERSON times, so
+    "Stalin" is enough, and the names found `everywhere` ("American") not at all. Only when
+    no event is, the rest of the source is read as if it were the excerpt. The score adds
+    WHOLE_WEIGHT of the terms shared only with the rest of the source, and is divided by the
+    square root of the weight of all the event's terms, so that sharing one of an event's
+    many terms says less than sharing one of few.
     """
     terms = {e.id: event_terms(e, names) for e in events}
     counts = Counter(t for ts in terms.values() for t in ts)
@@ -159,8 +163,12 @@ def relevance(
     far = mentioned(whole, every, names, people) - near
 
     def about(ts: frozenset[str], found: set[str]) -> bool:
-        shared = ts & found
-        return sum(weight[t] * (PERSON if t in people else 1) for t in shared) >= QUALIFY
+        shared = [
+            weight[t] * (PERSON if t in people else 1)
+            for t in ts & found
+            if t not in names.everywhere
+        ]
+        return bool(shared) and (max(shared) >= RARE or sum(shared) >= QUALIFY)
 
     chosen = [e.id for e in events if among is None or e.id in among]
     if not any(about(terms[i], near) for i in chosen):
