@@ -14,6 +14,8 @@ out can beat the best found (tests/test_labels.py checks it against an exhaustiv
 from __future__ import annotations
 
 import bisect
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,15 +149,17 @@ def _best_spot(
 
     A spot's cost is a part that grows with its distance from the axis (`floor`) plus a part
     that depends only on where it stands sideways (`extra`). So each size's left edges are
-    costed once and sorted; at each distance the first free one in that order is the best
-    there, and the search stops as soon as nothing further out can beat the best found.
+    costed once. At each distance, placed boxes and leaders rule out open intervals of left
+    edges; the edges left over are taken cheapest first, and the first that passes the full
+    test is the best there. The search stops as soon as nothing further out can beat the
+    best found.
     """
     anchor = request.anchor
     pending = sorted(pending)
-    sides = [_candidates(request, width, pending, left, right) for width, _ in request.sizes]
+    sides = [_Side(request, w, pending, left, right) for w, _ in request.sizes]
     # The least any spot of each size can cost beyond its distance from the axis.
     least = [
-        height * 0.6 + option * 4 + (side[0][0] if side else float("inf"))
+        height * 0.6 + option * 4 + side.cheapest
         for option, ((_, height), side) in enumerate(zip(request.sizes, sides, strict=True))
     ]
     cheapest = min(least)
@@ -175,21 +179,19 @@ def _best_spot(
                 best is not None and offset * 1.5 + least[option] >= best[0]
             ):
                 continue
-            # Boxes already placed in this band rule out an interval of left edges each.
-            blocked = [
+            # Boxes already placed in this band rule out an interval of left edges each,
+            # and so does each wall for the leader's foot.
+            ruled_out = [
                 (p.box.x0 - PAD_X - width, p.box.x1 + PAD_X)
                 for p in placed
                 if offset - PAD_Y < p.box.y1 and p.box.y0 - PAD_Y < offset + height
-            ]
-            for extra, x0, foot in sides[option]:
+            ] + [sides[option].lefts_for(f0, f1) for f0, f1 in walls]
+            reach_out = offset * FLATTEST  # a leader almost flat along the axis reads badly
+            for extra, _, x0, foot in sides[option].free(_union(ruled_out), reach_out):
                 cost = floor + extra
                 if best is not None and cost >= best[0]:
-                    break  # sorted by cost: the rest at this offset cost more still
-                if abs(foot - anchor) > offset * FLATTEST:
-                    continue  # a leader almost flat along the axis reads badly
-                if any(b0 < x0 < b1 for b0, b1 in blocked):
-                    continue
-                if any(f0 < foot < f1 for f0, f1 in walls):
+                    break  # cheapest first: the rest at this offset cost more still
+                if abs(foot - anchor) > reach_out:
                     continue
                 box = Box(x0, offset, x0 + width, offset + height)
                 leader = Segment(anchor, 0.0, foot, offset)
@@ -198,6 +200,68 @@ def _best_spot(
                     break
         offset += STEP
     return best[1] if best else None
+
+
+class _Side:
+    """The left edges one size of label may take, costed, and how to find the free ones."""
+
+    def __init__(
+        self, request: LabelRequest, width: float, pending: list[float], left: float, right: float
+    ) -> None:
+        self.anchor, self.width = request.anchor, width
+        self.by_x = _candidates(request, width, pending, left, right)
+        self.by_x.sort(key=lambda c: (c[2], c[1]))
+        self.xs = [c[2] for c in self.by_x]
+        self.cheapest = min((c[0] for c in self.by_x), default=float("inf"))
+
+    def lefts_for(self, f0: float, f1: float) -> tuple[float, float]:
+        """The open interval of left edges whose leader foot falls in the open (f0, f1).
+
+        The foot is the anchor clamped into the box (3 points in from either side), so it
+        never falls as the left edge grows: the edges form one interval.
+        """
+        w, a = self.width, self.anchor
+        return (f0 - w + 3 if f0 < a else f0 - 3), (f1 - 3 if f1 > a else f1 - w + 3)
+
+    def free(self, ruled_out: Union, reach: float) -> Iterator[tuple[float, int, float, float]]:
+        """The candidates outside the ruled-out intervals, cheapest first (ties: _lefts order).
+
+        Only left edges whose foot lies within `reach` of the anchor are looked at (a little
+        more, for rounding; the caller checks exactly).
+        """
+        low = self.anchor - reach - self.width + 3 - 1e-6
+        high = self.anchor + reach - 3 + 1e-6
+        pieces = []
+        starts, ends = ruled_out
+        edge = low
+        for start, end in [*zip(starts, ends, strict=True), (high, high)]:
+            if start > edge:  # a gap [edge, start]: both ends allowed (the intervals are open)
+                i = bisect.bisect_left(self.xs, edge)
+                j = bisect.bisect_right(self.xs, min(start, high))
+                if i < j:
+                    pieces.append(sorted(self.by_x[i:j]))
+            edge = max(edge, end)
+            if edge >= high:
+                break
+        return heapq.merge(*pieces)
+
+
+Union = tuple[list[float], list[float]]
+
+
+def _union(intervals: list[tuple[float, float]]) -> Union:
+    """Open intervals merged into sorted, disjoint ones: (starts, ends)."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for low, high in sorted(intervals):
+        if high <= low:
+            continue  # empty
+        if starts and low < ends[-1]:
+            ends[-1] = max(ends[-1], high)
+        else:
+            starts.append(low)
+            ends.append(high)
+    return starts, ends
 
 
 def _walls(anchor: float, offset: float, placed: list[Placement]) -> list[tuple[float, float]]:
@@ -222,11 +286,11 @@ def _walls(anchor: float, offset: float, placed: list[Placement]) -> list[tuple[
 
 def _candidates(
     request: LabelRequest, width: float, pending: list[float], left: float, right: float
-) -> list[tuple[float, float, float]]:
-    """(cost beyond the distance from the axis, left edge, leader foot), cheapest first.
+) -> list[tuple[float, int, float, float]]:
+    """(cost beyond the distance from the axis, place in _lefts, left edge, leader foot).
 
-    Ties keep the order of _lefts (nearest the centred spot first), as a search through
-    that list taking only strictly cheaper spots would.
+    Taken cheapest first, ties in the order of _lefts (nearest the centred spot first), as a
+    search through that list taking only strictly cheaper spots would.
     """
     anchor = request.anchor
     out = []
@@ -240,8 +304,7 @@ def _candidates(
         low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
         covered = bisect.bisect_right(pending, high) - bisect.bisect_left(pending, low)
         out.append((extra + covered * COVER_COST, index, x0, foot))
-    out.sort()
-    return [(extra, x0, foot) for extra, _, x0, foot in out]
+    return out
 
 
 def _lefts(anchor: float, width: float, left: float, right: float) -> list[float]:
