@@ -298,6 +298,8 @@ def _place_documents(
                 if spot is not None
             ]
         if len(groups) == 1:
+            if below > 4 * result.width:  # a tag wider than the page: a bug, not a layout
+                raise RuntimeError(f"no room for the document tag {tags[0].text!r}")
             below += 20
             continue
         i = missed[0]
