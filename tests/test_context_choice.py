@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
-from dbq.generate.context import choose_before
+from dbq.generate.context import choose_after, choose_before
 from dbq.generate.relevance import Names, relevance
 from dbq.timeline import BUILTIN_TIMELINES, builtin_timeline, context_names
 from tests.conftest import write
@@ -223,3 +223,13 @@ def test_historians_corrections() -> None:
     assert {"John Foster Dulles", "Pyun Yung-tai"} <= set(treaty.people)
     offensive = events["chinese-offensive-1950"]
     assert offensive.end is not None and offensive.end.iso() == "1950-12-24"
+
+
+def test_what_came_next_includes_the_next_event_the_passage_is_about() -> None:
+    day = dt.date(1951, 1, 10)
+    text = "Reports from Lhasa say the Tibetan government may yet negotiate with Peking."
+    after = choose_after(_events(), day, text, "", NAMES)
+    ids = [p.event.id for p in after]
+    assert "tibet-17-point-agreement" in ids
+    assert ids[:2] == [p.event.id for p in choose_after(_events(), day)][:2]  # the next two
+    assert [p.event.date.earliest for p in after] == sorted(p.event.date.earliest for p in after)

@@ -176,19 +176,29 @@ def choose_before(
     return _recent_first(chosen)
 
 
-def choose_after(events: list[TimelineEvent], day: dt.date) -> list[Placed]:
-    """What came next: the next two events, and up to three turning points within two years."""
+def choose_after(
+    events: list[TimelineEvent],
+    day: dt.date,
+    text: str = "",
+    whole: str = "",
+    names: Names | None = None,
+) -> list[Placed]:
+    """What came next: the next two events, the next the passage is about, and up to three
+    turning points, all within two years but the next two; in date order."""
     later = sorted(
         (place(e, day) for e in events if relation(e, day) == "after"),
         key=lambda p: (p.event.date.earliest, p.event.id),
     )
+    soon = [p for p in later if (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS]
     chosen = later[:2]
-    majors = [
-        p
-        for p in later[2:]
-        if p.event.major and (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS
-    ]
-    return chosen + majors[:3]
+    if text or whole:
+        scores = relevance(events, text, whole, names or Names(), {p.event.id for p in soon})
+        related = [p for p in soon if p.event.id in scores and p not in chosen]
+        if related:  # the most telling of them; the earlier on a tie
+            chosen.append(max(related, key=lambda p: (scores[p.event.id], -later.index(p))))
+    majors = [p for p in soon[2:] if p.event.major and p not in chosen]
+    chosen += majors[:3]
+    return sorted(chosen, key=lambda p: (p.event.date.earliest, p.event.id))
 
 
 # ---- prompts --------------------------------------------------------------------------------
@@ -256,7 +266,9 @@ def document_context(
         context.before = choose_before(
             events, meta.date, document_text(document), source_text(document), names
         )
-        context.after = choose_after(events, meta.date)
+        context.after = choose_after(
+            events, meta.date, document_text(document), source_text(document), names
+        )
     context.prompts = own
     if generate and not own:
         context.prompts = _generated_prompts(document, index, context, stems, earlier)
