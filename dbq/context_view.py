@@ -16,6 +16,7 @@ from markupsafe import Markup
 from dbq.errors import Problem, display_path
 from dbq.generate.context import LessonContext, Placed, Prompt, contextualize
 from dbq.generate.picture import picture
+from dbq.generate.relevance import Names
 from dbq.lessons import PreparedLesson
 from dbq.svg_timeline import picture_svg
 from dbq.timeline import (
@@ -23,6 +24,7 @@ from dbq.timeline import (
     PartialDate,
     Timeline,
     Timelines,
+    context_names,
     context_stems,
     duplicate_ids,
     lesson_timelines,
@@ -64,7 +66,8 @@ def lesson_context(
         problems += duplicate_ids(list(settings.events), located, ("context", "events"))
     if problems:
         return None, problems
-    lesson = contextualize(prepared, timelines.events(), context_stems())
+    names = Names.of(context_names())
+    lesson = contextualize(prepared, timelines.events(), context_stems(), names)
     return ContextResult(lesson, timelines), []
 
 

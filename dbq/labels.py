@@ -4,10 +4,18 @@ Labels are placed greedily in order of importance: each takes the cheapest free 
 the axis, least shifted sideways) whose box overlaps no placed box or leader, and whose own
 leader crosses no placed box or leader. A label that finds no spot is dropped rather than
 drawn over another. Coordinates: x grows right, y grows away from the axis.
+
+The search is exact but quick: each left edge is costed once, cheapest first, so the first
+free one at a distance from the axis is the best there; placed boxes rule out intervals of
+left edges and of leader feet before the full test; and it stops as soon as nothing further
+out can beat the best found (tests/test_labels.py checks it against an exhaustive search).
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,54 +145,166 @@ def _best_spot(
     max_offset: float,
     gap: float,
 ) -> Placement | None:
-    best: tuple[float, Placement] | None = None
-    offset = gap
+    """The cheapest free spot for one label, or None.
+
+    A spot's cost is a part that grows with its distance from the axis (`floor`) plus a part
+    that depends only on where it stands sideways (`extra`). So each size's left edges are
+    costed once. At each distance, placed boxes and leaders rule out open intervals of left
+    edges; the edges left over are taken cheapest first, and the first that passes the full
+    test is the best there. The search stops as soon as nothing further out can beat the
+    best found.
+    """
     anchor = request.anchor
-    lowest_height = min(height for _, height in request.sizes)
+    pending = sorted(pending)
+    sides = [_Side(request, w, pending, left, right) for w, _ in request.sizes]
+    # The least any spot of each size can cost beyond its distance from the axis.
+    least = [
+        height * 0.6 + option * 4 + side.cheapest
+        for option, ((_, height), side) in enumerate(zip(request.sizes, sides, strict=True))
+    ]
+    cheapest = min(least)
     # Each placed label with its horizontal reach (box and leader), for a quick first test.
     reach = [(_reach(p.box, p.leader), p) for p in placed]
+    best: tuple[float, Placement] | None = None
+    offset = gap
     while offset <= max_offset:
         # Costs only grow with the offset: once even the cheapest spot out here costs more
         # than the best found, nothing further out can beat it.
-        if best is not None and offset * 1.5 + lowest_height * 0.6 >= best[0]:
+        if best is not None and offset * 1.5 + cheapest >= best[0]:
             break
+        walls = _walls(anchor, offset, placed)
         for option, (width, height) in enumerate(request.sizes):
             floor = offset * 1.5 + height * 0.6 + option * 4
-            if offset + height > max_offset or (best is not None and floor >= best[0]):
+            if offset + height > max_offset or (
+                best is not None and offset * 1.5 + least[option] >= best[0]
+            ):
                 continue
-            # Boxes already placed in this band: a quick test before the full one in _free.
-            band = [
-                (p.box.x0, p.box.x1)
+            # Boxes already placed in this band rule out an interval of left edges each,
+            # and so does each wall for the leader's foot.
+            ruled_out = [
+                (p.box.x0 - PAD_X - width, p.box.x1 + PAD_X)
                 for p in placed
                 if offset - PAD_Y < p.box.y1 and p.box.y0 - PAD_Y < offset + height
-            ]
-            for x0 in _lefts(anchor, width, left, right):
-                if any(x0 - PAD_X < x1 and b0 - PAD_X < x0 + width for b0, x1 in band):
-                    continue
-                foot = min(max(anchor, x0 + 3), x0 + width - 3)
-                if abs(foot - anchor) > offset * FLATTEST:
-                    continue  # a leader almost flat along the axis reads badly
-                shift = abs((x0 + width / 2) - anchor)
-                cost = (
-                    floor
-                    + shift * 0.2
-                    + abs(foot - anchor) * 0.8
-                    + (STRAY_COST if x0 < request.low or x0 + width > request.high else 0)
-                )
+            ] + [sides[option].lefts_for(f0, f1) for f0, f1 in walls]
+            reach_out = offset * FLATTEST  # a leader almost flat along the axis reads badly
+            for extra, _, x0, foot in sides[option].free(_union(ruled_out), reach_out):
+                cost = floor + extra
                 if best is not None and cost >= best[0]:
-                    continue
-                # A box over a label still to come forces that label aside; allowed, but
-                # only when nothing better is free.
-                low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
-                cost += sum(1 for x in pending if low <= x <= high) * COVER_COST
-                if best is not None and cost >= best[0]:
+                    break  # cheapest first: the rest at this offset cost more still
+                if abs(foot - anchor) > reach_out:
                     continue
                 box = Box(x0, offset, x0 + width, offset + height)
                 leader = Segment(anchor, 0.0, foot, offset)
                 if _free(box, leader, reach):
                     best = (cost, Placement(box, option, leader))
+                    break
         offset += STEP
     return best[1] if best else None
+
+
+class _Side:
+    """The left edges one size of label may take, costed, and how to find the free ones."""
+
+    def __init__(
+        self, request: LabelRequest, width: float, pending: list[float], left: float, right: float
+    ) -> None:
+        self.anchor, self.width = request.anchor, width
+        self.by_x = _candidates(request, width, pending, left, right)
+        self.by_x.sort(key=lambda c: (c[2], c[1]))
+        self.xs = [c[2] for c in self.by_x]
+        self.cheapest = min((c[0] for c in self.by_x), default=float("inf"))
+
+    def lefts_for(self, f0: float, f1: float) -> tuple[float, float]:
+        """The open interval of left edges whose leader foot falls in the open (f0, f1).
+
+        The foot is the anchor clamped into the box (3 points in from either side), so it
+        never falls as the left edge grows: the edges form one interval.
+        """
+        w, a = self.width, self.anchor
+        return (f0 - w + 3 if f0 < a else f0 - 3), (f1 - 3 if f1 > a else f1 - w + 3)
+
+    def free(self, ruled_out: Union, reach: float) -> Iterator[tuple[float, int, float, float]]:
+        """The candidates outside the ruled-out intervals, cheapest first (ties: _lefts order).
+
+        Only left edges whose foot lies within `reach` of the anchor are looked at (a little
+        more, for rounding; the caller checks exactly).
+        """
+        low = self.anchor - reach - self.width + 3 - 1e-6
+        high = self.anchor + reach - 3 + 1e-6
+        pieces = []
+        starts, ends = ruled_out
+        edge = low
+        for start, end in [*zip(starts, ends, strict=True), (high, high)]:
+            if start > edge:  # a gap [edge, start]: both ends allowed (the intervals are open)
+                i = bisect.bisect_left(self.xs, edge)
+                j = bisect.bisect_right(self.xs, min(start, high))
+                if i < j:
+                    pieces.append(sorted(self.by_x[i:j]))
+            edge = max(edge, end)
+            if edge >= high:
+                break
+        return heapq.merge(*pieces)
+
+
+Union = tuple[list[float], list[float]]
+
+
+def _union(intervals: list[tuple[float, float]]) -> Union:
+    """Open intervals merged into sorted, disjoint ones: (starts, ends)."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for low, high in sorted(intervals):
+        if high <= low:
+            continue  # empty
+        if starts and low < ends[-1]:
+            ends[-1] = max(ends[-1], high)
+        else:
+            starts.append(low)
+            ends.append(high)
+    return starts, ends
+
+
+def _walls(anchor: float, offset: float, placed: list[Placement]) -> list[tuple[float, float]]:
+    """Feet a leader from the anchor up to `offset` may not have: it would cross a placed box.
+
+    The leader's x at height y is anchor + (foot - anchor) * y / offset, so a box (grown by
+    the leader's padding) that lies between the axis and the offset rules out one open
+    interval of feet. Only feet well inside it are ruled out here; _free has the last word.
+    """
+    walls = []
+    for other in placed:
+        low = max(other.box.y0 - 1.5, 0.0) / offset
+        high = min(other.box.y1 + 1.5, offset) / offset
+        if high - low <= 1e-6 or low <= 0:
+            continue
+        x0, x1 = other.box.x0 - 1.5 - anchor, other.box.x1 + 1.5 - anchor
+        walls.append(
+            (anchor + min(x0 / low, x0 / high) + 1e-6, anchor + max(x1 / low, x1 / high) - 1e-6)
+        )
+    return walls
+
+
+def _candidates(
+    request: LabelRequest, width: float, pending: list[float], left: float, right: float
+) -> list[tuple[float, int, float, float]]:
+    """(cost beyond the distance from the axis, place in _lefts, left edge, leader foot).
+
+    Taken cheapest first, ties in the order of _lefts (nearest the centred spot first), as a
+    search through that list taking only strictly cheaper spots would.
+    """
+    anchor = request.anchor
+    out = []
+    for index, x0 in enumerate(_lefts(anchor, width, left, right)):
+        foot = min(max(anchor, x0 + 3), x0 + width - 3)
+        shift = abs((x0 + width / 2) - anchor)
+        stray = STRAY_COST if x0 < request.low or x0 + width > request.high else 0
+        extra = shift * 0.2 + abs(foot - anchor) * 0.8 + stray
+        # A box over a label still to come forces that label aside; allowed, but only when
+        # nothing better is free.
+        low, high = min(x0, foot, anchor) - 1, max(x0 + width, foot, anchor) + 1
+        covered = bisect.bisect_right(pending, high) - bisect.bisect_left(pending, low)
+        out.append((extra + covered * COVER_COST, index, x0, foot))
+    return out
 
 
 def _lefts(anchor: float, width: float, left: float, right: float) -> list[float]:

@@ -33,7 +33,7 @@ from dbq.validation import validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
 
 TIMELINE_FILE = "timeline.yaml"
-BUILTIN_TIMELINES = ("timeline-korea-cold-war.yaml",)
+BUILTIN_TIMELINES = ("timeline-korea-cold-war.yaml", "timeline-asia-1945-1953.yaml")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 MONTHS = tuple(calendar.month_name)
 
@@ -156,9 +156,20 @@ class TimelineEvent(_Strict):
         description="The event as a clause that can follow 'four months earlier,' in a prompt: "
         "'armistice talks had opened at Kaesong'.",
     )
+    name: str | None = Field(
+        None,
+        description="For an event that lasted: a noun phrase naming it, for a document written "
+        "while it went on ('the Chinese offensive against UN forces in North Korea' had begun "
+        "on 25 November 1950 and was still going on).",
+    )
     description: str = Field(min_length=1, description="One or two sentences for students.")
     places: StrList = Field(default_factory=list, description="Places involved.")
     people: StrList = Field(default_factory=list, description="People involved.")
+    tags: StrList = Field(
+        default_factory=list,
+        description="Organisations, countries and subjects that tie a passage to the event "
+        "(United Nations, embargo, armistice), besides its places and people.",
+    )
     citation: str | None = Field(
         None, description="A reputable reference for the date (book, article or web page)."
     )
@@ -272,12 +283,23 @@ def duplicate_ids(events: list[TimelineEvent], located: Located, loc: Loc) -> li
 
 @lru_cache(maxsize=4)
 def builtin_timeline(name: str = BUILTIN_TIMELINES[0]) -> Timeline:
-    """A timeline shipped with dbq (a bug, not a user error, if it does not load)."""
+    """A timeline shipped with dbq (a bug, not a user error, if it does not load).
+
+    Read without the line numbers a workspace's file keeps for its messages (and with the C
+    loader where PyYAML has it): a build should not spend a third of a second on it.
+    """
+    import yaml
+
     text = resources.files("dbq").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    timeline, problems = parse_timeline(text, f"dbq/data/{name}")
-    if timeline is None:
-        raise RuntimeError("built-in timeline is broken:\n" + "\n".join(map(str, problems)))
-    return timeline
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        parsed = TimelineFile.model_validate(yaml.load(text, Loader=loader))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise RuntimeError(f"built-in timeline dbq/data/{name} is broken: {exc}") from exc
+    ids = [e.id for e in parsed.events]
+    if len(set(ids)) != len(ids):
+        raise RuntimeError(f"built-in timeline dbq/data/{name} uses an id twice")
+    return Timeline(parsed.title, f"dbq/data/{name}", list(parsed.events))
 
 
 def workspace_timeline(root: Path) -> tuple[Timeline | None, list[Problem]]:
@@ -322,4 +344,13 @@ def context_stems() -> dict:
     import yaml
 
     text = resources.files("dbq").joinpath("data/context-stems.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def context_names() -> dict:
+    """The names table that ties passages to events (dbq/data/context-names.yaml)."""
+    import yaml
+
+    text = resources.files("dbq").joinpath("data/context-names.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)

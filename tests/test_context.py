@@ -16,11 +16,18 @@ from dbq.cli import main
 from dbq.context_view import lesson_context
 from dbq.generate.context import choose_after, choose_before, contextualize, interval_words
 from dbq.generate.picture import picture
+from dbq.generate.relevance import Names
 from dbq.labels import Box, LabelRequest, Segment, place_labels, place_required
 from dbq.lessons import prepare_lesson
 from dbq.sources import load_sources
 from dbq.svg_timeline import Layout, Mark, layout, picture_svg, render_svg
-from dbq.timeline import PartialDate, builtin_timeline, context_stems, parse_partial_date
+from dbq.timeline import (
+    PartialDate,
+    builtin_timeline,
+    context_names,
+    context_stems,
+    parse_partial_date,
+)
 from tests.conftest import write
 from tests.helpers import KENNAN, SAMPLE_LESSON, pdf_text
 
@@ -28,6 +35,7 @@ DATA = Path(__file__).parent / "data"
 MAO_DAY = dt.date(1951, 11, 14)
 KENNAN_DAY = dt.date(1946, 2, 22)
 KENNAN_SOURCE = "1946-02-22-kennan-to-state"
+NAMES = Names.of(context_names())
 
 
 def _dbq(root: Path, *args: str):
@@ -138,13 +146,22 @@ def test_builtin_anchor_dates(event_id: str, date: str) -> None:
 
 def test_events_before_and_after_mao_telegram() -> None:
     events = builtin_timeline().events
-    before = choose_before(events, MAO_DAY, "the region of Kaesong in the buffer zone")
+    before = choose_before(events, MAO_DAY, "the region of Kaesong in the buffer zone", "", NAMES)
     named = {p.event.id: p.interval for p in before}
-    assert named["panmunjom-talks-resume"] == "three weeks"
-    assert named["talks-suspended-1951"] == "almost three months"  # Kaesong is named
+    # Kaesong is named: the events at Kaesong, most recent first, and nothing else.
+    assert named == {
+        "talks-suspended-1951": "almost three months",
+        "kaesong-talks-open": "four months",
+    }
     assert all(p.event.date.latest < MAO_DAY for p in before)
     sentences = [p.sentence() for p in before]
-    assert "Three weeks earlier, armistice talks had resumed at Panmunjom" in sentences[0]
+    assert sentences[0].startswith("Almost three months earlier, the Chinese and North Korean side")
+    line = choose_before(events, MAO_DAY, "the negotiations on the demarcation line", "", NAMES)
+    assert (
+        line[0]
+        .sentence()
+        .startswith("Three weeks earlier, armistice talks had resumed at Panmunjom")
+    )
     after = choose_after(events, MAO_DAY)
     assert after[0].event.id == "demarcation-line-agreed" and after[0].interval == "two weeks"
     assert "armistice-signed" in {p.event.id for p in after}
@@ -152,7 +169,9 @@ def test_events_before_and_after_mao_telegram() -> None:
 
 
 def test_events_before_kennan() -> None:
-    before = choose_before(builtin_timeline().events, KENNAN_DAY, "As stated by Stalin in 1927")
+    before = choose_before(
+        builtin_timeline().events, KENNAN_DAY, "As stated by Stalin in 1927", "", NAMES
+    )
     assert before[0].event.id == "stalin-election-speech"
     assert before[0].sentence().startswith("Two weeks earlier, Stalin had said")
 
@@ -414,6 +433,7 @@ events:
     label: "Talks resume <script>alert(1)</script> & go on"
     clause: the talks had resumed <b>at Panmunjom</b>
     description: Overridden.
+    tags: [negotiations, demarcation line]
     citation: My own notes.
 """,
     )
@@ -508,8 +528,8 @@ context:
 
 def test_contextualization_is_deterministic(sample_workspace: Path) -> None:
     prepared, result = _prepared(sample_workspace, SAMPLE_LESSON)
-    events = builtin_timeline().events
-    again = contextualize(prepared, list(events), context_stems())
+    events = result.timelines.events()
+    again = contextualize(prepared, list(reversed(events)), context_stems(), NAMES)
     assert again.prompts == result.lesson.prompts
     assert [d.prompts for d in again.documents] == [d.prompts for d in result.lesson.documents]
     first = picture_svg(picture(result.lesson, key=True))[0]

@@ -8,37 +8,17 @@ verbatim; generated ones only fill the gaps and are always marked as generated.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 
+from dbq.generate.intervals import interval_words
+from dbq.generate.relevance import Names, relevance
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.timeline import ContextSettings, PartialDate, TimelineEvent
 
-NUMBERS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-MAJOR_LOOKBACK_DAYS = 3 * 365  # a "major" event older than this is not "shortly before"
+LOOKBACK_DAYS = 5 * 365  # older events are not "the situation" a document was written in
+RECENCY_DAYS = 120  # an event this old counts half as much as one of the same week
+KEEP_RATIO = 0.4  # a further event is named only if it is at least this relevant as the first
 MAJOR_LOOKAHEAD_DAYS = 2 * 365  # outcomes within two years go into the teacher's note
 SENT = {"telegram", "letter", "cable", "memorandum", "note", "dispatch", "message", "report"}
 OFFICES = {
@@ -78,11 +58,22 @@ class Placed:
     ongoing: bool = False
 
     def sentence(self) -> str:
-        """'Four months earlier, armistice talks had opened at Kaesong.'"""
+        """'Four months earlier, armistice talks had opened at Kaesong.'
+
+        An event still going on is told as it stood that day: 'A massive Chinese offensive
+        against UN forces in North Korea had begun on 25 November 1950, two weeks earlier,
+        and was still going on.' Nothing about how, or when, it ended.
+        """
+        if self.ongoing:
+            name = self.event.name or f"the {_lower_first(self.event.label)}"
+            on = "on" if self.event.date.precision == "day" else "in"
+            when = f"{on} {self.event.date.words()}"
+            if self.interval and self.relation != "same":
+                when += f", {self.interval} earlier,"
+            return f"{_upper_first(name)} had begun {when} and was still going on."
         clause = self.event.clause or _lower_first(self.event.label)
         when = "On the same day" if self.relation == "same" else f"{self.interval} earlier"
-        still = ", and it was still going on" if self.ongoing else ""
-        return f"{_upper_first(when)}, {clause}{still}."
+        return f"{_upper_first(when)}, {clause}."
 
     def note(self) -> str:
         """'27 November 1951 (two weeks later): The negotiators agree ...' for the key."""
@@ -117,77 +108,6 @@ class LessonContext:
         return next((d for d in self.documents if d.label == label), None)
 
 
-# ---- intervals in words ---------------------------------------------------------------------
-
-
-def number_words(n: int) -> str:
-    """3 -> 'three' (numerals past twenty)."""
-    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
-
-
-def _unit(n: int, unit: str) -> str:
-    """(1, 'month') -> 'a month'; (4, 'month') -> 'four months'."""
-    if n == 1:
-        return f"a {unit}"
-    return f"{number_words(n)} {unit}s"
-
-
-def _fractional(value: float, unit: str) -> str:
-    """4.1 months -> 'four months', 2.5 -> 'two and a half months', 2.7 -> 'almost three months'."""
-    whole = math.floor(value)
-    part = value - whole
-    if part >= 0.65:
-        return f"almost {_unit(whole + 1, unit)}"
-    if part >= 0.35 and whole == 1:
-        return f"a {unit} and a half"
-    if part >= 0.35 and whole > 1:
-        return f"{number_words(whole)} and a half {unit}s"
-    return _unit(max(whole, 1), unit)
-
-
-def _years(months: float) -> str:
-    """Intervals of a year or more, to the month below two years and the half year beyond."""
-    if months < 24:
-        whole = round(months) - 12
-        if whole <= 0:
-            return "a year"
-        if whole == 12:
-            return "two years"
-        return f"a year and {_unit(whole, 'month')}"
-    return _fractional(months / 12, "year")
-
-
-def interval_words(start: PartialDate, end: PartialDate) -> str:
-    """How long from start to end, in words, no finer than the coarser date allows.
-
-    '' means the same day (or the same month or year when that is all we know).
-    """
-    precision = (
-        "year"
-        if "year" in (start.precision, end.precision)
-        else ("month" if "month" in (start.precision, end.precision) else "day")
-    )
-    if precision == "year":
-        years = end.year - start.year
-        return _unit(years, "year") if years > 0 else ""
-    months = (end.year - start.year) * 12 + (end.month or 1) - (start.month or 1)
-    if precision == "month":
-        if months <= 0:
-            return ""
-        return _unit(months, "month") if months < 12 else _years(months)
-    days = (end.earliest - start.earliest).days
-    if days <= 0:
-        return ""
-    if days <= 12:
-        return _unit(days, "day")
-    if days <= 52:
-        return _unit(round(days / 7), "week")
-    exact = months + ((end.day or 1) - (start.day or 1)) / 30.4
-    if exact < 11.25:
-        return _fractional(exact, "month")
-    return "almost a year" if exact < 11.75 else _years(exact)
-
-
 # ---- choosing events ------------------------------------------------------------------------
 
 
@@ -212,72 +132,73 @@ def place(event: TimelineEvent, day: dt.date) -> Placed:
     return Placed(event, interval_words(event.date, doc), where, ongoing)
 
 
-def _terms(event: TimelineEvent) -> list[tuple[str, ...]]:
-    """What ties a document to the event: each place, and each person by any part of the name."""
-    terms: list[tuple[str, ...]] = [(place,) for place in event.places]
-    for person in event.people:
-        terms.append(tuple(w for w in re.split(r"[\s.]+", person) if len(w) >= 3))
-    return terms
-
-
-def mentions(events: list[TimelineEvent], text: str) -> dict[str, float]:
-    """Event id -> how specifically the text names its places or people (rarer names weigh more)."""
-    counts: dict[tuple[str, ...], int] = {}
-    for event in events:
-        for term in set(_terms(event)):
-            counts[term] = counts.get(term, 0) + 1
-    scores: dict[str, float] = {}
-    for event in events:
-        for term in sorted(set(_terms(event))):
-            if any(
-                re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) for word in term
-            ):
-                scores[event.id] = scores.get(event.id, 0.0) + 1 / counts[term]
-    return scores
-
-
 def _recent_first(placed: list[Placed]) -> list[Placed]:
     return sorted(placed, key=lambda p: (p.event.date.latest, p.event.id), reverse=True)
 
 
-def choose_before(events: list[TimelineEvent], day: dt.date, text: str) -> list[Placed]:
-    """Up to three events before the day: the latest, the latest turning point, the most named."""
-    earlier = _recent_first(
-        [place(e, day) for e in events if relation(e, day) in ("before", "same")]
-    )
-    if not earlier:
+def _age(placed: Placed, day: dt.date) -> int:
+    """Days from the event (its end, if it had ended) to the day; 0 while it goes on."""
+    if placed.ongoing:
+        return 0
+    return max((day - (placed.event.end or placed.event.date).latest).days, 0)
+
+
+def choose_before(
+    events: list[TimelineEvent],
+    day: dt.date,
+    text: str,
+    whole: str = "",
+    names: Names | None = None,
+) -> list[Placed]:
+    """Up to three events before the day that the passage is about, the most telling first.
+
+    An event counts when it shares people, places, organisations or subjects with the excerpt
+    (or, weighing less, with the rest of the source), discounted by its age. An event the
+    passage has nothing to do with is never chosen, however recent.
+    """
+    names = names or Names()
+    earlier = {e.id for e in events if relation(e, day) in ("before", "same")}
+    scores = relevance(events, text, whole, names, earlier)
+    ranked = []
+    for event in events:
+        if event.id not in scores:
+            continue
+        placed = place(event, day)
+        age = _age(placed, day)
+        if age <= LOOKBACK_DAYS:
+            value = scores[event.id] / (1 + age / RECENCY_DAYS)
+            ranked.append((-value, -event.date.latest.toordinal(), event.id, placed))
+    if not ranked:
         return []
-    chosen = [earlier[0]]
-    recent_major = [
-        p
-        for p in earlier
-        if p.event.major
-        and p not in chosen
-        and (day - p.event.date.latest).days <= MAJOR_LOOKBACK_DAYS
-    ]
-    chosen += recent_major[:1]
-    scores = mentions([p.event for p in earlier], text)
-    named = sorted(
-        (p for p in earlier if p.event.id in scores and p not in chosen),
-        key=lambda p: (-scores[p.event.id], -p.event.date.latest.toordinal(), p.event.id),
-    )
-    chosen += named[:1]
+    ranked.sort(key=lambda r: r[:3])
+    top = -ranked[0][0]
+    chosen = [r[3] for r in ranked if -r[0] >= top * KEEP_RATIO][:3]
     return _recent_first(chosen)
 
 
-def choose_after(events: list[TimelineEvent], day: dt.date) -> list[Placed]:
-    """What came next: the next two events, and up to three turning points within two years."""
+def choose_after(
+    events: list[TimelineEvent],
+    day: dt.date,
+    text: str = "",
+    whole: str = "",
+    names: Names | None = None,
+) -> list[Placed]:
+    """What came next: the next two events, the next the passage is about, and up to three
+    turning points, all within two years but the next two; in date order."""
     later = sorted(
         (place(e, day) for e in events if relation(e, day) == "after"),
         key=lambda p: (p.event.date.earliest, p.event.id),
     )
+    soon = [p for p in later if (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS]
     chosen = later[:2]
-    majors = [
-        p
-        for p in later[2:]
-        if p.event.major and (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS
-    ]
-    return chosen + majors[:3]
+    if text or whole:
+        scores = relevance(events, text, whole, names or Names(), {p.event.id for p in soon})
+        related = [p for p in soon if p.event.id in scores and p not in chosen]
+        if related:  # the most telling of them; the earlier on a tie
+            chosen.append(max(related, key=lambda p: (scores[p.event.id], -later.index(p))))
+    majors = [p for p in soon[2:] if p.event.major and p not in chosen]
+    chosen += majors[:3]
+    return sorted(chosen, key=lambda p: (p.event.date.earliest, p.event.id))
 
 
 # ---- prompts --------------------------------------------------------------------------------
@@ -321,6 +242,12 @@ def document_text(document: PreparedDocument) -> str:
     return "\n".join(parts)
 
 
+def source_text(document: PreparedDocument) -> str:
+    """The whole source the excerpt comes from, with its title and summary."""
+    meta = document.source.meta
+    return "\n".join([meta.title or "", meta.summary or "", document.source.text])
+
+
 def document_context(
     document: PreparedDocument,
     index: int,
@@ -329,14 +256,19 @@ def document_context(
     earlier: list[DocumentContext],
     *,
     generate: bool = True,
+    names: Names | None = None,
 ) -> DocumentContext:
     """One document's events, prompts (the teacher's, else generated) and teacher notes."""
     meta = document.source.meta
     context = DocumentContext(document.label, meta.date, document.source.id)
     own = [Prompt(text, False) for text in document.spec.context]
     if meta.date is not None:
-        context.before = choose_before(events, meta.date, document_text(document))
-        context.after = choose_after(events, meta.date)
+        context.before = choose_before(
+            events, meta.date, document_text(document), source_text(document), names
+        )
+        context.after = choose_after(
+            events, meta.date, document_text(document), source_text(document), names
+        )
     context.prompts = own
     if generate and not own:
         context.prompts = _generated_prompts(document, index, context, stems, earlier)
@@ -431,14 +363,17 @@ def lesson_prompts(prepared: PreparedLesson, stems: dict) -> list[Prompt]:
 
 
 def contextualize(
-    prepared: PreparedLesson, events: list[TimelineEvent], stems: dict
+    prepared: PreparedLesson,
+    events: list[TimelineEvent],
+    stems: dict,
+    names: Names | None = None,
 ) -> LessonContext:
     """Prompts, teacher notes and picture events for a lesson, from its documents' dates."""
     settings: ContextSettings = prepared.lesson.context or ContextSettings()
     contexts: list[DocumentContext] = []
     for index, document in enumerate(prepared.documents):
         context = document_context(
-            document, index, events, stems, contexts, generate=settings.generate
+            document, index, events, stems, contexts, generate=settings.generate, names=names
         )
         contexts.append(context)
     prompts = [Prompt(text, False) for text in settings.prompts]

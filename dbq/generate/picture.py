@@ -25,6 +25,9 @@ class Picture:
     events: list[tuple[TimelineEvent, bool]]  # (event, after every document), most important first
     cutoff: dt.date | None = None  # the key shades what comes after the last document
     required: set[str] = field(default_factory=set)  # ids named in prompts or notes
+    # The worksheet's last day: an event still going on then is drawn only up to it, since
+    # when it ended is a fact from after every document.
+    horizon: dt.date | None = None
 
 
 def document_groups(contexts: list[DocumentContext]) -> list[tuple[list[str], dt.date]]:
@@ -84,6 +87,7 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
         [(e, e.id in after) for e in ordered],
         last if key and later else None,
         {e.id for e in [*must, *later]},
+        None if key else last,
     )
 
 

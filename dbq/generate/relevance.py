@@ -1,0 +1,183 @@
+"""Which events a passage is about: the people, places, organisations and subjects they share.
+
+Pure functions. An event's terms are its places, people and tags, each under the name the
+names table (dbq/data/context-names.yaml) files it under; a passage's terms are the names it
+mentions in any of their forms (Peking, Formosa, Commies). Rarer terms weigh more, so sharing
+"Kaesong" says more than sharing "United States".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dbq.timeline import TimelineEvent
+
+WHOLE_WEIGHT = 0.3  # a term found elsewhere in the source, not in the excerpt itself
+RARE = 3.5  # the weight of a term rare enough to tie a passage to an event on its own
+QUALIFY = 3.6  # else the shared terms must weigh this much together
+PERSON = 1.5  # a person named counts this much more towards either (Stalin, not "Soviet")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names table: each name's other forms, and the name each form is filed under."""
+
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    filed: dict[str, str] = field(default_factory=dict)  # lower-cased form -> name
+    everywhere: frozenset[str] = frozenset()  # names that never tie a passage on their own
+
+    @classmethod
+    def of(cls, data: dict | None) -> Names:
+        """Names from the data file: its `names:` mapping and its `everywhere:` list."""
+        data = data or {}
+        forms: dict[str, tuple[str, ...]] = {}
+        filed: dict[str, str] = {}
+        for name, others in (data.get("names") or {}).items():
+            forms[name] = tuple(others or ())
+            filed[name.lower()] = name
+        # A place or person the timeline writes in another form (Moscow, Formosa) is filed
+        # under the name, so that it weighs as the name does; names themselves come first.
+        for name, others in forms.items():
+            for other in others:
+                filed.setdefault(other.lower(), name)
+        return cls(forms, filed, frozenset(data.get("everywhere") or ()))
+
+    def name_of(self, term: str) -> str:
+        """The name a place, person or tag is filed under ('Formosa' -> 'Taiwan')."""
+        return self.filed.get(term.lower(), term)
+
+    def forms_of(self, name: str, person: bool = False) -> tuple[str, ...]:
+        """Every way a text may write the name; an unlisted person also by the last name."""
+        listed = self.forms.get(name)
+        if listed is not None:
+            return (name, *listed)
+        words = name.split()
+        if person and len(words) > 1 and len(words[-1]) >= 4:
+            return (name, words[-1])
+        return (name,)
+
+
+@lru_cache(maxsize=2048)
+def _patterns(forms: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns for the forms of a name: one for the lower-cased text, one for capitals.
+
+    Forms in capitals (UN, PRC) must match as written; the rest match in any case, searched
+    for in the lower-cased text (faster than a case-blind pattern).
+    """
+    lower = [f.lower() for f in forms if not f.isupper()]
+    upper = [f for f in forms if f.isupper()]
+    return _alternatives(lower), _alternatives(upper)
+
+
+def _alternatives(forms: list[str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    parts = [r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(forms, key=len)[::-1]]
+    return re.compile("|".join(parts))
+
+
+def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
+    """True when the pattern matches a whole word (or words) of the text."""
+    if pattern is None:
+        return False
+    # Word edges are checked here, not in the pattern: a pattern that starts with a plain
+    # letter is searched for much faster than one that starts with a look-behind.
+    for match in pattern.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if not _joins(before) and not _joins(after):
+            return True
+    return False
+
+
+def _joins(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_-")
+
+
+def event_terms(event: TimelineEvent, names: Names) -> frozenset[str]:
+    """The names an event is filed under: its places, people and tags."""
+    return frozenset(names.name_of(t) for t in (*event.places, *event.people, *event.tags))
+
+
+def _people(events: list[TimelineEvent], names: Names) -> set[str]:
+    return {names.name_of(p) for e in events for p in e.people}
+
+
+@lru_cache(maxsize=2048)
+def _first_words(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each form, lower-cased: a text without any of them cannot match."""
+    return tuple(re.findall(r"\w+", form.lower())[0] for form in forms if re.search(r"\w", form))
+
+
+def mentioned(text: str, terms: set[str], names: Names, people: set[str]) -> set[str]:
+    """The terms a text mentions in any of their forms."""
+    if not text.strip():
+        return set()
+    # Most names are not in a given text: a look-up of its words rules them out before the
+    # pattern is tried (a long source and a few hundred names would otherwise take long).
+    folded = text.lower()
+    words = set(re.findall(r"\w+", folded))
+    found = set()
+    for term in sorted(terms):
+        forms = names.forms_of(term, term in people)
+        if not any(w in words for w in _first_words(forms)):
+            continue
+        lower, upper = _patterns(forms)
+        if _found(lower, folded) or _found(upper, text):
+            found.add(term)
+    return found
+
+
+def relevance(
+    events: list[TimelineEvent],
+    excerpt: str,
+    whole: str,
+    names: Names,
+    among: set[str] | None = None,
+) -> dict[str, float]:
+    """Event id -> how much the passage has to do with it; events it is not about are left out.
+
+    `among`: the ids of the events that may be chosen (say, those before the document);
+    the weights of terms are counted over all the events.
+
+    Each term weighs log(1 + events / events with the term): "Kaesong" (two events) 4.0,
+    "United States" (29 of 107) 1.6. An event is about the passage when it shares with the
+    excerpt one term of weight RARE or more, or terms that weigh QUALIFY together ("Soviet"
+    and "communism", "Chinese Communists" and "UN"); a person counts PERSON times, so
+    "Stalin" is enough, and the names found `everywhere` ("American") not at all. Only when
+    no event is, the rest of the source is read as if it were the excerpt. The score adds
+    WHOLE_WEIGHT of the terms shared only with the rest of the source, and is divided by the
+    square root of the weight of all the event's terms, so that sharing one of an event's
+    many terms says less than sharing one of few.
+    """
+    terms = {e.id: event_terms(e, names) for e in events}
+    counts = Counter(t for ts in terms.values() for t in ts)
+    every = set(counts)
+    people = _people(events, names)
+    weight = {t: math.log(1 + len(events) / counts[t]) for t in every}
+    near = mentioned(excerpt, every, names, people)
+    far = mentioned(whole, every, names, people) - near
+
+    def about(ts: frozenset[str], found: set[str]) -> bool:
+        shared = [
+            weight[t] * (PERSON if t in people else 1)
+            for t in ts & found
+            if t not in names.everywhere
+        ]
+        return bool(shared) and (max(shared) >= RARE or sum(shared) >= QUALIFY)
+
+    chosen = [e.id for e in events if among is None or e.id in among]
+    if not any(about(terms[i], near) for i in chosen):
+        near, far = near | far, set()
+    scores: dict[str, float] = {}
+    for event in events:
+        if event.id not in chosen or not about(terms[event.id], near):
+            continue
+        score = sum(weight[t] for t in terms[event.id] & near)
+        score += WHOLE_WEIGHT * sum(weight[t] for t in terms[event.id] & far)
+        scores[event.id] = score / math.sqrt(sum(weight[t] for t in terms[event.id]))
+    return scores

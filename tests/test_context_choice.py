@@ -1,0 +1,235 @@
+"""Context that fits the passage and the moment: events chosen for what they share with the
+excerpt, ranged events told as they stood on the document's date, and the built-in timelines
+(with the historian's corrections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dbq.cli import main
+from dbq.generate.context import choose_after, choose_before
+from dbq.generate.relevance import Names, relevance
+from dbq.timeline import BUILTIN_TIMELINES, builtin_timeline, context_names
+from tests.conftest import write
+from tests.helpers import KENNAN, pdf_text
+
+NAMES = Names.of(context_names())
+KENNAN_SOURCE = "1946-02-22-kennan-to-state"
+SOCIETY = 73  # "(3) Much depends on health and vigor of our own society. ..."
+
+
+def _events() -> list:
+    return sorted(
+        (e for name in BUILTIN_TIMELINES for e in builtin_timeline(name).events),
+        key=lambda e: (e.date.earliest, e.id),
+    )
+
+
+def _korean(event) -> bool:
+    words = " ".join([event.label, *event.places, *event.tags])
+    return "Korea" in words or "38th parallel" in words or "Panmunjom" in words
+
+
+def _build(root: Path, lesson: str) -> tuple[str, str]:
+    result = CliRunner().invoke(main, ["-C", str(root), "build", lesson], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    base = root / "output" / lesson / lesson
+    return pdf_text(Path(f"{base}-worksheet.pdf")), pdf_text(Path(f"{base}-answer-key.pdf"))
+
+
+# ---- choosing by what the passage shares -----------------------------------------------------
+
+
+def test_kennan_on_american_society_gets_no_korea_event(workspace: Path) -> None:
+    runner = CliRunner()
+    assert (
+        runner.invoke(main, ["-C", str(workspace), "sources", "import", str(KENNAN)]).exit_code == 0
+    )
+    write(
+        workspace / "lessons" / "society.yaml",
+        f"title: Kennan on our own society\ndocuments:\n  - source: {KENNAN_SOURCE}\n"
+        f"    excerpt:\n      paragraphs: {SOCIETY}\n",
+    )
+    worksheet, _ = _build(workspace, "society")
+    assert "Much depends on health and vigor of our own society" in worksheet
+    # The passage speaks of Moscow and world communism: Stalin's speech of two weeks before,
+    # and nothing about Korea (the Moscow conference's trusteeship plan was chosen before).
+    box = worksheet[worksheet.upper().index("IN CONTEXT") :]
+    box = box[box.index("Document A was sent") : box.index("Using the timeline")]
+    assert box == (
+        "Document A was sent on 22 February 1946. Two weeks earlier, Stalin had said in a public "
+        "speech that capitalism made wars inevitable. "
+    )
+
+
+def test_passage_without_korea_never_gets_a_korea_event() -> None:
+    text = (
+        "Much depends on health and vigor of our own society. World communism is like "
+        "malignant parasite which feeds only on diseased tissue. Moscow will profit."
+    )
+    chosen = choose_before(_events(), dt.date(1946, 2, 22), text, "", NAMES)
+    assert [p.event.id for p in chosen] == ["stalin-election-speech"]
+    assert not any(_korean(p.event) for p in chosen)
+
+
+def test_generic_names_alone_do_not_tie_a_passage_to_an_event() -> None:
+    # "American" and "Soviet" are in a third of the events: together they are not enough.
+    scores = relevance(_events(), "The Americans and the Soviets disagree.", "", NAMES)
+    assert "nsc-68" not in scores and "moscow-conference" not in scores
+    # A rare name is: Tibet.
+    tibet = relevance(_events(), "The situation in Tibet is grave.", "", NAMES)
+    assert {"prc-enters-tibet", "tibet-17-point-agreement"} <= set(tibet)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        (
+            "Not Peiping but Formosa? No: London has recognized Peking.",
+            "1950-02-01",
+            "uk-recognizes-prc",
+        ),
+        (
+            "The GA resolution on the embargo of strategic materials to Communist China",
+            "1951-06-01",
+            "un-embargo-china",
+        ),
+        (
+            "Nehru told our Ambassador that India would not join the San Francisco treaty.",
+            "1950-01-10",
+            "india-recognizes-prc",
+        ),
+        (
+            "ChiComs continue to attack UN forces south of the Chongchon.",
+            "1950-12-11",
+            "chinese-offensive-1950",
+        ),
+    ],
+)
+def test_old_spellings_and_telegraphese_find_their_events(
+    text: str, day: str, expected: str
+) -> None:
+    chosen = choose_before(_events(), dt.date.fromisoformat(day), text, "", NAMES)
+    assert expected in [p.event.id for p in chosen], [p.event.id for p in chosen]
+
+
+# ---- an event still going on -----------------------------------------------------------------
+
+
+CABLE = """\
+---
+title: Telegram from the Embassy in London
+type: telegram
+author: A. Diplomat
+recipient: Secretary of State
+date: 1950-12-11
+---
+British opinion is deeply disturbed by the retreat of the United Nations forces before the
+Chinese Communist armies in North Korea.
+"""
+
+
+def test_cable_of_11_december_1950_finds_the_offensive_still_going_on(workspace: Path) -> None:
+    write(workspace / "sources" / "cable.md", CABLE)
+    write(
+        workspace / "lessons" / "cable.yaml",
+        "title: A cable of December 1950\ndocuments:\n  - source: cable\n"
+        "    excerpt:\n      paragraphs: 1\n",
+    )
+    worksheet, key = _build(workspace, "cable")
+    assert (
+        "A massive Chinese offensive against UN forces in North Korea had begun on 25 November "
+        "1950, two weeks earlier, and was still going on." in worksheet
+    )
+    assert "had driven UN forces out" not in worksheet
+    # How and when the offensive ended comes after the cable: never on the student's copy.
+    for later in ("24 Dec", "24 December", "Hungnam"):
+        assert later not in worksheet, later
+    assert "from 25 Nov 1950" in worksheet  # the picture's label
+
+
+def test_ongoing_event_in_words() -> None:
+    chosen = choose_before(
+        _events(), dt.date(1949, 7, 1), "the airlift to Berlin goes on", "", NAMES
+    )
+    assert [p.event.id for p in chosen] == ["berlin-blockade"]
+    assert chosen[0].ongoing  # the blockade was lifted in May 1949, the airlift went on
+    assert chosen[0].sentence() == (
+        "The Berlin airlift had begun on 24 June 1948, a year earlier, and was still going on."
+    )
+
+
+# ---- the built-in timelines --------------------------------------------------------------------
+
+
+def test_builtin_timelines_are_cited_and_in_range() -> None:
+    events = _events()
+    assert len({e.id for e in events}) == len(events)  # no id in both files
+    assert len(events) >= 100
+    for event in events:
+        assert event.citation and len(event.citation) > 20, event.id
+        assert event.clause, event.id
+        assert dt.date(1945, 1, 1) <= event.date.earliest <= dt.date(1953, 12, 31), event.id
+        if event.end:
+            assert event.name, f"{event.id}: a ranged event needs a `name`"
+        if event.url:
+            assert event.url.startswith("https://"), event.id
+
+
+@pytest.mark.parametrize(
+    ("event_id", "date"),
+    [
+        ("prc-proclaimed", "1949-10-01"),
+        ("sino-soviet-treaty", "1950-02-14"),
+        ("tibet-17-point-agreement", "1951-05-23"),
+        ("prc-land-reform-law", "1950-06"),
+        ("un-embargo-china", "1951-05-18"),
+        ("seventh-fleet-taiwan", "1950-06-27"),
+        ("un-names-prc-aggressor", "1951-02-01"),
+        ("japan-peace-treaty", "1951-09-08"),
+        ("uk-recognizes-prc", "1950-01-06"),
+        ("anzus-signed", "1951-09-01"),
+        ("colombo-plan-begins", "1951-07-01"),
+        ("india-independence", "1947-08-15"),
+        ("india-republic", "1950-01-26"),
+        ("india-recognizes-prc", "1949-12-30"),
+        ("chinese-offensive-1950", "1950-11-25"),
+    ],
+)
+def test_new_anchor_dates(event_id: str, date: str) -> None:
+    events = {e.id: e for e in _events()}
+    assert events[event_id].date.iso() == date
+
+
+def test_historians_corrections() -> None:
+    events = {e.id: e for e in _events()}
+    potsdam = events["potsdam-conference"].description
+    assert "the United States, Britain and China call on Japan to surrender" in potsdam
+    assert "Soviet Union, not yet at war with Japan, does not sign it" in potsdam
+    berlin = events["berlin-blockade"]
+    assert berlin.end is not None and berlin.end.iso() == "1949-09-30"
+    assert "12 May 1949" in berlin.description and "30 September 1949" in berlin.description
+    assert "8 July, Truman names General Douglas MacArthur" in events["un-command"].description
+    test = events["soviet-thermonuclear-test"]
+    assert "partly thermonuclear" in test.description and "first thermonuclear" not in (
+        test.clause or ""
+    )
+    treaty = events["us-rok-defense-treaty"]
+    assert "Syngman Rhee" not in treaty.people and "Rhee" not in treaty.description
+    assert {"John Foster Dulles", "Pyun Yung-tai"} <= set(treaty.people)
+    offensive = events["chinese-offensive-1950"]
+    assert offensive.end is not None and offensive.end.iso() == "1950-12-24"
+
+
+def test_what_came_next_includes_the_next_event_the_passage_is_about() -> None:
+    day = dt.date(1951, 1, 10)
+    text = "Reports from Lhasa say the Tibetan government may yet negotiate with Peking."
+    after = choose_after(_events(), day, text, "", NAMES)
+    ids = [p.event.id for p in after]
+    assert "tibet-17-point-agreement" in ids
+    assert ids[:2] == [p.event.id for p in choose_after(_events(), day)][:2]  # the next two
+    assert [p.event.date.earliest for p in after] == sorted(p.event.date.earliest for p in after)
