@@ -105,8 +105,11 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
         facts["author_full"] = (
             f"{meta.author} ({meta.author_role})" if meta.author_role else meta.author
         )
-    if meta.author_role:
+    if meta.author_role and meta.author:
         facts["author_role"] = with_article(meta.author_role)
+    elif meta.author_role:
+        # "the Secretary of State" sent it: the office is who the document speaks for
+        facts["author"] = with_article(meta.author_role)
     if meta.recipient:
         facts["recipient"] = with_article(meta.recipient)
     if meta.recipient_as and meta.recipient and meta.recipient_as != meta.recipient:
