@@ -166,6 +166,38 @@ def new(ctx: click.Context, lesson_id: str, source_id: str, force: bool) -> None
 
 
 @main.command()
+@click.argument("lesson")
+@click.pass_context
+def draft(ctx: click.Context, lesson: str) -> None:
+    """Write what dbq would generate into the lesson file, marked `generated:`, for review.
+
+    Edit or delete the drafted items; an edited item is yours. The lesson gets
+    `generate: drafted`, so builds print only what the file holds.
+    """
+    from dbq.draft import draft_lesson
+    from dbq.errors import display_path
+    from dbq.workspace import resolve_names
+
+    root = _root(ctx)
+    paths, _ = resolve_names(root, (lesson,))
+    if len(paths) != 1:
+        raise click.UsageError(f"{lesson!r} is not one lesson; name a lesson in lessons/")
+    result = draft_lesson(paths[0], root)
+    shown = display_path(result.path, root)
+    counts = result.counts
+    what = (
+        f"{counts['questions']} question(s), {counts['vocabulary']} glossary entr"
+        f"{'y' if counts['vocabulary'] == 1 else 'ies'}"
+        + (", an essay prompt" if counts["essay"] else "")
+    )
+    if not result.changed:
+        click.echo(f"{shown} is up to date ({what} drafted); nothing changed")
+        return
+    click.echo(f"drafted {what} into {shown}")
+    click.echo("next: review them (git diff), edit or delete, then `dbq build`")
+
+
+@main.command()
 @click.argument("lessons", nargs=-1)
 @click.option(
     "--format",

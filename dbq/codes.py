@@ -4,7 +4,8 @@ A problem made with an explicit `rule` keeps it; any other is classified here by
 so that every message dbq prints carries a code that `dbq.yaml` can `ignore:` and CI can match.
 The letter says where the problem is: Y the file itself (YAML, encoding), L the lesson's keys
 and values, C citations and excerpts, S sources, G glossaries and reading load, T timelines and
-context, Q questions, R the packet review, P rendering and PDF, W the workspace.
+context, Q questions, R the packet review, D items `dbq draft` wrote, P rendering and PDF,
+W the workspace.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ RULES: list[tuple[str, str, str]] = [
     ("R104", "a quote cut mid-sentence or unbalanced", r"quote whole sentences"),
     ("R105", "a model answer that is a list of words", r"is a list of words"),
     ("R106", "an essay rubric students cannot earn in full", r"no student can earn"),
+    ("D001", "a drafted item no longer matches its excerpt", r"^drafted question"),
     ("Y001", "YAML syntax", r"^YAML"),
     ("Y002", "not UTF-8 text", r"not UTF-8"),
     ("Y003", "an impossible date", r"not a real date"),

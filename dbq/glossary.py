@@ -113,9 +113,12 @@ def load_glossaries(root: Path, settings: Settings) -> Glossaries:
 def lesson_options(prepared: PreparedLesson, settings: Settings) -> GlossaryOptions:
     """dbq.yaml's glossary settings with the lesson's own on top."""
     own = prepared.lesson.glossary
-    if own is None:
-        return settings.glossary
-    return settings.glossary.model_copy(update=own.model_dump(exclude_unset=True))
+    options = settings.glossary
+    if own is not None:
+        options = options.model_copy(update=own.model_dump(exclude_unset=True))
+    if prepared.lesson.generate.drafted:  # pinned: only the lesson's own `vocabulary:`
+        options = options.model_copy(update={"generate": False, "questions": False})
+    return options
 
 
 def make_glossary(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -113,9 +113,9 @@ def prepare_lesson(
                 continue
             cited = [labels[label] for label in question.documents if label in labels]
         problems += _evidence_problems(question, cited, located, qloc)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return None, problems
-    warnings = _answer_warnings(lesson, located)
+    warnings = problems + _answer_warnings(lesson, located)  # drafted items that drifted
     return PreparedLesson(path.stem, path, lesson, documents, warnings, located), []
 
 
@@ -202,7 +202,16 @@ def _evidence_problems(
         if any(contains(d.excerpt.visible_text, quote) for d in documents):
             continue
         message = _evidence_miss(quote, documents)
-        problems.append(located.problem((*loc, "evidence", index), message, value=True))
+        problem = located.problem((*loc, "evidence", index), message, value=True)
+        if question.generated:  # drafted by dbq: the excerpt changed under it
+            problem = replace(
+                problem,
+                message=f"drafted question: {message}; the excerpt changed under it, "
+                "run `dbq draft` again",
+                severity="warning",
+                rule="D001",
+            )
+        problems.append(problem)
     return problems
 
 
