@@ -73,7 +73,7 @@ def _annotation(problem: Problem) -> str:
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
     from dbq.compose import compose
-    from dbq.draft import drift_problems
+    from dbq.draft import drift_problems, without_echoes
     from dbq.generate.coverage import coverage_lines, coverage_problems
 
     report = CheckReport()
@@ -105,6 +105,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
                 report.problems += context_warnings(prepared, context, root)
             composed = compose(prepared, settings, glossaries, context)
             report.problems += composed.problems + drift_problems(composed)
+            report.problems = without_echoes(report.problems)
             prepared = composed.prepared
             short = coverage_problems(prepared, settings, root)
             report.problems += short

@@ -28,9 +28,8 @@ from dbq.model import Essay, Question, VocabEntry
 # Keys dbq adds to its own items in memory only; they are not part of the drafted text.
 _INTERNAL = {"generated", "stem", "reveals"}
 # The order a drafted question's keys are written in (as the sample lessons write them).
-_QUESTION_ORDER = (
-    "skill type ask choices correct answer evidence points lines documents frame".split()
-)
+_QUESTION_ORDER = ("skill", "type", "ask", "choices", "correct", "answer", "evidence")
+_QUESTION_ORDER += ("points", "lines", "documents", "frame")
 _WRAP = 88  # fold long text at this column, as the sample lessons do
 
 
@@ -104,7 +103,7 @@ def drafted_items(composed: Any) -> Drafted:
     """The generated questions, glossary entries and essay the composed packet prints."""
     packet, prepared = composed.packet, composed.prepared
     kept = {(q.document, q.stem) for q in packet.questions if q.generated and q.stem}
-    order = tuple(_QUESTION_ORDER)
+    order = _QUESTION_ORDER
     documents: dict[int, list[dict]] = {}
     for document in prepared.documents:
         view = packet.document(document.label)
@@ -200,6 +199,52 @@ def _node(item: dict) -> Any:
     return node
 
 
+def _last_slot(container: Any, key: Any) -> tuple[Any, Any]:
+    """The innermost block item that ends at `key`: where ruamel keeps the comments after it."""
+    value = container[key]
+    while hasattr(value, "ca") and len(value) and not value.fa.flow_style():
+        container = value
+        key = list(value.keys())[-1] if hasattr(value, "keys") else len(value) - 1
+        value = container[key]
+    return container, key
+
+
+def _comment(container: Any, key: Any) -> list:
+    slots = container.ca.items.setdefault(key, [None, None, None, None])
+    return slots
+
+
+def _slot(container: Any) -> int:
+    return 2 if hasattr(container, "keys") else 0  # ruamel: after a key, after a list item
+
+
+def _take_trailing(container: Any, key: Any) -> str:
+    """Cut the full-line comments and blank lines that follow an item; they stay below new ones."""
+    inner, last = _last_slot(container, key)
+    slots, slot = _comment(inner, last), _slot(inner)
+    token = slots[slot]
+    if token is None or "\n" not in token.value:
+        return ""
+    head, tail = token.value.split("\n", 1)
+    token.value = head + "\n"
+    return tail
+
+
+def _give_trailing(container: Any, key: Any, tail: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if tail:
+        inner, last = _last_slot(container, key)
+        _comment(inner, last)[_slot(inner)] = CommentToken("\n" + tail, CommentMark(0), None)
+
+
+def _append(seq: Any, node: Any) -> None:
+    tail = _take_trailing(seq, len(seq) - 1) if len(seq) else ""
+    seq.append(node)
+    _give_trailing(seq, len(seq) - 1, tail)
+
+
 def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
     """Replace the unedited drafted items of a list by the new ones, keeping identical ones."""
     wanted = {item["generated"]: item for item in new}
@@ -210,14 +255,16 @@ def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
     present = {m.generated for m in models if is_drafted(m)}
     for mark, item in wanted.items():
         if mark not in present:
-            seq.append(_node(item))
+            _append(seq, _node(item))
 
 
 def _put(mapping: Any, key: str, value: Any, after: tuple[str, ...]) -> None:
     """Add a key after the last of `after` the mapping has (at the end when none)."""
     keys = list(mapping.keys())
     place = max((keys.index(k) + 1 for k in after if k in keys), default=len(keys))
+    tail = _take_trailing(mapping, keys[place - 1]) if place else ""
     mapping.insert(place, key, value)
+    _give_trailing(mapping, key, tail)
 
 
 def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
@@ -238,12 +285,14 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
             _merge(data[key], list(models), new)
         elif new:
             _put(data, key, CommentedSeq(_node(i) for i in new), after)
-    if drafted.essay is not None and (lesson.essay is None or is_drafted(lesson.essay)):
-        if lesson.essay is None or lesson.essay.generated != drafted.essay["generated"]:
-            if "essay" in data:
-                data["essay"] = _node(drafted.essay)
-            else:
-                _put(data, "essay", _node(drafted.essay), ("vocabulary", "questions", "documents"))
+    essay = drafted.essay
+    if essay is not None and (lesson.essay is None or is_drafted(lesson.essay)):
+        if lesson.essay is not None and lesson.essay.generated == essay["generated"]:
+            pass  # the same prompt: leave it as it stands
+        elif "essay" in data:
+            data["essay"] = _node(essay)
+        else:
+            _put(data, "essay", _node(essay), ("vocabulary", "questions", "documents"))
     generate = data.get("generate")
     if generate is None and "generate" not in data:
         _put(data, "generate", "drafted", ("essay", "vocabulary", "questions", "documents"))
@@ -338,22 +387,35 @@ def drift_problems(composed: Any) -> list[Problem]:
         model = _model_at(prepared, view.loc)
         if model is None or not was_drafted(model):
             continue
-        paragraphs = {str(e.paragraph) for e in view.evidence if e.paragraph}
+        if any(not e.label for e in view.evidence):
+            continue  # a quote the excerpt lost: the lesson's evidence check warns about it
+        paragraphs = {f"¶{e.paragraph}" for e in view.evidence if e.paragraph}
         lines = {e.lines for e in view.evidence if e.lines}
         text = f"{view.ask} {view.answer or ''}"
-        moved = [f"¶{m.group(1)}" for m in _PARAGRAPH.finditer(text) if m.group(1) not in paragraphs]
-        if lines or _LINES.search(text):
-            moved += [m.group(0) for m in _LINES.finditer(text) if m.group(0) not in lines]
+        moved = [m.group(0) for m in _PARAGRAPH.finditer(text)]
+        moved = [ref for ref in moved if ref.replace(" ", "") not in paragraphs]
+        moved += [m.group(0) for m in _LINES.finditer(text) if m.group(0) not in lines]
         if moved and located is not None:
+            now = ", ".join(sorted(lines) or sorted(paragraphs))
             problem = located.problem(
                 view.loc,
                 f"drafted question cites {', '.join(dict.fromkeys(moved))}, but its evidence "
-                "is no longer there: the excerpt changed under it; run `dbq draft` again or "
+                f"now prints at {now}: the excerpt changed under it; run `dbq draft` again or "
                 "fix the reference",
                 severity="warning",
             )
             found.append(replace(problem, rule="D001"))
     return found
+
+
+def without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Drift warnings say it all: the review's reference warnings on the same item are dropped."""
+    drifted = {p.key for p in problems if p.code == "D001"}
+    return [
+        p
+        for p in problems
+        if p.code != "R103" or not any(k == p.key or k.startswith(p.key + ".") for k in drifted)
+    ]
 
 
 def _model_at(prepared: PreparedLesson, loc: tuple) -> BaseModel | None:

@@ -239,9 +239,7 @@ def _generate_switch(value: object) -> object:
 
 GenerateSpec = Annotated[
     Generate,
-    BeforeValidator(
-        _generate_switch, json_schema_input_type=Generate | bool | Literal["drafted"]
-    ),
+    BeforeValidator(_generate_switch, json_schema_input_type=Generate | bool | Literal["drafted"]),
 ]
 
 
