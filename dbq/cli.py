@@ -41,7 +41,7 @@ def main(ctx: click.Context, directory: Path) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 def init(directory: Path) -> None:
-    """Make a workspace skeleton: lessons/, sources/, templates/, output/, dbq.yaml."""
+    """Make a workspace: lessons/, sources/, templates/, output/, dbq.yaml, glossary.yaml."""
     from dbq.workspace import init_workspace
 
     made = init_workspace(directory)
@@ -153,16 +153,24 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
 
 @main.command()
 @click.argument("lesson_id")
-@click.option("--source", "source_id", required=True, help="Id of the source the lesson cites.")
+@click.option(
+    "--source",
+    "source_ids",
+    required=True,
+    multiple=True,
+    help="Id of a source the lesson cites; repeat for several documents.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing lesson file.")
 @click.pass_context
-def new(ctx: click.Context, lesson_id: str, source_id: str, force: bool) -> None:
-    """Scaffold lessons/ID.yaml citing a source; it passes `dbq check` as written."""
+def new(ctx: click.Context, lesson_id: str, source_ids: tuple[str, ...], force: bool) -> None:
+    """Scaffold lessons/ID.yaml citing the sources; replace its TODO: texts, then check."""
     from dbq.scaffold import write_lesson
 
-    path = write_lesson(_root(ctx), lesson_id, source_id, force=force)
+    path = write_lesson(_root(ctx), lesson_id, list(source_ids), force=force)
     click.echo(f"created {path}")
-    click.echo(f"next: edit it, then `dbq check {lesson_id}` and `dbq build {lesson_id}`")
+    click.echo(
+        f"next: replace its TODO: texts, then `dbq check {lesson_id}` and `dbq build {lesson_id}`"
+    )
 
 
 @main.command()
@@ -251,7 +259,10 @@ def build(
     shard: str | None,
     quiet: bool,
 ) -> None:
-    """Build worksheet and answer-key PDFs into output/ (all lessons when none named).
+    """Build worksheet and answer-key PDFs into output/ (all lessons and units when none named).
+
+    LESSONS are lesson or unit ids (lessons/ID.yaml, units/ID.yaml) or paths; a unit prints
+    its lessons as one numbered packet.
 
     Only lessons whose spec, sources, templates, settings or data changed are rebuilt.
     """

@@ -63,6 +63,7 @@ RULES: list[tuple[str, str, str]] = [
     ("P002", "a template problem", r"template"),
     ("W001", "a workspace problem", r"(?:workspace|lessons/|output/|sources/)"),
     ("L006", "a lesson with problems listed below", r"has problems"),
+    ("L007", "placeholder text left from `dbq new`", r"^placeholder text"),
 ]
 
 OTHER = "X001"

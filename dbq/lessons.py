@@ -15,6 +15,8 @@ from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
 
+PLACEHOLDER = "TODO:"  # how `dbq new` marks the text a teacher must write
+
 
 @dataclass
 class PreparedDocument:
@@ -70,6 +72,7 @@ def prepare_lesson(
                 "start from `dbq new ID --source SOURCE_ID`",
             )
         ]
+    problems += placeholder_problems(located.data, located)
     lesson: Lesson | None = None
     try:
         lesson = Lesson.model_validate(located.data)
@@ -117,6 +120,20 @@ def prepare_lesson(
         return None, problems
     warnings = problems + _answer_warnings(lesson, located)  # drafted items that drifted
     return PreparedLesson(path.stem, path, lesson, documents, warnings, located), []
+
+
+def placeholder_problems(value: object, located: Located, loc: Loc = ()) -> list[Problem]:
+    """The scaffold's `TODO:` texts still in the lesson: they must not reach a printed page."""
+    if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+        what = value.strip().splitlines()[0][len(PLACEHOLDER) :].strip().rstrip(".")
+        problem = located.problem(
+            loc, f"placeholder text from `dbq new` ({what}); replace it", value=True
+        )
+        return [replace(problem, rule="L007")]
+    if not isinstance(value, (dict, list)):
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    return [p for key, child in items for p in placeholder_problems(child, located, (*loc, key))]
 
 
 def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
