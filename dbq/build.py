@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dbq.compose import compose
 from dbq.context_view import ContextResult, lesson_context
+from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path, silenced
 from dbq.glossary import Glossaries, load_glossaries
 from dbq.lessons import PreparedLesson, prepare_lesson
@@ -153,6 +154,7 @@ class WorkspaceInputs:
 
 def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     """Check, render and write one lesson or unit; on any problem nothing is written."""
+    use_date_style(inputs.settings.date_style)  # every date dbq writes, in one style
     if job.unit:
         return _build_unit(job, inputs)
     root = job.root

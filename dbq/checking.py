@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbq.context_view import context_warnings, lesson_context
+from dbq.dates import use_date_style
 from dbq.errors import Problem, ProblemsError, display_path, silenced
 from dbq.glossary import glossary_report, load_glossaries
 from dbq.lessons import prepare_lesson
@@ -85,6 +86,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     glossaries = load_glossaries(root, settings)
     report.problems += glossaries.problems
     report.lines += [f"note: {note}" for note in glossaries.notes]
+    use_date_style(settings.date_style)  # every date dbq writes, in one style
     sources, source_problems = load_sources(root)
     report.problems += source_problems
     # Workspace data files are checked even when no lesson gets far enough to use them.

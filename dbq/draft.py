@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path
 from dbq.lessons import PreparedLesson
 from dbq.model import Essay, Question, VocabEntry
@@ -246,16 +247,32 @@ def _append(seq: Any, node: Any) -> None:
 
 
 def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
-    """Replace the unedited drafted items of a list by the new ones, keeping identical ones."""
-    wanted = {item["generated"]: item for item in new}
-    for index in reversed(range(len(models))):
-        mark = models[index].generated if hasattr(models[index], "generated") else None
-        if is_drafted(models[index]) and not (isinstance(mark, str) and mark in wanted):
-            del seq[index]
+    """Replace the unedited drafted items of a list by the new ones, keeping identical ones.
+
+    A changed item takes the place of the old one of its kind (its skill, or its term), so a
+    second draft's diff shows the change where it is; what is left goes at the end.
+    """
     present = {m.generated for m in models if is_drafted(m)}
-    for mark, item in wanted.items():
-        if mark not in present:
-            _append(seq, _node(item))
+    pending = [item for item in new if item["generated"] not in present]
+    wanted = {item["generated"] for item in new}
+    for index in reversed(range(len(models))):
+        model = models[index]
+        if not is_drafted(model) or model.generated in wanted:
+            continue
+        kind = _kind(model.model_dump(exclude_none=True))
+        twin = next((item for item in pending if _kind(item) == kind), None)
+        if twin is None:
+            del seq[index]
+        else:
+            pending.remove(twin)
+            seq[index] = _node(twin)
+    for item in pending:
+        _append(seq, _node(item))
+
+
+def _kind(item: dict) -> tuple:
+    """What makes two drafted items the same slot: a question's skill and type, or a term."""
+    return (item.get("skill"), item.get("type", "short_answer"), item.get("term"))
 
 
 def _put(mapping: Any, key: str, value: Any, after: tuple[str, ...]) -> None:
@@ -341,6 +358,7 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
     from dbq.lessons import prepare_lesson
 
     inputs = WorkspaceInputs.read(root)
+    use_date_style(inputs.settings.date_style)
     prepared, problems = prepare_lesson(path, root, inputs.sources)
     errors = [p for p in problems if p.severity == "error"]
     if prepared is None or errors:

@@ -29,6 +29,7 @@ from dbq.generate.vocabulary import (
 from dbq.lessons import PreparedLesson
 from dbq.model import GlossaryFile, GlossaryOptions, GlossaryTerm, Settings
 from dbq.sourceline import source_line
+from dbq.typography import typeset
 from dbq.validation import validation_problems
 from dbq.wordnet import INSTALL_HINT, WordNet, find_wordnet
 from dbq.yamlio import Loc, load_yaml
@@ -38,7 +39,8 @@ from dbq.yamlio import Loc, load_yaml
 def builtin_glossary() -> tuple[GlossaryTerm, ...]:
     """The historical glossary shipped in dbq/data/glossary.yaml."""
     text = resources.files("dbq").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    return tuple(GlossaryFile.model_validate(yaml.safe_load(text)).terms)
+    terms = GlossaryFile.model_validate(yaml.safe_load(text)).terms
+    return tuple(t.model_copy(update={"definition": typeset(t.definition)}) for t in terms)
 
 
 def load_workspace_glossary(

@@ -469,6 +469,11 @@ class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 
     page_size: Literal["letter", "a4"] = Field("letter", description="Paper size: letter or a4.")
+    date_style: Literal["November 14, 1951", "14 November 1951"] = Field(
+        "November 14, 1951",
+        description='How every date dbq writes is worded: "November 14, 1951" or '
+        '"14 November 1951" (source lines, generated questions, context, timeline labels).',
+    )
     minimum_per_skill: dict[Skill, int] = Field(
         default_factory=dict,
         description="Least questions of each skill every document needs, e.g. {sourcing: 1}; "

@@ -20,7 +20,7 @@ import yaml
 from dbq.context_view import ContextResult, context_view
 from dbq.excerpts import Folded, Passage, ResolvedExcerpt
 from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.lines import PrintedLine, line_span, lines_label, number_lines
+from dbq.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
 from dbq.model import SKILL_NAMES, Essay, Lesson, Question, RubricRow, Settings
 from dbq.sourceline import source_line
 from dbq.yamlio import Loc
@@ -306,7 +306,9 @@ def build_packet(
                 questions=views,
                 date=meta.date,
                 excerpt=document.excerpt,
-                lines=number_lines(document.excerpt) if lesson.line_numbers else [],
+                lines=number_lines(document.excerpt, term_spans(passages))
+                if lesson.line_numbers
+                else [],
                 glossary=own_glossary,
             )
         )

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from dbq.dates import short_span
 from dbq.generate.picture import Picture
 from dbq.labels import Box, LabelRequest, place_required, text_width, wrap
 from dbq.timeline import PartialDate
@@ -520,12 +521,5 @@ def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tupl
 
 
 def _span_text(start: PartialDate, end: PartialDate) -> str:
-    """'Jun 1948–May 1949', '20 Apr–3 May 1953', 'Aug–Sept 1950'."""
-    if start.year == end.year and start.precision == end.precision == "day":
-        first = start.short().rsplit(" ", 1)[0]
-        if start.month == end.month:
-            first = str(start.day)
-        return f"{first}\u2013{end.short()}"
-    if start.year == end.year:
-        return f"{start.short().rsplit(' ', 1)[0]}\u2013{end.short()}"
-    return f"{start.short()}\u2013{end.short()}"
+    """'Jun 1948–May 1949', 'Apr 20–May 3, 1953', 'Aug–Sept 1950' (dbq.dates.short_span)."""
+    return short_span((start.year, start.month, start.day), (end.year, end.month, end.day))

@@ -163,3 +163,20 @@ def _words(text: str, count: int = 0) -> str:
     """Text (its first `count` words) as plain words: Markdown escapes and breaks do not matter."""
     words = re.findall(r"[A-Za-z0-9']+", text)
     return " ".join(words[:count] if count else words)
+
+
+def test_an_item_an_older_dbq_drafted_is_replaced_in_place(sample_workspace: Path) -> None:
+    from dbq.draft import draft_hash
+    from dbq.model import Question
+
+    path, text = _drafted(sample_workspace)
+    data = yaml.safe_load(text)
+    item = data["documents"][1]["questions"][0]
+    older = {**item, "points": 9}
+    older["generated"] = draft_hash(Question.model_validate(older))  # unedited, as dbq wrote it
+    stale = text.replace(f"generated: {item['generated']}", f"generated: {older['generated']}")
+    stale = stale.replace(f"points: {item['points']}\n        frame", "points: 9\n        frame", 1)
+    path.write_text(stale, "utf-8")
+    assert stale != text
+    assert dbq(sample_workspace, "draft", "d").exit_code == 0
+    assert path.read_text("utf-8") == text  # back where it was, not moved to the end
