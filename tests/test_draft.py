@@ -174,8 +174,11 @@ def test_an_item_an_older_dbq_drafted_is_replaced_in_place(sample_workspace: Pat
     item = data["documents"][1]["questions"][0]
     older = {**item, "points": 9}
     older["generated"] = draft_hash(Question.model_validate(older))  # unedited, as dbq wrote it
-    stale = text.replace(f"generated: {item['generated']}", f"generated: {older['generated']}")
-    stale = stale.replace(f"points: {item['points']}\n        frame", "points: 9\n        frame", 1)
+    mark = f"generated: {item['generated']}"
+    end = text.index(mark)
+    start = text.rindex(f"points: {item['points']}\n", 0, end)  # this item's own points line
+    stale = text[:start] + "points: 9\n" + text[start:end].split("\n", 1)[1]
+    stale += f"generated: {older['generated']}" + text[end + len(mark) :]
     path.write_text(stale, "utf-8")
     assert stale != text
     assert dbq(sample_workspace, "draft", "d").exit_code == 0
