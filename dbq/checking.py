@@ -109,6 +109,8 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
             report.problems += composed.problems + drift_problems(composed)
             report.problems = without_echoes(report.problems)
             prepared = composed.prepared
+            if prepared.lesson.pages:  # only then is the worksheet rendered to count its pages
+                report.problems += _page_target(composed, root)
             short = coverage_problems(prepared, settings, root)
             report.problems += short
             packet = composed.packet
@@ -134,3 +136,14 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
             )
     report.problems = sorted(set(silenced(report.problems, settings)))
     return report
+
+
+def _page_target(composed, root: Path) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """Render the worksheet to count its pages against the lesson's `pages:` target."""
+    from dbq.build import page_target_problems, render_pages
+    from dbq.pdf import html_to_pdf
+    from dbq.render import builtin_templates
+
+    html = render_pages(composed.packet, root)["worksheet"]
+    pages = html_to_pdf(html, root, [root, builtin_templates()]).pages
+    return page_target_problems(composed.prepared, pages)

@@ -314,6 +314,8 @@ def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
     for path in outcome.written:
         kind = "answer-key" if "answer-key" in path.name else "worksheet"
         pages = f" ({outcome.pages[kind]} pages)" if path.suffix == ".pdf" else ""
+        if pages and kind == "worksheet" and outcome.target:
+            pages = f" ({outcome.pages[kind]} pages; target {outcome.target})"
         click.echo(f"built {display_path(path, root)}{pages}")
 
 

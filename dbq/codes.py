@@ -61,6 +61,7 @@ RULES: list[tuple[str, str, str]] = [
     ("Q002", "a question with no model answer", r"no `answer`"),
     ("P001", "a warning from the PDF renderer", r"^PDF"),
     ("P002", "a template problem", r"template"),
+    ("P003", "a worksheet longer than the lesson's `pages:` target", r"past the lesson's `pages"),
     ("W001", "a workspace problem", r"(?:workspace|lessons/|output/|sources/)"),
     ("L006", "a lesson with problems listed below", r"has problems"),
     ("L007", "placeholder text left from `dbq new`", r"^placeholder text"),

@@ -390,6 +390,13 @@ class Lesson(Strict):
         False, description="Print excerpts with line numbers; questions and key cite lines."
     )
     scaffolds: bool = Field(False, description="Print a sentence frame under each question.")
+    pages: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="Most pages the worksheet should run to: `dbq build` reports against it and "
+        "`dbq check` warns when the worksheet runs past it.",
+    )
     context: ContextSettings | None = Field(
         None,
         description="Contextualization: your prompts and events, the timeline picture, "
