@@ -216,7 +216,7 @@ def _paragraphs_of(parts: tuple[Mark, ...], date_text: str) -> list[str]:
         if part.date_text != date_text:
             own = part.date_text
             if own.endswith(f" {year}") and own != year:
-                own = own[: -len(year) - 1]
+                own = own[: -len(year) - 1].rstrip(",")  # "Aug 8, 1945" -> "Aug 8"
             text = f"{text} ({own})"
         out.append(text + (";" if index < len(parts) - 1 else ""))
     return out
