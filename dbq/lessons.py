@@ -97,7 +97,7 @@ def prepare_lesson(
         if prepared:
             documents.append(prepared)
     if lesson is None:
-        return None, problems
+        return None, problems + _raw_lesson_questions(located, documents)
     labels = {d.label: d for d in documents}
     for q_index, question in enumerate(lesson.questions):
         qloc: Loc = ("questions", q_index)
@@ -153,6 +153,20 @@ def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
         for loc, question in asked
         if question.type != "essay" and not (question.answer or question.correct)
     ]
+
+
+def _raw_lesson_questions(located: Located, documents: list[PreparedDocument]) -> list[Problem]:
+    """A wrong key elsewhere does not hide the lesson-level questions' evidence problems."""
+    raw = located.data.get("questions")
+    problems: list[Problem] = []
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            question = Question.model_validate(item)
+        except ValidationError:
+            continue  # already reported with the lesson
+        cited = [d for d in documents if d.label in (question.documents or [])] or documents
+        problems += _evidence_problems(question, cited, located, ("questions", index))
+    return problems
 
 
 def _raw_documents(data: dict) -> list:

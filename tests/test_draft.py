@@ -183,3 +183,16 @@ def test_an_item_an_older_dbq_drafted_is_replaced_in_place(sample_workspace: Pat
     assert stale != text
     assert dbq(sample_workspace, "draft", "d").exit_code == 0
     assert path.read_text("utf-8") == text  # back where it was, not moved to the end
+
+
+def test_a_wrong_key_does_not_hide_lesson_level_evidence(sample_workspace: Path) -> None:
+    text = LESSON.replace("grades: 9-12", "grade: 9-12").replace(
+        "# the end\n",
+        "questions:\n  - skill: corroboration\n    ask: Compare them.\n"
+        '    evidence: "words that are in neither document"\n',
+    )
+    (sample_workspace / "lessons" / "d.yaml").write_text(text, "utf-8")
+    result = dbq(sample_workspace, "check", "d")
+    assert result.exit_code == 1
+    assert "unknown key" in result.output or "[L001]" in result.output
+    assert "questions[1].evidence" in result.output, result.output
