@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from dbq.compose import compose
 from dbq.context_view import ContextResult, lesson_context
+from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path, silenced
 from dbq.files import is_inside, read_bytes, sweep_temps, write_atomically
 from dbq.glossary import Glossaries, load_glossaries
@@ -41,6 +43,7 @@ class LessonOutcome:
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    target: int | None = None  # the lesson's `pages:`
 
     @property
     def ok(self) -> bool:
@@ -123,6 +126,7 @@ class WorkspaceInputs:
 
 def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     """Check, render and write one lesson or unit; on any problem nothing is written."""
+    use_date_style(inputs.settings.date_style)  # every date dbq writes, in one style
     try:
         return _build_unit(job, inputs) if job.unit else _build_lesson(job, inputs)
     except DbqError as exc:  # a file it cannot read or write: this lesson fails, others go on
@@ -148,8 +152,25 @@ def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
     outcome.problems += composed.problems
     pages = render_pages(composed.packet, root, lesson_version(root, job.path))
     _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
+    outcome.target = prepared.lesson.pages
+    outcome.problems += page_target_problems(prepared, outcome.pages.get("worksheet", 0))
     outcome.problems = silenced(outcome.problems, inputs.settings)
     return outcome
+
+
+def page_target_problems(prepared: PreparedLesson, pages: int) -> list[Problem]:
+    """A warning when the worksheet runs past the lesson's `pages:` target."""
+    target = prepared.lesson.pages
+    if target is None or pages <= target or prepared.located is None:
+        return []
+    problem = prepared.located.problem(
+        ("pages",),
+        f"the worksheet runs to {pages} pages, past the lesson's `pages: {target}`; cut an "
+        "excerpt or a question, give fewer answer `lines`, or raise the target",
+        value=True,
+        severity="warning",
+    )
+    return [dataclasses.replace(problem, rule="P003")]
 
 
 def _build_unit(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:

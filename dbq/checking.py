@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbq.context_view import context_warnings, lesson_context
+from dbq.dates import use_date_style
 from dbq.errors import Problem, ProblemsError, display_path, silenced
 from dbq.glossary import glossary_report, load_glossaries
 from dbq.glyphs import lesson_glyph_warnings, workspace_glyph_warnings
@@ -74,6 +75,7 @@ def _annotation(problem: Problem) -> str:
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     """Check the named lessons (all when none) and the sources and settings they use."""
     from dbq.compose import compose
+    from dbq.draft import drift_problems, without_echoes
     from dbq.generate.coverage import coverage_lines, coverage_problems
 
     report = CheckReport()
@@ -85,6 +87,7 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
     glossaries = load_glossaries(root, settings)
     report.problems += glossaries.problems
     report.lines += [f"note: {note}" for note in glossaries.notes]
+    use_date_style(settings.date_style)  # every date dbq writes, in one style
     sources, source_problems = load_sources(root)
     report.problems += source_problems
     # Workspace data files are checked even when no lesson gets far enough to use them.
@@ -105,8 +108,11 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
             if context is not None:
                 report.problems += context_warnings(prepared, context, root)
             composed = compose(prepared, settings, glossaries, context)
-            report.problems += composed.problems
+            report.problems += composed.problems + drift_problems(composed)
+            report.problems = without_echoes(report.problems)
             prepared = composed.prepared
+            if prepared.lesson.pages:  # only then is the worksheet rendered to count its pages
+                report.problems += _page_target(composed, root)
             short = coverage_problems(prepared, settings, root)
             report.problems += short
             packet = composed.packet
@@ -132,3 +138,14 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
             )
     report.problems = sorted(set(silenced(report.problems, settings)))
     return report
+
+
+def _page_target(composed, root: Path) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """Render the worksheet to count its pages against the lesson's `pages:` target."""
+    from dbq.build import page_target_problems, render_pages
+    from dbq.pdf import html_to_pdf
+    from dbq.render import builtin_templates
+
+    html = render_pages(composed.packet, root)["worksheet"]
+    pages = html_to_pdf(html, root, [root, builtin_templates()]).pages
+    return page_target_problems(composed.prepared, pages)

@@ -43,7 +43,7 @@ def main(ctx: click.Context, directory: Path) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 def init(directory: Path) -> None:
-    """Make a workspace skeleton: lessons/, sources/, templates/, output/, dbq.yaml."""
+    """Make a workspace: lessons/, sources/, templates/, output/, dbq.yaml, glossary.yaml."""
     from dbq.workspace import init_workspace
 
     made = init_workspace(directory)
@@ -158,16 +158,56 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
 
 @main.command()
 @click.argument("lesson_id")
-@click.option("--source", "source_id", required=True, help="Id of the source the lesson cites.")
+@click.option(
+    "--source",
+    "source_ids",
+    required=True,
+    multiple=True,
+    help="Id of a source the lesson cites; repeat for several documents.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing lesson file.")
 @click.pass_context
-def new(ctx: click.Context, lesson_id: str, source_id: str, force: bool) -> None:
-    """Scaffold lessons/ID.yaml citing a source; it passes `dbq check` as written."""
+def new(ctx: click.Context, lesson_id: str, source_ids: tuple[str, ...], force: bool) -> None:
+    """Scaffold lessons/ID.yaml citing the sources; replace its TODO: texts, then check."""
     from dbq.scaffold import write_lesson
 
-    path = write_lesson(_root(ctx), lesson_id, source_id, force=force)
+    path = write_lesson(_root(ctx), lesson_id, list(source_ids), force=force)
     click.echo(f"created {path}")
-    click.echo(f"next: edit it, then `dbq check {lesson_id}` and `dbq build {lesson_id}`")
+    click.echo(
+        f"next: replace its TODO: texts, then `dbq check {lesson_id}` and `dbq build {lesson_id}`"
+    )
+
+
+@main.command()
+@click.argument("lesson")
+@click.pass_context
+def draft(ctx: click.Context, lesson: str) -> None:
+    """Write what dbq would generate into the lesson file, marked `generated:`, for review.
+
+    Edit or delete the drafted items; an edited item is yours. The lesson gets
+    `generate: drafted`, so builds print only what the file holds.
+    """
+    from dbq.draft import draft_lesson
+    from dbq.errors import display_path
+    from dbq.workspace import resolve_names
+
+    root = _root(ctx)
+    paths, _ = resolve_names(root, (lesson,))
+    if len(paths) != 1:
+        raise click.UsageError(f"{lesson!r} is not one lesson; name a lesson in lessons/")
+    result = draft_lesson(paths[0], root)
+    shown = display_path(result.path, root)
+    counts = result.counts
+    what = (
+        f"{counts['questions']} question(s), {counts['vocabulary']} glossary entr"
+        f"{'y' if counts['vocabulary'] == 1 else 'ies'}"
+        + (", an essay prompt" if counts["essay"] else "")
+    )
+    if not result.changed:
+        click.echo(f"{shown} is up to date ({what} drafted); nothing changed")
+        return
+    click.echo(f"drafted {what} into {shown}")
+    click.echo("next: review them (git diff), edit or delete, then `dbq build`")
 
 
 @main.command()
@@ -224,7 +264,10 @@ def build(
     shard: str | None,
     quiet: bool,
 ) -> None:
-    """Build worksheet and answer-key PDFs into output/ (all lessons when none named).
+    """Build worksheet and answer-key PDFs into output/ (all lessons and units when none named).
+
+    LESSONS are lesson or unit ids (lessons/ID.yaml, units/ID.yaml) or paths; a unit prints
+    its lessons as one numbered packet.
 
     Only lessons whose spec, sources, templates, settings or data changed are rebuilt.
     """
@@ -278,6 +321,8 @@ def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
     for path in outcome.written:
         kind = "answer-key" if "answer-key" in path.name else "worksheet"
         pages = f" ({outcome.pages[kind]} pages)" if path.suffix == ".pdf" else ""
+        if pages and kind == "worksheet" and outcome.target:
+            pages = f" ({outcome.pages[kind]} pages; target {outcome.target})"
         click.echo(f"built {display_path(path, root)}{pages}")
 
 

@@ -4,7 +4,8 @@ A problem made with an explicit `rule` keeps it; any other is classified here by
 so that every message dbq prints carries a code that `dbq.yaml` can `ignore:` and CI can match.
 The letter says where the problem is: Y the file itself (YAML, encoding), L the lesson's keys
 and values, C citations and excerpts, S sources, G glossaries and reading load, T timelines and
-context, Q questions, R the packet review, P rendering and PDF, W the workspace.
+context, Q questions, R the packet review, D items `dbq draft` wrote, P rendering and PDF,
+W the workspace.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ RULES: list[tuple[str, str, str]] = [
     ("R104", "a quote cut mid-sentence or unbalanced", r"quote whole sentences"),
     ("R105", "a model answer that is a list of words", r"is a list of words"),
     ("R106", "an essay rubric students cannot earn in full", r"no student can earn"),
+    ("D001", "a drafted item no longer matches its excerpt", r"^drafted question"),
     ("Y001", "YAML syntax", r"^YAML"),
     ("Y002", "not UTF-8 text", r"not UTF-8"),
     ("Y003", "an impossible date", r"not a real date"),
@@ -44,7 +46,7 @@ RULES: list[tuple[str, str, str]] = [
     (
         "C004",
         "evidence not in the excerpt",
-        r"(?:outside the excerpt|not in the excerpt|not printed)",
+        r"(?:outside the excerpt|not in the excerpt|not in the text|not printed)",
     ),
     ("C005", "a document label that does not exist", r"no document"),
     ("S001", "a source file's metadata", r"(?:metadata|front matter|no text after)"),
@@ -59,8 +61,10 @@ RULES: list[tuple[str, str, str]] = [
     ("Q002", "a question with no model answer", r"no `answer`"),
     ("P001", "a warning from the PDF renderer", r"^PDF"),
     ("P002", "a template problem", r"template"),
+    ("P003", "a worksheet longer than the lesson's `pages:` target", r"past the lesson's `pages"),
     ("W001", "a workspace problem", r"(?:workspace|lessons/|output/|sources/)"),
     ("L006", "a lesson with problems listed below", r"has problems"),
+    ("L007", "placeholder text left from `dbq new`", r"^placeholder text"),
 ]
 
 OTHER = "X001"

@@ -30,6 +30,7 @@ from dbq.generate.vocabulary import (
 from dbq.lessons import PreparedLesson
 from dbq.model import GlossaryFile, GlossaryOptions, GlossaryTerm, Settings
 from dbq.sourceline import source_line
+from dbq.typography import typeset
 from dbq.validation import validation_problems
 from dbq.wordnet import Lexicon, find_dictionary
 from dbq.yamlio import Loc, load_yaml
@@ -39,7 +40,8 @@ from dbq.yamlio import Loc, load_yaml
 def builtin_glossary(name: str = "glossary.yaml") -> tuple[GlossaryTerm, ...]:
     """A glossary shipped in dbq/data: the historical one, or glossary-telegraphese.yaml."""
     text = resources.files("dbq").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return tuple(GlossaryFile.model_validate(yaml.safe_load(text)).terms)
+    terms = GlossaryFile.model_validate(yaml.safe_load(text)).terms
+    return tuple(t.model_copy(update={"definition": typeset(t.definition)}) for t in terms)
 
 
 TELEGRAPHESE = "glossary-telegraphese.yaml"
@@ -133,9 +135,12 @@ def load_glossaries(root: Path, settings: Settings) -> Glossaries:
 def lesson_options(prepared: PreparedLesson, settings: Settings) -> GlossaryOptions:
     """dbq.yaml's glossary settings with the lesson's own on top."""
     own = prepared.lesson.glossary
-    if own is None:
-        return settings.glossary
-    return settings.glossary.model_copy(update=own.model_dump(exclude_unset=True))
+    options = settings.glossary
+    if own is not None:
+        options = options.model_copy(update=own.model_dump(exclude_unset=True))
+    if prepared.lesson.generate.drafted:  # pinned: only the lesson's own `vocabulary:`
+        options = options.model_copy(update={"generate": False, "questions": False})
+    return options
 
 
 def make_glossary(

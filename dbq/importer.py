@@ -113,8 +113,25 @@ def normalize_body(text: str) -> str:
     # Only a text that separates (almost) no paragraphs by blank lines: one whose paragraphs
     # are blank-separated but hold lists of long lines (a web edition) is left alone.
     if nonblank and adjacent_long > len(nonblank) / 4 and blank * 10 < len(nonblank):
-        return "\n\n".join(nonblank)
+        return "\n\n".join(_rejoin_wrapped(nonblank))
     return "\n".join(lines).strip("\n")
+
+
+def _rejoin_wrapped(lines: list[str]) -> list[str]:
+    """Lines as paragraphs, but a line that stops mid-sentence goes on in the next one.
+
+    A line with no closing punctuation followed by one that starts in lower case was only
+    wrapped by whoever copied the text: splitting there would cut a sentence in two.
+    """
+    paragraphs: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        previous = paragraphs[-1] if paragraphs else ""
+        if previous and not re.search(r"[.!?:;\"”’)\]]$", previous) and stripped[:1].islower():
+            paragraphs[-1] = f"{previous} {stripped}"
+        else:
+            paragraphs.append(stripped)
+    return paragraphs
 
 
 def _detect_soviet_header(lines: list[str], meta: dict) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,6 +24,7 @@ MAX_DOCUMENTS = 30
 MAX_EXCERPT_WORDS = 20_000
 MAX_QUESTIONS = 200
 MAX_PHRASES = 100  # cuts, glosses or quotes in one excerpt (each is searched in the source)
+PLACEHOLDER = "TODO:"  # how `dbq new` marks the text a teacher must write
 
 
 @dataclass
@@ -87,6 +88,7 @@ def prepare_lesson(
     too_big = _size_problems(located)
     if too_big:
         return None, too_big
+    problems += placeholder_problems(located.data, located)
     lesson: Lesson | None = None
     try:
         lesson = Lesson.model_validate(located.data)
@@ -111,7 +113,7 @@ def prepare_lesson(
         if prepared:
             documents.append(prepared)
     if lesson is None:
-        return None, problems
+        return None, problems + _raw_lesson_questions(located, documents)
     labels = {d.label: d for d in documents}
     for q_index, question in enumerate(lesson.questions):
         qloc: Loc = ("questions", q_index)
@@ -130,9 +132,9 @@ def prepare_lesson(
                 continue
             cited = [labels[label] for label in question.documents if label in labels]
         problems += _evidence_problems(question, cited, located, qloc)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return None, problems
-    warnings = _answer_warnings(lesson, located)
+    warnings = problems + _answer_warnings(lesson, located)  # drafted items that drifted
     return PreparedLesson(path.stem, path, lesson, documents, warnings, located), []
 
 
@@ -165,6 +167,20 @@ def _count(value: object) -> int:
     return len(value) if isinstance(value, (list, dict)) else 0
 
 
+def placeholder_problems(value: object, located: Located, loc: Loc = ()) -> list[Problem]:
+    """The scaffold's `TODO:` texts still in the lesson: they must not reach a printed page."""
+    if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+        what = value.strip().splitlines()[0][len(PLACEHOLDER) :].strip().rstrip(".")
+        problem = located.problem(
+            loc, f"placeholder text from `dbq new` ({what}); replace it", value=True
+        )
+        return [replace(problem, rule="L007")]
+    if not isinstance(value, (dict, list)):
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    return [p for key, child in items for p in placeholder_problems(child, located, (*loc, key))]
+
+
 def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
     """A question the teacher wrote without any model answer leaves a gap in the key."""
     asked: list[tuple[Loc, Question]] = [
@@ -182,6 +198,20 @@ def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
         for loc, question in asked
         if question.type != "essay" and not (question.answer or question.correct)
     ]
+
+
+def _raw_lesson_questions(located: Located, documents: list[PreparedDocument]) -> list[Problem]:
+    """A wrong key elsewhere does not hide the lesson-level questions' evidence problems."""
+    raw = located.data.get("questions")
+    problems: list[Problem] = []
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            question = Question.model_validate(item)
+        except ValidationError:
+            continue  # already reported with the lesson
+        cited = [d for d in documents if d.label in (question.documents or [])] or documents
+        problems += _evidence_problems(question, cited, located, ("questions", index))
+    return problems
 
 
 def _raw_documents(data: dict) -> list:
@@ -256,7 +286,16 @@ def _evidence_problems(
         if any(contains(d.excerpt.visible_text, quote) for d in documents):
             continue
         message = _evidence_miss(quote, documents)
-        problems.append(located.problem((*loc, "evidence", index), message, value=True))
+        problem = located.problem((*loc, "evidence", index), message, value=True)
+        if question.generated:  # drafted by dbq: the excerpt changed under it
+            problem = replace(
+                problem,
+                message=f"drafted question: {message}; the excerpt changed under it, "
+                "run `dbq draft` again",
+                severity="warning",
+                rule="D001",
+            )
+        problems.append(problem)
     return problems
 
 

@@ -29,6 +29,7 @@ class Token:
     start: int = -1  # offsets into the excerpt's visible text (text words only)
     end: int = -1
     space_before: bool = True
+    bold: bool = False  # a glossary term's first occurrence (measured as regular: see term_spans)
 
 
 @dataclass
@@ -54,10 +55,17 @@ class PrintedLine:
         for index, token in enumerate(self.tokens):
             gap = " " if index and token.space_before else ""
             text = CUT_MARK if token.kind == "cut" else token.text
-            if token.kind == "text" and out and out[-1].kind == "text":
-                out[-1] = Segment("text", out[-1].text + gap + text)
-            elif token.kind == "text":
+            kind = "term" if token.kind == "text" and token.bold else token.kind
+            if kind in ("text", "term") and out and out[-1].kind == kind:
+                out[-1] = Segment(kind, out[-1].text + gap + text)
+            elif kind == "text":
                 out.append(Segment("text", gap + text))
+            elif kind == "term":
+                if gap and out and out[-1].kind == "text":
+                    out[-1] = Segment("text", out[-1].text + gap)
+                elif gap:
+                    out.append(Segment("text", gap))
+                out.append(Segment("term", text))
             else:
                 if gap and out and out[-1].kind == "text":
                     out[-1] = Segment("text", out[-1].text + gap)
@@ -140,10 +148,32 @@ def _wrap(tokens: list[Token], budget: float, size: float) -> list[list[Token]]:
     return lines
 
 
-def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
-    """Break an excerpt into printed lines, numbered from 1."""
+def term_spans(passages: list[Passage]) -> list[tuple[int, int]]:
+    """Where the glossary's marked terms stand in the excerpt's visible text (as _tokens counts)."""
+    spans, offset = [], 0
+    for index, passage in enumerate(passages):
+        offset += 2 if index else 0
+        for segment in passage.segments:
+            if segment.kind in ("text", "term"):
+                if segment.kind == "term":
+                    spans.append((offset, offset + len(segment.text)))
+                offset += len(segment.text)
+    return spans
+
+
+def number_lines(
+    excerpt: ResolvedExcerpt, bold: list[tuple[int, int]] | None = None
+) -> list[PrintedLine]:
+    """Break an excerpt into printed lines, numbered from 1; words in `bold` spans print bold.
+
+    Bold words are measured as regular ones, so marking terms never moves a line break and
+    "lines 3–5" stay where generation and the key put them (the lines keep 2% to spare).
+    """
     printed: list[PrintedLine] = []
     for passage, hard_lines in _tokens(excerpt):
+        for hard in hard_lines:
+            for token in hard:
+                token.bold = any(s < token.end and e > token.start for s, e in bold or ())
         indented = passage.indented
         budget = INDENT_WIDTH if indented else LINE_WIDTH
         size = INDENT_SIZE if indented else TEXT_SIZE
@@ -157,6 +187,7 @@ def number_lines(excerpt: ResolvedExcerpt) -> list[PrintedLine]:
                         tokens[0].start,
                         tokens[0].end,
                         space_before=True,
+                        bold=tokens[0].bold,
                     )
                 printed.append(
                     PrintedLine(

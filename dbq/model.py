@@ -45,6 +45,11 @@ def _as_text(value: object) -> object:
     return value
 
 
+DRAFTED_HELP = (
+    "Written by `dbq draft`: the fingerprint of the text it drafted (or true). While the item "
+    "matches it, the key marks it generated for review; edit the item and it is your own."
+)
+
 StrList = Annotated[list[str], BeforeValidator(_as_list)]
 Text = Annotated[str, BeforeValidator(_as_text)]
 
@@ -90,6 +95,7 @@ class Question(Strict):
         None,
         description="Sentence frame printed under the question (with `scaffolds: true`).",
     )
+    generated: bool | str | None = Field(None, description=DRAFTED_HELP)
 
     @model_validator(mode="after")
     def _check_choices(self) -> Question:
@@ -202,6 +208,11 @@ class Generate(Strict):
         le=60,
         description="At most this many generated questions in the whole lesson (the essay aside).",
     )
+    drafted: bool = Field(
+        False,
+        description="Generation is pinned (`generate: drafted`): builds print only what the "
+        "lesson file holds; `dbq draft` writes what dbq would generate into it.",
+    )
 
 
 def _generate_switch(value: object) -> object:
@@ -216,16 +227,19 @@ def _generate_switch(value: object) -> object:
         }
     if value is True or value is None:
         return {}
+    if value == "drafted":
+        return {"drafted": True}
     if not isinstance(value, dict):
         raise ValueError(
-            "write `false` to turn generated questions off, or counts per skill like "
-            "{sourcing: 2, close_reading: 1}"
+            "write `false` to turn generated questions off, `drafted` to print only what "
+            "the file holds, or counts per skill like {sourcing: 2, close_reading: 1}"
         )
     return value
 
 
 GenerateSpec = Annotated[
-    Generate, BeforeValidator(_generate_switch, json_schema_input_type=Generate | bool)
+    Generate,
+    BeforeValidator(_generate_switch, json_schema_input_type=Generate | bool | Literal["drafted"]),
 ]
 
 
@@ -256,6 +270,7 @@ class VocabEntry(Strict):
 
     term: Text = Field(description="The word or phrase.")
     definition: str | None = Field(None, description="A definition written for students.")
+    generated: bool | str | None = Field(None, description=DRAFTED_HELP)
 
 
 def _vocab_item(value: object) -> object:
@@ -347,6 +362,7 @@ class Essay(Strict):
         "rows.",
     )
     lines: int = Field(24, ge=0, le=80, description="Ruled lines for the essay.")
+    generated: bool | str | None = Field(None, description=DRAFTED_HELP)
 
 
 class Lesson(Strict):
@@ -380,6 +396,13 @@ class Lesson(Strict):
         False, description="Print excerpts with line numbers; questions and key cite lines."
     )
     scaffolds: bool = Field(False, description="Print a sentence frame under each question.")
+    pages: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="Most pages the worksheet should run to: `dbq build` reports against it and "
+        "`dbq check` warns when the worksheet runs past it.",
+    )
     context: ContextSettings | None = Field(
         None,
         description="Contextualization: your prompts and events, the timeline picture, "
@@ -470,6 +493,11 @@ class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 
     page_size: Literal["letter", "a4"] = Field("letter", description="Paper size: letter or a4.")
+    date_style: Literal["November 14, 1951", "14 November 1951"] = Field(
+        "November 14, 1951",
+        description='How every date dbq writes is worded: "November 14, 1951" or '
+        '"14 November 1951" (source lines, generated questions, context, timeline labels).',
+    )
     minimum_per_skill: dict[Skill, int] = Field(
         default_factory=dict,
         description="Least questions of each skill every document needs, e.g. {sourcing: 1}; "

@@ -20,8 +20,8 @@ import yaml
 from dbq.context_view import ContextResult, context_view
 from dbq.excerpts import Folded, Passage, ResolvedExcerpt
 from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.lines import PrintedLine, line_span, lines_label, number_lines
-from dbq.model import SKILL_NAMES, Lesson, Question, RubricRow, Settings
+from dbq.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
+from dbq.model import SKILL_NAMES, Essay, Lesson, Question, RubricRow, Settings
 from dbq.sourceline import source_line
 from dbq.yamlio import Loc
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
 
 TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
+DRAFTED = "drafted"  # written by `dbq draft` into the lesson file and not edited since
 
 
 @dataclass
@@ -73,7 +74,7 @@ class QuestionView:
 
     @property
     def generated(self) -> bool:
-        return self.origin == GENERATED
+        return self.origin in (GENERATED, DRAFTED)
 
 
 @dataclass
@@ -104,7 +105,7 @@ class EssayView:
 
     @property
     def generated(self) -> bool:
-        return self.origin == GENERATED
+        return self.origin in (GENERATED, DRAFTED)
 
 
 @dataclass
@@ -212,9 +213,14 @@ def _question_view(
     document: str | None,
     loc: Loc,
 ) -> QuestionView:
-    from dbq.generate.questions import scaffold_frame  # the frames live with the stems
+    from dbq.draft import is_drafted
+    from dbq.generate.questions import GeneratedQuestion, scaffold_frame
 
-    origin = GENERATED if getattr(question, "generated", False) else TEACHER
+    origin = TEACHER
+    if isinstance(question, GeneratedQuestion):
+        origin = GENERATED
+    elif is_drafted(question):
+        origin = DRAFTED
     view = QuestionView(
         number=number,
         ask=question.ask,
@@ -300,7 +306,9 @@ def build_packet(
                 questions=views,
                 date=meta.date,
                 excerpt=document.excerpt,
-                lines=number_lines(document.excerpt) if lesson.line_numbers else [],
+                lines=number_lines(document.excerpt, term_spans(passages))
+                if lesson.line_numbers
+                else [],
                 glossary=own_glossary,
             )
         )
@@ -325,7 +333,7 @@ def build_packet(
             rubric_title=title,
             rubric=rows,
             points=sum(r.points for r in rows),
-            origin=GENERATED if getattr(lesson.essay, "generated", False) else TEACHER,
+            origin=_essay_origin(lesson.essay),
         )
     return Packet(
         prepared.id,
@@ -337,6 +345,15 @@ def build_packet(
         glossary,
         context,
     )
+
+
+def _essay_origin(essay: Essay) -> str:
+    from dbq.draft import is_drafted
+    from dbq.generate.questions import GeneratedEssay
+
+    if isinstance(essay, GeneratedEssay):
+        return GENERATED
+    return DRAFTED if is_drafted(essay) else TEACHER
 
 
 def student_copy(packet: Packet) -> Packet:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dbq.errors import DbqError
 from dbq.files import check_id, write_atomically
+from dbq.lessons import PLACEHOLDER
 from dbq.sourceline import long_date
 from dbq.sources import Source, get_source
 from dbq.workspace import SCHEMA_MODELINE, write_schema
@@ -33,8 +34,8 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def lesson_text(source: Source) -> str:
-    """The scaffold's YAML, with comments that teach the format."""
+def _document(source: Source) -> str:
+    """One `documents:` item citing the source, with a sourcing and a close-reading question."""
     meta = source.meta
     first, last = _pick_paragraphs(source)
     span = str(first) if first == last else f"{first}-{last}"
@@ -43,17 +44,6 @@ def lesson_text(source: Source) -> str:
     to = meta.recipient_as or meta.recipient
     answer = ", ".join(facts) + (f"; addressed to {to}" if to else "") + "."
     return f"""\
-{SCHEMA_MODELINE}
-# A dbq lesson. Check it with `dbq check`, build it with `dbq build`.
-# See the paragraph numbers with `dbq sources show {source.id}`.
-title: {_q("Reading " + meta.title)}
-course: World History
-grades: 9-12
-compelling_question: {_q("What does this document reveal about its author's aims?")}
-background: |
-  Write two or three sentences of historical context for students here.
-  *Markdown* works; raw HTML is printed as text.
-documents:
   - source: {source.id}
     excerpt:
       paragraphs: {_q(span)}     # or: from: "first words"  to: "last words"
@@ -66,21 +56,45 @@ documents:
         points: 2
       - skill: close_reading
         ask: {_q(f"What is the main point {who} makes here? Quote one phrase that shows it.")}
+        answer: {_q(PLACEHOLDER + " the answer you expect, for the key")}
         points: 2
-vocabulary: []     # terms, or {{term: ..., definition: ...}}
+"""
+
+
+def lesson_text(sources: list[Source]) -> str:
+    """The scaffold's YAML, with comments that teach the format; `TODO:` marks what to write."""
+    ids = " ".join(s.id for s in sources)
+    title = f"Reading {sources[0].meta.title}" if len(sources) == 1 else "Comparing the documents"
+    documents = "".join(_document(source) for source in sources)
+    what = "this document reveal" if len(sources) == 1 else "these documents reveal"
+    essay = "the document" if len(sources) == 1 else "the documents"
+    return f"""\
+{SCHEMA_MODELINE}
+# A dbq lesson. Check it with `dbq check`, build it with `dbq build`.
+# See the paragraph numbers with `dbq sources show {ids}`.
+# Replace every `TODO:` text: `dbq check` fails until none is left.
+title: {_q(title)}
+course: World History
+grades: 9-12
+compelling_question: {_q(f"What does {what} about its author's aims?")}
+background: |
+  {PLACEHOLDER} two or three sentences of historical context for students.
+  *Markdown* works; raw HTML is printed as text.
+documents:
+{documents}vocabulary: []     # terms, or {{term: ..., definition: ...}}
 essay:
-  ask: {_q("Using the document, answer the compelling question.")}
+  ask: {_q(f"Using {essay}, answer the compelling question.")}
   rubric: document-essay
 """
 
 
-def write_lesson(root: Path, lesson_id: str, source_id: str, *, force: bool = False) -> Path:
-    """Write lessons/<lesson_id>.yaml; refuse to overwrite unless forced."""
+def write_lesson(root: Path, lesson_id: str, source_ids: list[str], *, force: bool = False) -> Path:
+    """Write lessons/<lesson_id>.yaml citing the sources in order; never overwrite unforced."""
     check_id(lesson_id, "lesson id")
-    source = get_source(root, source_id)
+    sources = [get_source(root, source_id) for source_id in source_ids]
     path = root / "lessons" / f"{lesson_id}.yaml"
     if path.exists() and not force:
         raise DbqError(f"{path} already exists; pick another id or add --force to replace it")
-    write_atomically({path: lesson_text(source).encode()}, root)
+    write_atomically({path: lesson_text(sources).encode()}, root)
     write_schema(root)  # so the editor line at the top of the lesson points at a file
     return path

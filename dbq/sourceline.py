@@ -6,15 +6,10 @@ are glossed too); it knows nothing of layout.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from dbq.dates import long_date
 from dbq.model import SourceMeta
 
-
-def long_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.strftime('%B')} {value.day}, {value.year}"
+__all__ = ["long_date", "source_line"]
 
 
 def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:

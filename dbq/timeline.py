@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from dbq.dates import date_words, short_date
 from dbq.errors import Problem, display_path
 from dbq.files import FileError, read_text
 from dbq.validation import validation_problems
@@ -65,19 +66,12 @@ class PartialDate:
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def words(self) -> str:
-        """14 November 1951, November 1951 or 1951."""
-        if self.day and self.month:
-            return f"{self.day} {MONTHS[self.month]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month]} {self.year}"
-        return str(self.year)
+        """November 14, 1951 (in the packet's date style), November 1951 or 1951."""
+        return date_words(self.year, self.month, self.day)
 
     def short(self) -> str:
-        """14 Nov 1951, Nov 1951 or 1951: for labels in the timeline picture."""
-        if self.month:
-            month = MONTHS[self.month][:3] if self.month != 9 else "Sept"
-            return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
-        return str(self.year)
+        """Nov 14, 1951 (in the packet's date style), Nov 1951 or 1951: for picture labels."""
+        return short_date(self.year, self.month, self.day)
 
     def iso(self) -> str:
         """1951-11-14, 1951-11 or 1951."""

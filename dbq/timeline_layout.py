@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dbq.dates import short_span
 from dbq.labels import Box, LabelRequest, place_required, text_width, wrap
 from dbq.timeline import PartialDate
 
@@ -215,7 +216,7 @@ def _paragraphs_of(parts: tuple[Mark, ...], date_text: str) -> list[str]:
         if part.date_text != date_text:
             own = part.date_text
             if own.endswith(f" {year}") and own != year:
-                own = own[: -len(year) - 1]
+                own = own[: -len(year) - 1].rstrip(",")  # "Aug 8, 1945" -> "Aug 8"
             text = f"{text} ({own})"
         out.append(text + (";" if index < len(parts) - 1 else ""))
     return out
@@ -356,12 +357,5 @@ def labels_text(labels: list[str]) -> str:
 
 
 def span_text(start: PartialDate, end: PartialDate) -> str:
-    """'Jun 1948–May 1949', '20 Apr–3 May 1953', 'Aug–Sept 1950'."""
-    if start.year == end.year and start.precision == end.precision == "day":
-        first = start.short().rsplit(" ", 1)[0]
-        if start.month == end.month:
-            first = str(start.day)
-        return f"{first}\u2013{end.short()}"
-    if start.year == end.year:
-        return f"{start.short().rsplit(' ', 1)[0]}\u2013{end.short()}"
-    return f"{start.short()}\u2013{end.short()}"
+    """'Jun 1948–May 1949', 'Apr 20–May 3, 1953', 'Aug–Sept 1950' (dbq.dates.short_span)."""
+    return short_span((start.year, start.month, start.day), (end.year, end.month, end.day))

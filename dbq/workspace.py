@@ -143,8 +143,18 @@ page_size: letter   # or a4
 """
 
 
+GLOSSARY_TEMPLATE = """\
+# The workspace glossary: definitions every lesson can use, written for students.
+# `dbq check` lists the words that still need one, with the line to add. Replace [] with
+# entries like:
+#   - term: demarcation line
+#     definition: The line that separates the areas held by each side when fighting stops.
+terms: []
+"""
+
+
 def init_workspace(root: Path) -> list[Path]:
-    """Create the workspace folders and a settings file; never overwrite anything."""
+    """Create the workspace folders, settings and glossary files; never overwrite anything."""
     made: list[Path] = []
     for folder in ("lessons", "sources", "templates", "output"):
         path = root / folder
@@ -155,6 +165,10 @@ def init_workspace(root: Path) -> list[Path]:
     if not settings.exists():
         write_atomically({settings: SETTINGS_TEMPLATE.encode()}, root)
         made.append(settings)
+    glossary = root / "glossary.yaml"  # where `dbq check` asks for missing definitions
+    if not glossary.exists():
+        glossary.write_text(GLOSSARY_TEMPLATE, encoding="utf-8")
+        made.append(glossary)
     schema = write_schema(root)
     if schema:
         made.append(schema)

@@ -1,7 +1,13 @@
-"""Fixtures: an isolated workspace holding the seed telegram, and a CLI runner."""
+"""Fixtures: an isolated workspace holding the seed telegram, and a CLI runner.
+
+The seed and the corpus live in ../shared beside the repository (as in development and CI).
+In a clone without it, the tests that need it skip, saying where it is expected; the rest run.
+"""
 
 from __future__ import annotations
 
+import inspect
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,9 +16,43 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dbq.cli import main
-from tests.helpers import REPO, SAMPLE_SOURCE, SEED
+from tests.helpers import REPO, SAMPLE_SOURCE, SEED, SHARED
 
 Run = Callable[..., Result]
+
+# What marks a test as reading ../shared: a fixture that imports the seed, or a name for a file
+# there in the test's own source (its decorators included).
+_SHARED_FIXTURES = {"workspace", "run"}
+_SHARED_NAMES = re.compile(r"\b(?:SEED|KENNAN|TRUMAN|CORPUS|FRUS|SHARED)\b")
+SKIP_REASON = f"needs the seed and corpus, expected at {SHARED} (beside the repository)"
+
+
+def _needs_shared(item: pytest.Item) -> bool:
+    if _SHARED_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    try:
+        source = inspect.getsource(item.function)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, TypeError):
+        return False
+    return bool(_SHARED_NAMES.search(source))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without ../shared, skip the tests that read it, naming where it is expected."""
+    if SHARED.is_dir():
+        return
+    for item in items:
+        if _needs_shared(item):
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):  # type: ignore[no-untyped-def]
+    """A test that reaches ../shared through a helper skips too, when it is not there."""
+    outcome = yield
+    error = outcome.excinfo[1] if outcome.excinfo else None
+    if isinstance(error, FileNotFoundError) and not SHARED.is_dir() and str(SHARED) in str(error):
+        outcome.force_exception(pytest.skip.Exception(SKIP_REASON, _use_item_location=True))
 
 
 @pytest.fixture
@@ -51,4 +91,23 @@ def run(workspace: Path) -> Run:
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_lesson(run: Run, root: Path, lesson_id: str, *sources: str, answers: bool = True) -> Path:
+    """`dbq new`, then the teacher's part: the scaffold's TODO: texts replaced (or the answers
+    left out, when `answers` is false)."""
+    args = [arg for source in sources or (SAMPLE_SOURCE,) for arg in ("--source", source)]
+    assert run("new", lesson_id, *args, root=root).exit_code == 0
+    path = root / "lessons" / f"{lesson_id}.yaml"
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if "TODO:" in line and "answer:" in line:
+            if not answers:
+                continue
+            line = line.split("answer:")[0] + "answer: Where the demarcation line is drawn.\n"
+        elif "TODO:" in line and not line.startswith("#"):
+            line = "  Armistice talks resumed at Panmunjom in late October 1951.\n"
+        lines.append(line)
+    path.write_text("".join(lines), encoding="utf-8")
     return path

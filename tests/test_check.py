@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import Run, write
+from tests.conftest import Run, new_lesson, write
 from tests.helpers import SAMPLE_SOURCE
 
 SRC = SAMPLE_SOURCE
@@ -136,7 +136,7 @@ documents:
 
 
 def test_check_passes_on_a_good_lesson_and_summarises(run: Run, workspace: Path) -> None:
-    assert run("new", "good", "--source", SRC).exit_code == 0
+    new_lesson(run, workspace, "good", SRC)
     result = run("check")
     assert result.exit_code == 0, result.output
     assert re.search(r"lessons/good\.yaml: ok \(1 document, \d+ questions\)", result.output)
@@ -186,7 +186,7 @@ def test_github_format_prints_workflow_annotations(run: Run, workspace: Path) ->
 
 
 def test_strict_fails_on_warnings(run: Run, workspace: Path) -> None:
-    assert run("new", "w", "--source", SRC).exit_code == 0  # one question has no answer
+    new_lesson(run, workspace, "w", SRC, answers=False)  # one question has no answer
     relaxed = run("check", "w")
     assert relaxed.exit_code == 0
     assert "warning: documents[1].questions[2]: no `answer`" in relaxed.output

@@ -8,13 +8,42 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dbq.cli import main
-from tests.conftest import Run
+from tests.conftest import Run, new_lesson
 from tests.helpers import SAMPLE_SOURCE, pdf_text
 
 
-def test_new_lesson_checks_and_builds(run: Run, workspace: Path) -> None:
-    result = run("new", "first", "--source", SAMPLE_SOURCE)
+def test_new_lesson_fails_check_until_its_placeholders_are_replaced(
+    run: Run, workspace: Path
+) -> None:
+    result = run("new", "first", "--source", SAMPLE_SOURCE, "--source", SAMPLE_SOURCE)
     assert result.exit_code == 0, result.output
+    assert "TODO:" in result.output
+    check = run("check", "first")
+    assert check.exit_code == 1
+    placeholders = [line for line in check.output.splitlines() if line.endswith("[L007]")]
+    assert placeholders[0].startswith("lessons/first.yaml:") and "background:" in placeholders[0]
+    # one close-reading answer per document: two documents, two more placeholders
+    assert sum("questions[2].answer" in line for line in placeholders) == 2
+    assert run("build", "first").exit_code == 1
+
+
+def test_init_writes_the_glossary_the_warnings_point_to(tmp_path: Path) -> None:
+    import yaml
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "c")]).exit_code == 0
+    glossary = tmp_path / "c" / "glossary.yaml"
+    assert yaml.safe_load(glossary.read_text(encoding="utf-8")) == {"terms": []}
+    assert runner.invoke(main, ["-C", str(tmp_path / "c"), "check"]).exit_code == 0
+
+
+def test_build_help_mentions_units() -> None:
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert "units/ID.yaml" in result.output
+
+
+def test_new_lesson_checks_and_builds(run: Run, workspace: Path) -> None:
+    new_lesson(run, workspace, "first")
     assert run("check", "first").exit_code == 0
     built = run("build", "first")
     assert built.exit_code == 0, built.output
@@ -60,7 +89,7 @@ def test_schema_describes_every_field(run: Run) -> None:
 
 
 def test_workspace_template_overrides_builtin(run: Run, workspace: Path) -> None:
-    assert run("new", "t", "--source", SAMPLE_SOURCE).exit_code == 0
+    new_lesson(run, workspace, "t")
     (workspace / "templates" / "worksheet.html").write_text(
         '{% extends "!builtin/worksheet.html" %}'
         "{% block header %}<p>Mr. Lee's class</p>{{ super() }}{% endblock %}"
@@ -76,7 +105,7 @@ def test_a4_setting(run: Run, workspace: Path) -> None:
     from pypdf import PdfReader
 
     (workspace / "dbq.yaml").write_text("page_size: a4\n")
-    assert run("new", "t", "--source", SAMPLE_SOURCE).exit_code == 0
+    new_lesson(run, workspace, "t")
     assert run("build", "t").exit_code == 0
     box = PdfReader(str(workspace / "output" / "t" / "t-worksheet.pdf")).pages[0].mediabox
     assert round(float(box.width) / 72 * 25.4) == 210

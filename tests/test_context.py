@@ -187,11 +187,11 @@ def test_sample_lesson_prompts_and_key_only_notes(sample_workspace: Path) -> Non
     assert "Four months earlier, armistice talks had opened at Kaesong." in worksheet
     assert "In context" in worksheet or "IN CONTEXT" in worksheet
     # What came after the telegram is for the teacher only.
-    for later in ("could not yet know", "27 November 1951", "27 July 1953", "Eisenhower"):
+    for later in ("could not yet know", "November 27, 1951", "July 27, 1953", "Eisenhower"):
         assert later not in worksheet, later
     assert "Mao Zedong could not yet know what came next" in key
-    assert "27 November 1951 (two weeks later)" in key
-    assert "27 July 1953 (a year and eight months later)" in key
+    assert "November 27, 1951 (two weeks later)" in key
+    assert "July 27, 1953 (a year and eight months later)" in key
     assert "GENERATED" in key.upper() and "GENERATED" not in worksheet.upper()
 
 
@@ -202,7 +202,7 @@ def test_sample_picture_places_documents_and_hides_later_events(sample_workspace
         " ".join(t.text or "" for t in _svg(_html(sample_workspace, SAMPLE_LESSON, kind)).iter())
         for kind in ("worksheet", "answer-key")
     )
-    assert "Documents A\u2013C" in sheet_svg and "14 Nov 1951" in sheet_svg
+    assert "Documents A\u2013C" in sheet_svg and "Nov 14, 1951" in sheet_svg
     assert "Armistice talks" in sheet_svg and "Talks resume at" in sheet_svg
     for later in ("Provisional", "Armistice signed", "Stalin dies"):
         assert later not in sheet_svg, later
@@ -225,16 +225,16 @@ def _prepared(root: Path, lesson: str):
 def test_two_telegrams_prompts_name_real_events(two_telegrams: Path) -> None:
     worksheet, key = _outputs(two_telegrams, "two-telegrams")
     assert (
-        "Document A was sent on 22 February 1946. Two weeks earlier, Stalin had said" in worksheet
+        "Document A was sent on February 22, 1946. Two weeks earlier, Stalin had said" in worksheet
     )
     assert (
-        "Document B was sent on 14 November 1951. Three weeks earlier, armistice talks had "
+        "Document B was sent on November 14, 1951. Three weeks earlier, armistice talks had "
         "resumed at Panmunjom" in worksheet
     )
     assert "Documents A and B were written almost six years apart" in worksheet
     # Kennan could not know of Churchill's speech eleven days later; students do not see it here.
-    assert "5 March 1946 (eleven days later)" in key
-    assert "5 March 1946 (eleven days later)" not in worksheet
+    assert "March 5, 1946 (eleven days later)" in key
+    assert "March 5, 1946 (eleven days later)" not in worksheet
 
 
 def test_two_telegrams_picture_puts_each_document_in_its_place(two_telegrams: Path) -> None:
@@ -280,8 +280,8 @@ def test_two_telegrams_pdf_contains_the_picture(two_telegrams: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    assert "Document A" in text and "22 Feb 1946" in text
-    assert "Document B" in text and "14 Nov 1951" in text
+    assert "Document A" in text and "Feb 22, 1946" in text
+    assert "Document B" in text and "Nov 14, 1951" in text
 
 
 # ---- label placement ------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_required_events_in_one_spot_share_a_label() -> None:
     assert mark.required and mark.date_text == "Aug 1945"
     assert shared[0].lines[0].startswith("Soviet Union")
     text = " ".join(shared[0].lines)
-    assert "Soviet Union declares war on Japan (8 Aug);" in text
+    assert "Soviet Union declares war on Japan (Aug 8);" in text
     assert text.endswith("Korea divided at the 38th parallel")
     assert not any(set(m.keys) & {"war-on-japan", "korea-divided"} for m in laid.dropped)
     _assert_no_collisions(laid)
@@ -395,8 +395,8 @@ def test_only_required_events_close_together_share_a_label() -> None:
     )
     by_keys = {d.mark.keys: d for d in laid.labels}
     assert ("a", "b") in by_keys and ("d",) in by_keys
-    assert by_keys[("a", "b")].mark.date_text == "8\u20139 Aug 1945"
-    assert " ".join(by_keys[("a", "b")].lines) == "First (8 Aug); Second (9 Aug)"
+    assert by_keys[("a", "b")].mark.date_text == "Aug 8\u20139, 1945"
+    assert " ".join(by_keys[("a", "b")].lines) == "First (Aug 8); Second (Aug 9)"
     assert "c" not in {k for d in laid.labels for k in d.mark.keys if len(d.mark.keys) > 1}
     _assert_no_collisions(laid)
 
@@ -516,7 +516,7 @@ context:
     assert result.exit_code == 0, result.output  # warnings do not fail the check
     assert re.search(
         r"lessons/t\.yaml:3:13: warning: documents\[1\]\.source: Document A is dated "
-        r"14 November 1951, outside every timeline in use",
+        r"November 14, 1951, outside every timeline in use",
         result.output,
     )
     assert re.search(

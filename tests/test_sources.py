@@ -230,3 +230,20 @@ def test_editorial_brackets_are_not_footnote_markers(run: Run, workspace: Path) 
     assert run("build", "hk").exit_code == 0
     text = pdf_text(workspace / "output" / "hk" / "hk-worksheet.pdf")
     assert "US Dec 3 [1950] controls" in text  # no note [1950]: it is the editors' text
+
+
+def test_a_wrapped_line_does_not_split_a_sentence() -> None:
+    from dbq.importer import normalize_body
+
+    long = "The talks at Kaesong went on through the summer while the armies fought along the line"
+    text = "\n".join(
+        [
+            f"{long}, and neither side would give up the ground it held at the front that year.",
+            f"{long} that both commanders had drawn on their maps, and so the negotiators argued",
+            f"about every hill {long[40:]}, which each side wanted for its own defence in winter.",
+            f"{long}. A new paragraph starts here with a capital letter and a stop at its end.",
+        ]
+    )
+    paragraphs = normalize_body(text).split("\n\n")
+    assert len(paragraphs) == 3
+    assert "so the negotiators argued about every hill" in paragraphs[1]

@@ -84,7 +84,7 @@ def test_telegraphese_is_found_and_expanded() -> None:
         "Chi Commies polit moves soonest. Niact. Sent Dept 121; rptd info Delhi 114."
     )
     assert terms["Deptel"] and terms["Deptel"].startswith("Department telegram")
-    assert terms["re"] == 'About; concerning (Latin for "in the matter of").'
+    assert terms["re"] == "About; concerning (Latin for \u201cin the matter of\u201d)."
     assert terms["urtel"] == "Your telegram."
     assert terms["wld"] == "Would." and terms["shld"] == "Should."
     assert terms["Chi Commies"] and "Chinese Communists" in terms["Chi Commies"]
@@ -172,7 +172,7 @@ def test_corrected_builtin_entries() -> None:
     assert "until 1971" in by_term["Security Council"]
     assert "Nationalist government" in by_term["Security Council"]
     assert "no private ownership of land and factories" in by_term["communism"]
-    assert "Mao Zedong's agreement, given in May 1950" in by_term["Kim Il Sung"]
+    assert "Mao Zedong\u2019s agreement, given in May 1950" in by_term["Kim Il Sung"]
     assert "a main reason China entered the war" in by_term["Yalu River"]
     assert "police action" in by_term and "Truman" in by_term["police action"]
 

@@ -89,7 +89,7 @@ def test_every_document_is_in_the_picture(spacing: str, key: bool) -> None:
         for b in tags:
             if a is not b:
                 assert not a.box.overlaps(b.box), (a.mark.key, b.mark.key)
-    # A tag shared by documents of different days says so: "5–6 Jan 1951".
+    # A tag shared by documents of different days says so: "Jan 5–6, 1951".
     for tag in tags:
         if len({p.start for p in tag.mark.points}) > 1:
             assert "\u2013" in tag.mark.date_text, tag.mark.date_text
@@ -98,7 +98,7 @@ def test_every_document_is_in_the_picture(spacing: str, key: bool) -> None:
 def test_a_day_apart_share_one_tag_with_both_days() -> None:
     svg, laid = picture_svg(_picture(SPACINGS["a day apart"], key=False))
     tags = [d.mark for d in laid.labels if d.mark.kind == "document"]
-    assert [(t.text, t.date_text) for t in tags] == [("Documents A, B", "5\u20136 Jan 1951")]
+    assert [(t.text, t.date_text) for t in tags] == [("Documents A, B", "Jan 5\u20136, 1951")]
     assert svg.count("<path d=") == 2  # each document still has its own marker on the axis
 
 
@@ -106,8 +106,8 @@ def test_worksheet_picture_dates_nothing_after_the_last_document() -> None:
     # On 11 December 1950 the Chinese offensive (25 November to 24 December) was going on.
     sheet, _ = picture_svg(_picture(["1950-12-11"], key=False))
     key, _ = picture_svg(_picture(["1950-12-11"], key=True))
-    assert "from 25 Nov 1950" in sheet and "24 Dec" not in sheet
-    assert "25 Nov\u201324 Dec 1950" in key
+    assert "from Nov 25, 1950" in sheet and "Dec 24" not in sheet
+    assert "Nov 25\u2013Dec 24, 1950" in key
 
 
 def _source(root: Path, name: str, day: str) -> None:

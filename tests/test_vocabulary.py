@@ -118,7 +118,7 @@ documents:
     key = pdf_text(out(workspace, "kennan", "answer-key"))
     assert "capitalist encirclement: The Soviet belief that the Soviet Union was surrounded" in key
     assert "peaceful coexistence: Capitalist and Communist countries living side by side" in key
-    assert "USSR (Soviet Union): The Communist state (1922-1991)" in key
+    assert "USSR (Soviet Union): The Communist state (1922\u20131991)" in key
     glossary = glossary_of(workspace, "kennan")
     found = set(terms(glossary, "A"))
     assert {"capitalist encirclement", "peaceful coexistence", "USSR (Soviet Union)"} <= found

@@ -16,11 +16,13 @@ from importlib import resources
 
 import yaml
 
+from dbq import dates
 from dbq.excerpts import SourceText
 from dbq.generate import textscan as ts
 from dbq.lessons import PreparedDocument
 from dbq.lines import line_span, lines_label, number_lines
 from dbq.model import SourceMeta
+from dbq.typography import typeset
 
 MAX_QUOTE_WORDS = 32
 _FORMATTER = string.Formatter()
@@ -51,7 +53,7 @@ def placeholders(template: str) -> set[str]:
 def fill(template: str, facts: dict[str, str], markdown: bool) -> str:
     """A stem with its placeholders filled; values are escaped when the text is Markdown."""
     values = {k: (_md(v) if markdown else v) for k, v in facts.items()}
-    text = " ".join(template.format(**values).split())
+    text = " ".join(typeset(template).format(**values).split())  # only dbq's words typeset
     return text[:1].upper() + text[1:]  # "the author writes..." may open a sentence
 
 
@@ -62,8 +64,8 @@ def join_and(items: Sequence[str]) -> str:
 
 
 def long_date(value: dt.date) -> str:
-    """1951-11-14 -> 'November 14, 1951'."""
-    return f"{ts.MONTHS[value.month - 1]} {value.day}, {value.year}"
+    """1951-11-14 -> 'November 14, 1951' (or '14 November 1951': dbq.yaml's `date_style`)."""
+    return dates.long_date(value)
 
 
 def months_between(earlier: tuple[int, int], later: tuple[int, int]) -> int:
@@ -243,7 +245,7 @@ def when_phrase(dated: ts.DatedText) -> str:
 def when_label(dated: ts.DatedText) -> str:
     """How a date named in the lesson's text is shown: '25 June 1950', 'July 1951', '1945'."""
     if dated.day and dated.month:
-        return f"{dated.day} {ts.MONTHS[dated.month - 1]} {dated.year}"
+        return dates.date_words(dated.year, dated.month, dated.day)
     if dated.month:
         return ts.month_year_label(dated.year, dated.month)
     return str(dated.year)

@@ -312,6 +312,8 @@ def generate_questions(
     `banned` names (document label, stem) pairs the review refused: the next stem is used.
     """
     lesson = prepared.lesson
+    if lesson.generate.drafted:
+        return prepared  # pinned: the lesson file holds everything it prints
     ctx = Context(
         lesson,
         _lesson_people(prepared.documents),

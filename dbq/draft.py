@@ -1,0 +1,446 @@
+"""`dbq draft`: write what dbq would generate into the lesson file, for the teacher to review.
+
+Drafted items are ordinary questions, vocabulary entries and an essay with `generated:` set to
+a fingerprint of the text dbq wrote. While an item still matches its fingerprint it is dbq's
+(the key marks it for review, and the next draft may replace it); once edited it is the
+teacher's. The file is edited with ruamel.yaml's round-trip mode, so its comments, key order and
+quoting stay as the teacher wrote them, and written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from dbq.dates import use_date_style
+from dbq.errors import DbqError, Problem, display_path
+from dbq.lessons import PreparedLesson
+from dbq.model import Essay, Question, VocabEntry
+
+# Keys dbq adds to its own items in memory only; they are not part of the drafted text.
+_INTERNAL = {"generated", "stem", "reveals"}
+# The order a drafted question's keys are written in (as the sample lessons write them).
+_QUESTION_ORDER = ("skill", "type", "ask", "choices", "correct", "answer", "evidence")
+_QUESTION_ORDER += ("points", "lines", "documents", "frame")
+_WRAP = 88  # fold long text at this column, as the sample lessons do
+
+
+def draft_hash(item: BaseModel) -> str:
+    """A fingerprint of an item's text: what `generated:` records and an edit changes."""
+    content = item.model_dump(
+        mode="json", exclude=_INTERNAL, exclude_none=True, exclude_defaults=True
+    )
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:10]
+
+
+def is_drafted(item: BaseModel) -> bool:
+    """An item `dbq draft` wrote and nobody has edited since."""
+    mark = getattr(item, "generated", None)
+    return mark is True or (isinstance(mark, str) and mark == draft_hash(item))
+
+
+def was_drafted(item: BaseModel) -> bool:
+    """An item `dbq draft` wrote, edited since or not."""
+    return getattr(item, "generated", None) not in (None, False)
+
+
+# --- What dbq would generate -----------------------------------------------------------------
+
+
+@dataclass
+class Drafted:
+    """The generated items of a lesson, as the plain data the lesson file holds."""
+
+    documents: dict[int, list[dict]]  # document index -> its questions
+    questions: list[dict]
+    vocabulary: list[dict]
+    essay: dict | None
+
+
+def without_drafts(prepared: PreparedLesson) -> PreparedLesson:
+    """The lesson less its unedited drafted items, with generation on: what a draft starts from."""
+    lesson = prepared.lesson
+    documents = [
+        d.model_copy(update={"questions": [q for q in d.questions if not is_drafted(q)]})
+        for d in lesson.documents
+    ]
+    update: dict[str, Any] = {
+        "documents": documents,
+        "questions": [q for q in lesson.questions if not is_drafted(q)],
+        "vocabulary": [v for v in lesson.vocabulary if not is_drafted(v)],
+        "generate": lesson.generate.model_copy(update={"drafted": False}),
+    }
+    if lesson.essay is not None and is_drafted(lesson.essay):
+        update["essay"] = None
+    bare = lesson.model_copy(update=update)
+    prepared_docs = [replace(d, spec=bare.documents[d.index]) for d in prepared.documents]
+    return replace(prepared, lesson=bare, documents=prepared_docs)
+
+
+def _item(model: BaseModel, kind: type[BaseModel], order: tuple[str, ...] = ()) -> dict:
+    """The item as the file will hold it: its own keys in reading order, then its fingerprint."""
+    data = model.model_dump(
+        mode="json", exclude=_INTERNAL, exclude_none=True, exclude_defaults=True, by_alias=True
+    )
+    if isinstance(model, Question) and "skill" not in data and model.skill:
+        data["skill"] = model.skill
+    ordered = {k: data[k] for k in order if k in data}
+    ordered.update({k: v for k, v in data.items() if k not in ordered})
+    ordered["generated"] = draft_hash(kind.model_validate(ordered))
+    return ordered
+
+
+def drafted_items(composed: Any) -> Drafted:
+    """The generated questions, glossary entries and essay the composed packet prints."""
+    packet, prepared = composed.packet, composed.prepared
+    kept = {(q.document, q.stem) for q in packet.questions if q.generated and q.stem}
+    order = _QUESTION_ORDER
+    documents: dict[int, list[dict]] = {}
+    for document in prepared.documents:
+        view = packet.document(document.label)
+        items = [
+            _item(q, Question, order)
+            for q in document.spec.questions
+            if getattr(q, "stem", "") and (document.label, q.stem) in kept
+        ]
+        if view is not None:
+            items += [
+                _item(_vocab_question(q), Question, order)
+                for q in view.questions
+                if q.stem == "vocabulary:in-context"
+            ]
+        if items:
+            documents[document.index] = items
+    questions = [
+        _item(q, Question, order)
+        for q in prepared.lesson.questions
+        if getattr(q, "stem", "") and (None, q.stem) in kept
+    ]
+    vocabulary = []
+    have = {v.term.lower() for v in prepared.lesson.vocabulary}
+    glossary = packet.student_glossary or packet.glossary
+    for entry in glossary.entries if glossary else []:
+        if entry.origin == "lesson" or not entry.definition or entry.term.lower() in have:
+            continue
+        have.add(entry.term.lower())
+        term = VocabEntry(term=entry.term, definition=entry.definition)
+        vocabulary.append(_item(term, VocabEntry, ("term", "definition")))
+    essay = None
+    if packet.essay is not None and packet.essay.generated and prepared.lesson.essay:
+        essay = _item(prepared.lesson.essay, Essay, ("ask", "rubric", "lines"))
+    return Drafted(documents, questions, vocabulary, essay)
+
+
+def _vocab_question(view: Any) -> Question:
+    """The vocabulary-in-context question of a document as an ordinary question."""
+    return Question(
+        skill="close_reading",
+        type="multiple_choice",
+        ask=view.ask,
+        choices=view.choices,
+        correct=(view.correct or "A")[0],
+        answer=view.answer,
+        lines=0,
+    )
+
+
+# --- Writing the lesson file -----------------------------------------------------------------
+
+
+def _yaml():  # type: ignore[no-untyped-def]
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap the teacher's lines
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the layout `dbq new` and the samples use
+    return yaml
+
+
+def _folded(text: str) -> Any:
+    """Long text as a folded block (`>-`) wrapped near _WRAP columns: a diff reads line by line."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if len(text) <= _WRAP - 20 or "\n" in text or text != text.strip() or "  " in text:
+        return text
+    folded = FoldedScalarString(text)
+    positions, start = [], 0
+    while len(text) - start > _WRAP - 12:
+        cut = text.rfind(" ", start, start + _WRAP - 12)
+        if cut <= start:
+            break
+        positions.append(cut)
+        start = cut + 1
+    folded.fold_pos = positions
+    return folded
+
+
+def _node(item: dict) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = CommentedMap()
+    for key, value in item.items():
+        if isinstance(value, list):
+            seq = CommentedSeq(_folded(v) if isinstance(v, str) else v for v in value)
+            node[key] = seq
+        elif isinstance(value, str) and key != "generated":
+            node[key] = _folded(value)
+        else:
+            node[key] = value
+    return node
+
+
+def _last_slot(container: Any, key: Any) -> tuple[Any, Any]:
+    """The innermost block item that ends at `key`: where ruamel keeps the comments after it."""
+    value = container[key]
+    while hasattr(value, "ca") and len(value) and not value.fa.flow_style():
+        container = value
+        key = list(value.keys())[-1] if hasattr(value, "keys") else len(value) - 1
+        value = container[key]
+    return container, key
+
+
+def _comment(container: Any, key: Any) -> list:
+    slots = container.ca.items.setdefault(key, [None, None, None, None])
+    return slots
+
+
+def _slot(container: Any) -> int:
+    return 2 if hasattr(container, "keys") else 0  # ruamel: after a key, after a list item
+
+
+def _take_trailing(container: Any, key: Any) -> str:
+    """Cut the full-line comments and blank lines that follow an item; they stay below new ones."""
+    inner, last = _last_slot(container, key)
+    slots, slot = _comment(inner, last), _slot(inner)
+    token = slots[slot]
+    if token is None or "\n" not in token.value:
+        return ""
+    head, tail = token.value.split("\n", 1)
+    token.value = head + "\n"
+    return tail
+
+
+def _give_trailing(container: Any, key: Any, tail: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if tail:
+        inner, last = _last_slot(container, key)
+        _comment(inner, last)[_slot(inner)] = CommentToken("\n" + tail, CommentMark(0), None)
+
+
+def _append(seq: Any, node: Any) -> None:
+    tail = _take_trailing(seq, len(seq) - 1) if len(seq) else ""
+    seq.append(node)
+    _give_trailing(seq, len(seq) - 1, tail)
+
+
+def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
+    """Replace the unedited drafted items of a list by the new ones, keeping identical ones.
+
+    A changed item takes the place of the old one of its kind (its skill, or its term), so a
+    second draft's diff shows the change where it is; what is left goes at the end.
+    """
+    present = {m.generated for m in models if is_drafted(m)}
+    pending = [item for item in new if item["generated"] not in present]
+    wanted = {item["generated"] for item in new}
+    for index in reversed(range(len(models))):
+        model = models[index]
+        if not is_drafted(model) or model.generated in wanted:
+            continue
+        kind = _kind(model.model_dump(exclude_none=True))
+        twin = next((item for item in pending if _kind(item) == kind), None)
+        if twin is None:
+            del seq[index]
+        else:
+            pending.remove(twin)
+            seq[index] = _node(twin)
+    for item in pending:
+        _append(seq, _node(item))
+
+
+def _kind(item: dict) -> tuple:
+    """What makes two drafted items the same slot: a question's skill and type, or a term."""
+    return (item.get("skill"), item.get("type", "short_answer"), item.get("term"))
+
+
+def _put(mapping: Any, key: str, value: Any, after: tuple[str, ...]) -> None:
+    """Add a key after the last of `after` the mapping has (at the end when none)."""
+    keys = list(mapping.keys())
+    place = max((keys.index(k) + 1 for k in after if k in keys), default=len(keys))
+    tail = _take_trailing(mapping, keys[place - 1]) if place else ""
+    mapping.insert(place, key, value)
+    _give_trailing(mapping, key, tail)
+
+
+def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
+    lesson = prepared.lesson
+    for index, document in enumerate(lesson.documents):
+        raw = data["documents"][index]
+        new = drafted.documents.get(index, [])
+        if "questions" in raw and raw["questions"] is not None:
+            _merge(raw["questions"], list(document.questions), new)
+        elif new:
+            _put(raw, "questions", CommentedSeq(_node(i) for i in new), ("excerpt", "intro"))
+    lists = (("questions", lesson.questions, drafted.questions, ("documents",)),)
+    lists += (("vocabulary", lesson.vocabulary, drafted.vocabulary, ("questions", "documents")),)
+    for key, models, new, after in lists:
+        if key in data and data[key] is not None:
+            _merge(data[key], list(models), new)
+        elif new:
+            _put(data, key, CommentedSeq(_node(i) for i in new), after)
+    essay = drafted.essay
+    if essay is not None and (lesson.essay is None or is_drafted(lesson.essay)):
+        if lesson.essay is not None and lesson.essay.generated == essay["generated"]:
+            pass  # the same prompt: leave it as it stands
+        elif "essay" in data:
+            data["essay"] = _node(essay)
+        else:
+            _put(data, "essay", _node(essay), ("vocabulary", "questions", "documents"))
+    generate = data.get("generate")
+    if generate is None and "generate" not in data:
+        _put(data, "generate", "drafted", ("essay", "vocabulary", "questions", "documents"))
+    elif generate is True:
+        data["generate"] = "drafted"
+    elif hasattr(generate, "keys") and not generate.get("drafted"):
+        generate["drafted"] = True
+
+
+def drafted_text(text: str, prepared: PreparedLesson, drafted: Drafted) -> str:
+    """The lesson file's text with the drafted items merged in."""
+    yaml = _yaml()
+    data = yaml.load(text)
+    _edit(data, prepared, drafted)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Replace a file with new text in one step: a reader sees the old file or the new one."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temp, path.stat().st_mode & 0o777)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+@dataclass
+class DraftResult:
+    path: Path
+    changed: bool
+    counts: dict[str, int]
+
+
+def draft_lesson(path: Path, root: Path) -> DraftResult:
+    """Compose the lesson with generation on and write the generated items into its file."""
+    from dbq.build import WorkspaceInputs
+    from dbq.compose import compose
+    from dbq.context_view import lesson_context
+    from dbq.errors import ProblemsError
+    from dbq.lessons import prepare_lesson
+
+    inputs = WorkspaceInputs.read(root)
+    use_date_style(inputs.settings.date_style)
+    prepared, problems = prepare_lesson(path, root, inputs.sources)
+    errors = [p for p in problems if p.severity == "error"]
+    if prepared is None or errors:
+        raise ProblemsError(errors or problems)
+    if not any(
+        getattr(prepared.lesson.generate, k)
+        for k in ("sourcing", "close_reading", "contextualization", "corroboration", "essay")
+    ):
+        raise DbqError(
+            f"{display_path(path, root)}: `generate: false` asks for no generated questions; "
+            "remove it (or give counts) to draft them"
+        )
+    bare = without_drafts(prepared)
+    context, _ = lesson_context(bare, root)
+    composed = compose(bare, inputs.settings, inputs.glossaries, context)
+    drafted = drafted_items(composed)
+    text = path.read_text(encoding="utf-8")
+    new_text = drafted_text(text, prepared, drafted)
+    counts = {
+        "questions": sum(len(v) for v in drafted.documents.values()) + len(drafted.questions),
+        "vocabulary": len(drafted.vocabulary),
+        "essay": 1 if drafted.essay else 0,
+    }
+    if new_text == text:
+        return DraftResult(path, False, counts)
+    write_text_atomically(path, new_text)
+    return DraftResult(path, True, counts)
+
+
+# --- Drift: drafted items whose excerpt changed under them ------------------------------------
+
+_PARAGRAPH = re.compile(r"¶\s?(\d+)")
+_LINES = re.compile(r"\blines? (\d+)(?:[–-](\d+))?")
+
+
+def drift_problems(composed: Any) -> list[Problem]:
+    """Warnings for drafted questions whose ¶ or line references no longer match their quotes."""
+    prepared = composed.prepared
+    located = prepared.located
+    found = []
+    for view in composed.packet.questions:
+        if not view.loc or not view.evidence:
+            continue
+        model = _model_at(prepared, view.loc)
+        if model is None or not was_drafted(model):
+            continue
+        if any(not e.label for e in view.evidence):
+            continue  # a quote the excerpt lost: the lesson's evidence check warns about it
+        paragraphs = {f"¶{e.paragraph}" for e in view.evidence if e.paragraph}
+        lines = {e.lines for e in view.evidence if e.lines}
+        text = f"{view.ask} {view.answer or ''}"
+        moved = [m.group(0) for m in _PARAGRAPH.finditer(text)]
+        moved = [ref for ref in moved if ref.replace(" ", "") not in paragraphs]
+        moved += [m.group(0) for m in _LINES.finditer(text) if m.group(0) not in lines]
+        if moved and located is not None:
+            now = ", ".join(sorted(lines) or sorted(paragraphs))
+            problem = located.problem(
+                view.loc,
+                f"drafted question cites {', '.join(dict.fromkeys(moved))}, but its evidence "
+                f"now prints at {now}: the excerpt changed under it; run `dbq draft` again or "
+                "fix the reference",
+                severity="warning",
+            )
+            found.append(replace(problem, rule="D001"))
+    return found
+
+
+def without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Drift warnings say it all: the review's reference warnings on the same item are dropped."""
+    drifted = {p.key for p in problems if p.code == "D001"}
+    return [
+        p
+        for p in problems
+        if p.code != "R103" or not any(k == p.key or k.startswith(p.key + ".") for k in drifted)
+    ]
+
+
+def _model_at(prepared: PreparedLesson, loc: tuple) -> BaseModel | None:
+    lesson = prepared.lesson
+    try:
+        if loc[0] == "documents":
+            return lesson.documents[loc[1]].questions[loc[3]]
+        return lesson.questions[loc[1]]
+    except (IndexError, TypeError):
+        return None

@@ -1,0 +1,198 @@
+"""`dbq draft`: generated items written into the lesson file, round-trip formatting kept,
+edited items are the teacher's, drift is warned about, and `generate: drafted` builds print
+exactly what the file holds (read back from the PDF)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from dbq.cli import main
+from tests.helpers import SAMPLE_SOURCE, pdf_text
+
+# Comments everywhere, a quoted title, a flow list, a folded teacher question, odd spacing.
+LESSON = f"""\
+# yaml-language-server: $schema=../schema/lesson.schema.json
+# A teacher's lesson: every comment and quirk below must survive `dbq draft`.
+title: "Talking While Fighting"   # the title, quoted
+grades: 9-12
+compelling_question: Why were China's leaders willing to accept long armistice talks in Korea?
+background: |
+  Armistice talks opened at Kaesong in July 1951 and resumed at
+  Panmunjom in late October 1951 while the fighting went on.
+
+line_numbers: true
+documents:
+  # the first excerpt
+  - source: {SAMPLE_SOURCE}
+    title: Monitors and prisoners
+    excerpt:
+      paragraphs: [15, 17]   # a flow list stays a flow list
+    questions:
+      - skill: close_reading
+        ask: >-
+          Which states did Mao first want to invite
+          as neutral monitors?
+        answer: 'The Soviet Union, Poland and India.'
+        evidence: "the Soviet Union, Poland and India"
+  - source: {SAMPLE_SOURCE}
+    title: Ready for a long war
+    excerpt:
+      paragraphs: 25-26
+# the end
+"""
+
+
+def dbq(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(root), *args], catch_exceptions=False)
+
+
+def _drafted(sample_workspace: Path, text: str = LESSON) -> tuple[Path, str]:
+    path = sample_workspace / "lessons" / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = dbq(sample_workspace, "draft", "d")
+    assert result.exit_code == 0, result.output
+    assert "drafted " in result.output
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_draft_inserts_items_and_keeps_everything_else_byte_for_byte(
+    sample_workspace: Path,
+) -> None:
+    path, after = _drafted(sample_workspace)
+    ops = difflib.SequenceMatcher(None, LESSON.splitlines(True), after.splitlines(True), False)
+    changes = [op for op in ops.get_opcodes() if op[0] != "equal"]
+    assert changes and all(op[0] == "insert" for op in changes), changes
+    data = yaml.safe_load(after)
+    assert data["generate"] == "drafted"
+    first = data["documents"][0]["questions"]
+    assert first[0].get("generated") is None  # the teacher's own, untouched
+    drafted = [q for d in data["documents"] for q in d["questions"] if q.get("generated")]
+    assert len(drafted) >= 4 and all(re.fullmatch(r"[0-9a-f]{10}", q["generated"]) for q in drafted)
+    assert data["essay"]["generated"] and data["vocabulary"]
+    assert all(v["definition"] for v in data["vocabulary"])
+    assert not list(path.parent.glob(".d.yaml.*"))  # no temporary file left behind
+
+
+def test_second_draft_changes_nothing(sample_workspace: Path) -> None:
+    path, first = _drafted(sample_workspace)
+    result = dbq(sample_workspace, "draft", "d")
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+    assert path.read_text(encoding="utf-8") == first
+
+
+def test_an_edited_item_is_the_teachers_and_is_kept(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    data = yaml.safe_load(text)
+    old = data["documents"][1]["questions"][0]["ask"]
+    first_line = text[text.index(old[:30]) :].splitlines()[0]
+    mine = first_line.replace(old[:30], "In your own words, " + old[:30])
+    edited = text.replace(first_line, mine)
+    path.write_text(edited, encoding="utf-8")
+    assert dbq(sample_workspace, "draft", "d").exit_code == 0
+    again = path.read_text(encoding="utf-8")
+    assert "In your own words, " in again
+    asks = [q["ask"] for q in yaml.safe_load(again)["documents"][1]["questions"]]
+    assert sum("In your own words" in a for a in asks) == 1
+    assert old not in asks  # replaced by the edit, not drafted a second time
+    assert dbq(sample_workspace, "build", "d").exit_code == 0
+    key = pdf_text(sample_workspace / "output" / "d" / "d-answer-key.pdf")
+    drafted = sum(
+        1 for d in yaml.safe_load(again)["documents"] for q in d["questions"] if q.get("generated")
+    )
+    assert drafted >= 1
+    badges = len(re.findall(r"(?i)generated\s*—\s*review", key))
+    # each unedited drafted question and the essay carry the badge; the edited one does not
+    unedited = drafted + len(yaml.safe_load(again).get("questions", [])) - 1
+    assert badges == unedited + 1
+
+
+def test_check_warns_when_the_excerpt_changes_under_a_drafted_item(
+    sample_workspace: Path,
+) -> None:
+    path, text = _drafted(sample_workspace)
+    assert "[D001]" not in dbq(sample_workspace, "check", "d").output
+    # Document B loses ¶26: the drafted quotes from it are no longer printed
+    path.write_text(text.replace("paragraphs: 25-26", "paragraphs: 25"), "utf-8")
+    result = dbq(sample_workspace, "check", "d")
+    assert result.exit_code == 0, result.output  # a warning: the teacher decides
+    drift = [line for line in result.output.splitlines() if line.endswith("[D001]")]
+    assert drift, result.output
+    assert all(line.startswith("lessons/d.yaml:") and "drafted question" in line for line in drift)
+    assert all("dbq draft" in line and "Document B prints" in line for line in drift)
+    assert "[R103]" not in result.output  # the review's echo of the same cause is dropped
+
+
+def test_line_references_that_moved_are_drift(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    # one more paragraph in front: every quote is still printed, but on later lines
+    path.write_text(text.replace("paragraphs: 25-26", "paragraphs: 24-26"), "utf-8")
+    result = dbq(sample_workspace, "check", "d")
+    drift = [line for line in result.output.splitlines() if line.endswith("[D001]")]
+    assert drift and all(re.search(r"cites lines? \d+.*now prints at lines? \d+", x) for x in drift)
+
+
+def test_drafted_lesson_builds_exactly_the_files_questions(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    data = yaml.safe_load(text)
+    # the teacher deletes one drafted question: nothing is generated in its place
+    removed = data["documents"][1]["questions"].pop(0)
+    lines = text.splitlines(True)
+    start = next(i for i, line in enumerate(lines) if removed["skill"] in line and i > 30)
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("      - "))
+    path.write_text("".join(lines[:start] + lines[end:]), "utf-8")
+    assert yaml.safe_load(path.read_text("utf-8")) == data
+    result = dbq(sample_workspace, "build", "d")
+    assert result.exit_code == 0, result.output
+    sheet = pdf_text(sample_workspace / "output" / "d" / "d-worksheet.pdf")
+    asks = [q["ask"] for d in data["documents"] for q in d["questions"]]
+    asks += [q["ask"] for q in data.get("questions", [])] + [data["essay"]["ask"]]
+    for ask in asks:
+        assert _words(ask, 12) in _words(sheet), ask
+    assert _words(removed["ask"], 12) not in _words(sheet)
+    numbers = [int(n) for n in re.findall(r"(?:^| )(\d{1,2})\. (?=[A-Z“])", sheet)]
+    assert max(numbers) == len(asks)
+
+
+def _words(text: str, count: int = 0) -> str:
+    """Text (its first `count` words) as plain words: Markdown escapes and breaks do not matter."""
+    words = re.findall(r"[A-Za-z0-9']+", text)
+    return " ".join(words[:count] if count else words)
+
+
+def test_an_item_an_older_dbq_drafted_is_replaced_in_place(sample_workspace: Path) -> None:
+    from dbq.draft import draft_hash
+    from dbq.model import Question
+
+    path, text = _drafted(sample_workspace)
+    data = yaml.safe_load(text)
+    item = data["documents"][1]["questions"][0]
+    older = {**item, "points": 9}
+    older["generated"] = draft_hash(Question.model_validate(older))  # unedited, as dbq wrote it
+    mark = f"generated: {item['generated']}"
+    end = text.index(mark)
+    start = text.rindex(f"points: {item['points']}\n", 0, end)  # this item's own points line
+    stale = text[:start] + "points: 9\n" + text[start:end].split("\n", 1)[1]
+    stale += f"generated: {older['generated']}" + text[end + len(mark) :]
+    path.write_text(stale, "utf-8")
+    assert stale != text
+    assert dbq(sample_workspace, "draft", "d").exit_code == 0
+    assert path.read_text("utf-8") == text  # back where it was, not moved to the end
+
+
+def test_a_wrong_key_does_not_hide_lesson_level_evidence(sample_workspace: Path) -> None:
+    text = LESSON.replace("grades: 9-12", "grade: 9-12").replace(
+        "# the end\n",
+        "questions:\n  - skill: corroboration\n    ask: Compare them.\n"
+        '    evidence: "words that are in neither document"\n',
+    )
+    (sample_workspace / "lessons" / "d.yaml").write_text(text, "utf-8")
+    result = dbq(sample_workspace, "check", "d")
+    assert result.exit_code == 1
+    assert "unknown key" in result.output or "[L001]" in result.output
+    assert "questions[1].evidence" in result.output, result.output
