@@ -208,6 +208,14 @@ def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool
     help="Lessons built at once (default: the number of cores).",
 )
 @click.option("--shard", metavar="K/N", help="Build only every N-th lesson, from the K-th.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "qti", "large"]),
+    help="Also build: docx (Word worksheet and key), qti (LMS quiz), large (large print). "
+    "Repeat for several.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context
 def build(
@@ -217,6 +225,7 @@ def build(
     force: bool,
     jobs: int | None,
     shard: str | None,
+    formats: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Build worksheet and answer-key PDFs into output/ (all lessons when none named).
@@ -230,7 +239,12 @@ def build(
 
     root = _root(ctx)
     plan = plan_build(
-        root, lessons, html=html, force=force, shard=parse_shard(shard) if shard else None
+        root,
+        lessons,
+        html=html,
+        force=force,
+        shard=parse_shard(shard) if shard else None,
+        formats=formats,
     )
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
@@ -269,8 +283,9 @@ def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
     if quiet:
         return
     for path in outcome.written:
-        kind = "answer-key" if "answer-key" in path.name else "worksheet"
-        pages = f" ({outcome.pages[kind]} pages)" if path.suffix == ".pdf" else ""
+        kind = path.stem.removeprefix(f"{outcome.lesson_id}-")
+        count = outcome.pages.get(kind, outcome.pages.get("worksheet"))
+        pages = f" ({count} pages)" if path.suffix == ".pdf" and count else ""
         click.echo(f"built {display_path(path, root)}{pages}")
 
 

@@ -8,6 +8,7 @@ dbq itself (version, code, data and built-in templates).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def workspace_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def read_spec(path: Path) -> object:
+    """A lesson file's raw YAML, or None when it does not parse (it will be rebuilt anyway)."""
+    try:
+        return yaml.load(path.read_bytes(), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return None
+
+
 def cited_sources(spec: bytes) -> list[str]:
     """The source ids a lesson spec cites (empty when it does not parse: it will be rebuilt)."""
     try:
@@ -63,11 +72,12 @@ def cited_sources(spec: bytes) -> list[str]:
     )
 
 
-def lesson_fingerprint(root: Path, lesson: Path, shared: str) -> str:
-    """A lesson's own inputs on top of the workspace's."""
+def lesson_fingerprint(root: Path, lesson: Path, shared: str, kinds: Iterable[str] = ()) -> str:
+    """A lesson's own inputs on top of the workspace's, and the copies asked of it."""
     spec = lesson.read_bytes()
     digest = hashlib.sha256(shared.encode())
     digest.update(spec)
+    digest.update(" ".join(kinds).encode())
     for source_id in cited_sources(spec):
         path = root / "sources" / f"{source_id}.md"
         digest.update(source_id.encode())
