@@ -108,7 +108,10 @@ def test_word_key_has_every_answer_choice_evidence_and_the_rubric(built: Path) -
             assert squash(question["answer"]) in text
         assert f"Evidence: “{question['evidence']}”" in text
     assert "Correct: B. The Soviet Union, Poland and India" in text
-    rubric = open_docx(str(built / f"{LESSON}-answer-key.docx")).tables[0]
+    tables = open_docx(str(built / f"{LESSON}-answer-key.docx")).tables
+    changes, rubric = tables[0], tables[-1]
+    assert [c.text for c in changes.rows[1].cells] == ["9", "negotiations", "talks"]
+    assert re.search(r"Reading load: original \d+ words, grade [\d.]+; adapted", text)
     assert [c.text for c in rubric.rows[0].cells] == ["Criterion", "Points", "What earns them"]
     assert len(rubric.rows) > 2
     assert any(style == "Heading 2" for style, _ in paragraphs)

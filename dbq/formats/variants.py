@@ -92,8 +92,9 @@ def _adapted(document):  # type: ignore[no-untyped-def]
     shown = copy.copy(document)
     shown.passages = adaptation.passages
     shown.lines = []  # dbq numbers the lines of source text only; paragraphs stay numbered
-    shown.has_glosses = shown.has_cuts = False
     shown.original = adaptation.original if adaptation.show_original else []
+    shown.has_glosses = False  # the original after it prints without the editor's glosses
+    shown.has_cuts = document.has_cuts and bool(shown.original)
     line = document.source_line.removesuffix(" (excerpt)")
     shown.source_line = line if line.endswith("(adapted)") else f"{line} (adapted)"
     return shown

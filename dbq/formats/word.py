@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from dbq.excerpts import Passage
 from dbq.formats import passage_runs, plain_blocks, plain_inline, restamp_zip, xml_safe
 from dbq.packet import DocumentView, EssayView, Packet, QuestionView, student_copy
 
@@ -84,6 +85,9 @@ def _head(doc: Document, packet: Packet) -> None:
     para = doc.add_paragraph()
     para.add_run("Directions: ").bold = True
     para.add_run(" ".join(directions))
+    if packet.word_bank:
+        doc.add_heading("Word bank", level=1)
+        doc.add_paragraph("     ".join(xml_safe(t) for t in packet.word_bank))
 
 
 def _document(doc: Document, document: DocumentView, key: bool) -> None:
@@ -92,17 +96,15 @@ def _document(doc: Document, document: DocumentView, key: bool) -> None:
     if document.intro:
         for block in plain_blocks(document.intro):
             doc.add_paragraph().add_run(block).italic = True
-    for passage in document.passages:
-        para = doc.add_paragraph()
-        if passage.mark:
-            number = para.add_run(f"\u00b6{passage.mark}  ")
-            number.font.color.rgb, number.font.size = GREY, Pt(9)
-        for kind, text in passage_runs(passage):
-            run = para.add_run(text)
-            run.italic = kind == "gloss"
+    _passages(doc, document.passages)
     source = doc.add_paragraph()
     source.add_run("Source: ").bold = True
     source.add_run(xml_safe(document.source_line)).italic = True
+    if document.original:
+        doc.add_heading("The original text", level=3)
+        _passages(doc, document.original)
+    if key and document.adaptation is not None:
+        _changes(doc, document)
     glossary = document.glossary
     entries = [e for e in glossary.entries if e.definition] if glossary else []
     if entries:
@@ -115,6 +117,42 @@ def _document(doc: Document, document: DocumentView, key: bool) -> None:
         doc.add_heading(f"Questions on Document {document.label}", level=2)
         for question in document.questions:
             _question(doc, question, key)
+
+
+def _passages(doc: Document, passages: list[Passage]) -> None:
+    for passage in passages:
+        para = doc.add_paragraph()
+        if passage.mark:
+            number = para.add_run(f"\u00b6{passage.mark}  ")
+            number.font.color.rgb, number.font.size = GREY, Pt(9)
+        for kind, text in passage_runs(passage):
+            run = para.add_run(text)
+            run.italic = kind == "gloss"
+
+
+def _changes(doc: Document, document: DocumentView) -> None:
+    """The key's note on an adapted document: reading loads and what was replaced by what."""
+    adaptation = document.adaptation
+    assert adaptation is not None
+    before, after = adaptation.original_load, adaptation.adapted_load
+    _labelled(
+        doc,
+        "Adapted text",
+        f"the worksheet for struggling readers prints this document in adapted wording. "
+        f"Reading load: original {before.words} words, grade {before.grade}; "
+        f"adapted {after.words} words, grade {after.grade}.",
+    )
+    if not adaptation.changes:
+        return
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("¶", "Original", "Adapted"), strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for change in adaptation.changes:
+        cells = table.add_row().cells
+        cells[0].text = change.paragraph
+        cells[1].text = xml_safe(change.before) or "\u2014"
+        cells[2].text = xml_safe(change.after) or "\u2014"
 
 
 def _question(doc: Document, question: QuestionView, key: bool) -> None:
