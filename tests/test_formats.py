@@ -296,3 +296,13 @@ documents:
     assert (out / "plain-worksheet.docx").read_bytes() == first
     (workspace / "dbq.yaml").write_text("formats: [qti]\n")
     assert "plain-qti.zip" in run("build", "plain").output
+
+
+def test_check_shows_the_reading_load_of_both_versions(sample_workspace: Path) -> None:
+    result = CliRunner().invoke(main, ["-C", str(sample_workspace), "check", LESSON])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("  Document A: "))
+    original, adapted = re.findall(r"(\d+) words, (?:Flesch-Kincaid )?grade ([\d.]+)", line)
+    assert int(adapted[0]) < int(original[0]) and float(adapted[1]) < float(original[1])
+    # the original reads above grade 12, but students who need it get the adapted text
+    assert "Document A reads at grade" not in result.output
