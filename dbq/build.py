@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +16,27 @@ from dbq.context_view import ContextResult, lesson_context
 from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path, silenced
 from dbq.files import is_inside, read_bytes, sweep_temps, write_atomically
+from dbq.formats.variants import (
+    PDF_KINDS,
+    asked_kinds,
+    kind_paths,
+    kinds_from_spec,
+    other_files,
+    tier_notes,
+    worksheet_copies,
+)
 from dbq.glossary import Glossaries, load_glossaries
 from dbq.glyphs import lesson_glyph_warnings
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
-from dbq.packet import Packet, packet_context, student_copy
+from dbq.packet import Packet, packet_context
 from dbq.render import builtin_templates, make_environment, render
 from dbq.sources import load_sources, source_paths
 from dbq.stamps import (
     STAMP_NAME,
     is_current,
     lesson_fingerprint,
+    read_spec,
     unit_fingerprint,
     workspace_fingerprint,
 )
@@ -50,12 +60,9 @@ class LessonOutcome:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def output_paths(root: Path, lesson_id: str) -> dict[str, Path]:
-    folder = root / "output" / lesson_id
-    return {
-        "worksheet": folder / f"{lesson_id}-worksheet.pdf",
-        "answer-key": folder / f"{lesson_id}-answer-key.pdf",
-    }
+def output_paths(root: Path, lesson_id: str, kinds: Iterable[str] = PDF_KINDS) -> dict[str, Path]:
+    """Where each output kind goes: output/ID/ID-worksheet.pdf, ID-qti.zip (dbq/formats)."""
+    return kind_paths(root / "output" / lesson_id, lesson_id, kinds)
 
 
 def render_html(
@@ -74,13 +81,20 @@ def render_html(
     return render_pages(composed.packet, root, version)
 
 
-def render_pages(packet: Packet, root: Path, version: str = "") -> dict[str, str]:
-    """The two copies of a packet as HTML: the worksheet gets the student copy only."""
+def render_pages(
+    packet: Packet, root: Path, version: str = "", kinds: Iterable[str] = PDF_KINDS
+) -> dict[str, str]:
+    """The PDF copies of a packet as HTML: every worksheet gets a student copy only."""
     env = make_environment(root)
-    return {
-        "worksheet": render(env, "worksheet.html", packet_context(student_copy(packet), version)),
-        "answer-key": render(env, "answer-key.html", packet_context(packet, version)),
+    kinds = list(kinds)
+    packet.tier_notes = tier_notes(packet, kinds)
+    sheets = worksheet_copies(packet, kinds)
+    pages = {
+        kind: render(env, "worksheet.html", packet_context(sheets[kind], version))
+        for kind in sheets
     }
+    pages["answer-key"] = render(env, "answer-key.html", packet_context(packet, version))
+    return {kind: pages[kind] for kind in kinds if kind in pages}
 
 
 def lesson_version(root: Path, lesson: Path) -> str:
@@ -106,6 +120,7 @@ class Job:
     fingerprint: str
     html: bool
     unit: bool = False
+    formats: tuple[str, ...] = ()  # asked with --format, on top of the lesson's and dbq.yaml's
 
 
 @dataclass
@@ -150,8 +165,14 @@ def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         return outcome
     composed = compose(prepared, inputs.settings, inputs.glossaries, context)
     outcome.problems += composed.problems
-    pages = render_pages(composed.packet, root, lesson_version(root, job.path))
-    _write_pdfs(job, pages, output_paths(root, prepared.id), outcome)
+    lesson = prepared.lesson
+    kinds = asked_kinds(
+        lesson.tiers, lesson.large_print, [*inputs.settings.formats, *lesson.formats, *job.formats]
+    )
+    pages = render_pages(composed.packet, root, lesson_version(root, job.path), kinds)
+    targets = output_paths(root, prepared.id, kinds)
+    extra = {targets[k]: data for k, data in other_files(composed.packet, kinds).items()}
+    _write_pdfs(job, pages, targets, outcome, extra)
     outcome.target = prepared.lesson.pages
     outcome.problems += page_target_problems(prepared, outcome.pages.get("worksheet", 0))
     outcome.problems = silenced(outcome.problems, inputs.settings)
@@ -191,9 +212,13 @@ def _build_unit(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
 
 
 def _write_pdfs(
-    job: Job, pages: dict[str, str], targets: dict[str, Path], outcome: LessonOutcome
+    job: Job,
+    pages: dict[str, str],
+    targets: dict[str, Path],
+    outcome: LessonOutcome,
+    extra: dict[Path, bytes] | None = None,
 ) -> None:
-    """Render each page set to PDF and write them, their HTML if asked, and the stamp."""
+    """Render each page set to PDF and write them, other files, HTML if asked, and the stamp."""
     from dbq.pdf import html_to_pdf  # WeasyPrint loads only when something is built
 
     files: dict[Path, bytes] = {}
@@ -207,6 +232,7 @@ def _write_pdfs(
         ]
         if job.html:
             files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
+    files.update(extra or {})
     files[targets["worksheet"].parent / STAMP_NAME] = job.fingerprint.encode("ascii")
     write_atomically(files, job.root)
     outcome.written = [path for path in files if path.name != STAMP_NAME]
@@ -273,6 +299,7 @@ def plan_build(
     html: bool = False,
     force: bool = False,
     shard: tuple[int, int] | None = None,
+    formats: tuple[str, ...] = (),
 ) -> BuildPlan:
     """Decide what to build without importing the renderer: a no-op build stays fast."""
     load_settings(root)  # a broken dbq.yaml stops everything, with its location
@@ -286,6 +313,7 @@ def plan_build(
     shared = workspace_fingerprint(root)
     if is_inside(root / "output", root) and (root / "output").is_dir():
         sweep_temps(root / "output")  # left by a build that was killed, even if none rebuilds
+    settings_formats = load_settings(root).formats
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):
         is_unit = path in units
@@ -295,14 +323,16 @@ def plan_build(
             fingerprint = unit_fingerprint(root, path, shared)
             outputs = list(unit_outputs(root, path.stem).values())
         else:
-            fingerprint = lesson_fingerprint(root, path, shared)
-            outputs = list(output_paths(root, path.stem).values())
+            kinds = kinds_from_spec(read_spec(path, root), settings_formats, formats)
+            # the copies asked are an input: asking for one more rebuilds the lesson
+            fingerprint = lesson_fingerprint(root, path, shared, kinds)
+            outputs = list(output_paths(root, path.stem, kinds).values())
         if html:
             outputs += [p.with_suffix(".html") for p in outputs]
         if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint, root):
             plan.up_to_date.append(path)
         else:
-            plan.jobs.append(Job(path, root, fingerprint, html, unit=is_unit))
+            plan.jobs.append(Job(path, root, fingerprint, html, unit=is_unit, formats=formats))
     return plan
 
 
@@ -361,7 +391,8 @@ def build(
     force: bool = False,
     jobs: int = 1,
     shard: tuple[int, int] | None = None,
+    formats: tuple[str, ...] = (),
 ) -> list[LessonOutcome]:
     """Build the named lessons (or all) that changed; a broken lesson does not stop the others."""
-    plan = plan_build(root, names, html=html, force=force, shard=shard)
+    plan = plan_build(root, names, html=html, force=force, shard=shard, formats=formats)
     return run_jobs(plan.jobs, jobs)

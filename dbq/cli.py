@@ -253,6 +253,14 @@ def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool
     help="Lessons built at once (default: the number of cores).",
 )
 @click.option("--shard", metavar="K/N", help="Build only every N-th lesson, from the K-th.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "qti", "large"]),
+    help="Also build: docx (Word worksheet and key), qti (LMS quiz), large (large print). "
+    "Repeat for several.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context
 def build(
@@ -262,6 +270,7 @@ def build(
     force: bool,
     jobs: int | None,
     shard: str | None,
+    formats: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Build worksheet and answer-key PDFs into output/ (all lessons and units when none named).
@@ -281,7 +290,7 @@ def build(
         parts = parse_shard(shard) if shard is not None else None
     except DbqError as exc:
         raise click.BadParameter(exc.message, param_hint="'--shard'") from None
-    plan = plan_build(root, lessons, html=html, force=force, shard=parts)
+    plan = plan_build(root, lessons, html=html, force=force, shard=parts, formats=formats)
     workers = jobs or os.cpu_count() or 1
     show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
     if show_bar:
@@ -319,10 +328,11 @@ def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
     if quiet:
         return
     for path in outcome.written:
-        kind = "answer-key" if "answer-key" in path.name else "worksheet"
-        pages = f" ({outcome.pages[kind]} pages)" if path.suffix == ".pdf" else ""
+        kind = path.stem.removeprefix(f"{outcome.lesson_id}-")
+        count = outcome.pages.get(kind, outcome.pages.get("worksheet"))
+        pages = f" ({count} pages)" if path.suffix == ".pdf" and count else ""
         if pages and kind == "worksheet" and outcome.target:
-            pages = f" ({outcome.pages[kind]} pages; target {outcome.target})"
+            pages = f" ({count} pages; target {outcome.target})"
         click.echo(f"built {display_path(path, root)}{pages}")
 
 

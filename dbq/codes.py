@@ -49,6 +49,7 @@ RULES: list[tuple[str, str, str]] = [
         r"(?:outside the excerpt|not in the excerpt|not in the text|not printed)",
     ),
     ("C005", "a document label that does not exist", r"no document"),
+    ("C006", "an adapted text that does not keep the original's paragraphs", r"`adapted`"),
     ("S001", "a source file's metadata", r"(?:metadata|front matter|no text after)"),
     ("G001", "a term with no definition", r"(?:no definition|needs a definition|define it)"),
     (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,6 +12,8 @@ from pydantic import ValidationError
 from dbq.errors import Problem, display_path
 from dbq.excerpts import ResolvedExcerpt, SourceText, contains, resolve_excerpt
 from dbq.files import FileError, read_text
+from dbq.formats.adapt import RULE as ADAPTED_RULE
+from dbq.formats.adapt import Adaptation, adapt
 from dbq.model import Document, Excerpt, Lesson, Question
 from dbq.sources import Source
 from dbq.validation import did_you_mean, validation_problems
@@ -36,6 +39,7 @@ class PreparedDocument:
     source: Source
     excerpt: ResolvedExcerpt
     index: int = 0  # its place in the lesson's `documents:` list
+    adaptation: Adaptation | None = None  # the adapted wording, when the lesson gives one
 
 
 @dataclass
@@ -263,6 +267,10 @@ def _prepare_document(
         problems.append(located.problem((*loc, "excerpt"), message))
         return None
     prepared = PreparedDocument(label, spec, source, excerpt, index=int(loc[-1]))
+    prepared.adaptation, misfits = adapt(spec, excerpt, label)
+    for sub, message in misfits:
+        problem = located.problem((*loc, *sub), message, value=True)
+        problems.append(dataclasses.replace(problem, rule=ADAPTED_RULE))
     for q_index, question in enumerate(spec.questions):
         problems += _evidence_problems(question, [prepared], located, (*loc, "questions", q_index))
     return prepared

@@ -30,6 +30,8 @@ SKILL_NAMES = {
     "corroboration": "Corroboration",
     "close_reading": "Close reading",
 }
+Tier = Literal["standard", "supported"]
+Format = Literal["docx", "qti", "large"]
 QuestionType = Literal["short_answer", "multiple_choice", "essay", "quote_evidence"]
 
 
@@ -263,6 +265,15 @@ class Document(Strict):
         description="Your contextualization prompts for this document, printed verbatim; "
         "when given, none are generated for it.",
     )
+    adapted: str | dict[int, str] | None = Field(
+        None,
+        description="Adapted wording for struggling readers: the whole text, one paragraph per "
+        "printed paragraph (separated by blank lines), or {paragraph number: new wording}. "
+        "Printed in the supported tier, or in the worksheet when there are no `tiers`.",
+    )
+    show_original: Literal["after", "no"] = Field(
+        "no", description="Print the original excerpt after the adapted one: after, or no."
+    )
 
 
 class VocabEntry(Strict):
@@ -411,6 +422,19 @@ class Lesson(Strict):
     glossary: GlossaryOptions | None = Field(
         None, description="Glossary settings for this lesson; they override dbq.yaml's."
     )
+    tiers: list[Tier] = Field(
+        default_factory=list,
+        description="Worksheets built from this lesson: standard (ID-worksheet.pdf) and "
+        "supported (ID-worksheet-supported.pdf: adapted excerpts, sentence frames, a word bank).",
+    )
+    large_print: bool = Field(
+        False, description="Also build a large-print worksheet (ID-worksheet-large.pdf), 18 pt."
+    )
+    formats: list[Format] = Field(
+        default_factory=list,
+        description="Other outputs: docx (Word worksheet and key), qti (LMS quiz package), "
+        "large (large print).",
+    )
 
 
 class SourceMeta(Strict):
@@ -508,6 +532,10 @@ class Settings(Strict):
     )
     glossary_file: Annotated[str, BeforeValidator(_workspace_file)] = Field(
         "glossary.yaml", description="The workspace glossary shared by all lessons (if present)."
+    )
+    formats: list[Format] = Field(
+        default_factory=list,
+        description="Other outputs for every lesson: docx, qti, large (as a lesson's `formats`).",
     )
     ignore: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{3}$")]] = Field(
         default_factory=list,

@@ -26,6 +26,7 @@ from dbq.sourceline import source_line
 from dbq.yamlio import Loc
 
 if TYPE_CHECKING:
+    from dbq.formats.adapt import Adaptation
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
 
 TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
@@ -71,6 +72,7 @@ class QuestionView:
     loc: Loc = ()  # where the teacher wrote it in the lesson file
     reveals: list[str] = field(default_factory=list)  # facts that answer it (key only)
     stem: str = ""  # the generated stem's id
+    support_frame: str | None = None  # the frame the supported tier prints (dbq/formats)
 
     @property
     def generated(self) -> bool:
@@ -91,6 +93,8 @@ class DocumentView:
     excerpt: ResolvedExcerpt | None = None
     lines: list[PrintedLine] = field(default_factory=list)  # set when lines are numbered
     glossary: DocumentGlossary | None = None
+    adaptation: Adaptation | None = None  # the lesson's adapted wording (dbq/formats/adapt.py)
+    original: list[Passage] = field(default_factory=list)  # printed after an adaptation
 
 
 @dataclass
@@ -122,6 +126,10 @@ class Packet:
     context: ContextResult | None
     for_key: bool = True
     student_glossary: LessonGlossary | None = None  # the glossary less what students may not see
+    tier: str = "standard"  # which worksheet this copy is (dbq/formats/variants.py)
+    large: bool = False  # large print
+    word_bank: list[str] = field(default_factory=list)
+    tier_notes: list[str] = field(default_factory=list)  # the key: how the tiers differ
 
     @property
     def questions(self) -> list[QuestionView]:
@@ -237,8 +245,9 @@ def _question_view(
         reveals=list(getattr(question, "reveals", []) or []),
         stem=getattr(question, "stem", ""),
     )
+    view.support_frame = scaffold_frame(question)
     if lesson.scaffolds or origin == GENERATED:
-        view.frame = scaffold_frame(question)
+        view.frame = view.support_frame
     index = question.correct_index()
     if index is not None:
         view.correct = f"{chr(65 + index)}. {view.choices[index]}"
@@ -310,6 +319,7 @@ def build_packet(
                 if lesson.line_numbers
                 else [],
                 glossary=own_glossary,
+                adaptation=document.adaptation,
             )
         )
     by_label = {d.label: d for d in prepared.documents}
@@ -404,6 +414,10 @@ def packet_context(packet: Packet, version: str = "") -> dict:
         "line_numbers": lesson.line_numbers,
         "scaffolds": lesson.scaffolds,
         "version": version,
+        "tier": packet.tier,
+        "large": packet.large,
+        "word_bank": packet.word_bank,
+        "tier_notes": packet.tier_notes,
         "in_context": context_view(
             packet.context, key=key, page_size=packet.page_size, title=lesson.title
         ),

@@ -8,6 +8,7 @@ dbq itself (version, code, data and built-in templates).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +60,11 @@ def workspace_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def read_spec(path: Path, root: Path) -> object:
+    """A lesson file's raw YAML, or None when it does not parse (it will be rebuilt anyway)."""
+    return quick_data(_content(path, root))
+
+
 def cited_sources(spec: bytes) -> list[str]:
     """The source ids a lesson spec cites (empty when it does not parse: it will be rebuilt)."""
     data = quick_data(spec)
@@ -78,11 +84,12 @@ def _is_id(value: object) -> bool:
     return isinstance(value, str) and bool(ID_PATTERN.fullmatch(value)) and ".." not in value
 
 
-def lesson_fingerprint(root: Path, lesson: Path, shared: str) -> str:
-    """A lesson's own inputs on top of the workspace's."""
+def lesson_fingerprint(root: Path, lesson: Path, shared: str, kinds: Iterable[str] = ()) -> str:
+    """A lesson's own inputs on top of the workspace's, and the copies asked of it."""
     spec = _content(lesson, root)
     digest = hashlib.sha256(shared.encode())
     digest.update(spec)
+    digest.update(" ".join(kinds).encode())
     for source_id in cited_sources(spec):
         path = root / "sources" / f"{source_id}.md"
         digest.update(source_id.encode())
