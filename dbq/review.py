@@ -19,25 +19,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from dbq.excerpts import Folded
 from dbq.generate import textscan as ts
 from dbq.packet import GENERATED, TEACHER, Packet, QuestionView
-
-AFTER_LAST = dt.date.max
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A piece of text the student copy prints, with what the review needs to know of it."""
-
-    place: str  # "the source line of Document A", "question 3"
-    text: str
-    origin: str
-    document: str | None = None  # its document's label; None for lesson-level text
-    kind: str = ""  # source_line, heading, glossary, context, timeline, question, background
-    question: int = 0  # the question's number, when it is one
+from dbq.student_view import Shown, plain, student_texts
 
 
 @dataclass(frozen=True)
@@ -53,84 +38,6 @@ class Finding:
     place: str = ""  # the failing item, as a reader would name it
     term: str = ""  # a glossary term, for glossary findings
     loc: tuple = ()  # where a teacher wrote the item in the lesson file
-
-
-# --- What students see ----------------------------------------------------------------------
-
-
-def _plain(text: str) -> str:
-    """Markdown and markup reduced to the words printed."""
-    text = re.sub(r"<[^>]+>", " ", str(text))
-    text = re.sub(r"\\([\\`*_\[\]<>#|])", r"\1", text)
-    return " ".join(re.sub(r"[*_`#>]+", "", text).split())
-
-
-def timeline_labels(svg: Markup | str | None) -> list[str]:
-    """The words of a timeline picture, label by label."""
-    if not svg:
-        return []
-    texts = re.findall(r"<text[^>]*>(.*?)</text>", str(svg), re.S)
-    # a bare year is an axis tick, not a fact
-    return [_plain(t) for t in texts if _plain(t) and not re.fullmatch(r"\d{4}", _plain(t))]
-
-
-def student_texts(packet: Packet, in_context: dict | None = None) -> list[Shown]:
-    """Everything the student copy prints except the excerpts themselves, place by place."""
-    from dbq.context_view import context_view
-
-    lesson = packet.lesson
-    shown: list[Shown] = []
-    if lesson.background:
-        shown.append(Shown("the historical context", _plain(lesson.background), TEACHER))
-    if lesson.compelling_question:
-        shown.append(Shown("the compelling question", _plain(lesson.compelling_question), TEACHER))
-    glossary = packet.student_glossary or packet.glossary
-    for document in packet.documents:
-        label = document.label
-        name = f"Document {label}"
-        shown.append(Shown(f"the source line of {name}", document.source_line, "source", label))
-        for part, what in ((document.title, "heading"), (document.intro, "introduction")):
-            if part:
-                shown.append(Shown(f"the {what} of {name}", _plain(part), TEACHER, label, what))
-        own = glossary.document(label) if glossary else None
-        for entry in own.entries if own else []:
-            if entry.definition:
-                shown.append(
-                    Shown(
-                        f"the glossary entry “{entry.term}” for {name}",
-                        _plain(f"{entry.term}: {entry.definition}"),
-                        entry.origin,
-                        label,
-                        "glossary",
-                    )
-                )
-    if in_context is None:
-        in_context = context_view(packet.context, key=False, page_size=packet.page_size)
-    for label, box in in_context.get("documents", {}).items():
-        for prompt in box.get("prompts", []):
-            origin = GENERATED if prompt["generated"] else TEACHER
-            place = f"the In context box of Document {label}"
-            shown.append(Shown(place, _plain(prompt["text"]), origin, label, "context"))
-    for prompt in in_context.get("prompts", []):
-        origin = GENERATED if prompt["generated"] else TEACHER
-        shown.append(
-            Shown("the timeline's prompt", _plain(prompt["text"]), origin, None, "context")
-        )
-    for text in timeline_labels(in_context.get("picture")):
-        shown.append(Shown("the timeline picture", text, "built-in timeline", None, "timeline"))
-    for question in packet.questions:
-        text = " ".join([_plain(question.ask), *question.choices])
-        shown.append(
-            Shown(
-                f"question {question.number}",
-                text,
-                question.origin,
-                question.document,
-                "question",
-                question.number,
-            )
-        )
-    return shown
 
 
 # --- R101: answers given away ---------------------------------------------------------------
@@ -164,11 +71,11 @@ def answer_facts(question: QuestionView) -> list[str]:
         return [question.correct.split(". ", 1)[1]]
     if question.type != "short_answer" or not question.answer:
         return []
-    if not _FACTUAL.search(_plain(question.ask)):
+    if not _FACTUAL.search(plain(question.ask)):
         return []
     # the first clause of the answer names the fact; names and dates the question lacks
-    head = re.split(r"[;:.(]|,\s", _plain(question.answer), maxsplit=1)[0]
-    ask = _plain(question.ask).lower()
+    head = re.split(r"[;:.(]|,\s", plain(question.answer), maxsplit=1)[0]
+    ask = plain(question.ask).lower()
     facts = [n for n in _NAME.findall(head) if n.lower() not in ask]
     facts += [f"{ts.MONTHS[m - 1]} {y}" for y, m in ts.month_years(head)]
     return list(dict.fromkeys(facts))
@@ -294,7 +201,7 @@ def references(packet: Packet) -> list[Finding]:
                 continue
             found.append(_reference_finding(question, f"evidence “{evidence.quote}” {problem}"))
         for text in (question.ask, question.answer or ""):
-            for match in _REFERENCE.finditer(_plain(text)):
+            for match in _REFERENCE.finditer(plain(text)):
                 label = match.group("label") or match.group("label2") or question.document
                 document = packet.document(label)
                 if document is None:
@@ -371,7 +278,7 @@ def cut_quotes(packet: Packet) -> list[Finding]:
     bounds = [_sentence_bounds(text) for text in sources]
     for question in packet.questions:
         for text in (question.ask, question.answer or ""):
-            text = _plain(text)
+            text = plain(text)
             problem = ""
             if text.count("“") != text.count("”"):
                 problem = "has unbalanced quotation marks"
@@ -422,7 +329,7 @@ _SERIES = re.compile(r"\b([A-Za-z]+), ([A-Za-z]+),? and ([A-Za-z]+)\b")
 
 def is_word_list(answer: str) -> bool:
     """An answer that lists bare words (“according, principle and exchange”), not sentences."""
-    text = _plain(answer)
+    text = plain(answer)
     if not text:
         return False
     if len(text.split()) < 4 and not re.search(r"[.!?]$", text):
