@@ -216,7 +216,7 @@ def claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, s
     if common:
         facts[f"{prefix}term"] = common[0]
     if re.search(r"\b(we|our|us)\b", claim.quote, re.I) and "author" in doc.facts:
-        facts["we_note"] = f", says who \u201cwe\u201d are ({doc.facts['author']}'s side),"
+        facts["we_note"] = f", says who \u201cwe\u201d are ({doc.facts['author']}\u2019s side),"
     else:
         facts["we_note"] = ""
     return facts
