@@ -443,10 +443,13 @@ def default_rubric(documents: int) -> str:
 def _essay(lesson: Lesson, labels: list[str]) -> GeneratedEssay:
     data = stems()["essay"]
     span = f"{labels[0]}\u2013{labels[-1]}" if len(labels) > 2 else join_and(labels)
+    span = f"Documents {span}" if len(labels) > 1 else f"Document {span}"
     facts = {
         "labels": span,
         "compelling_question": lesson.compelling_question or "",
-        "count": ["one", "two", "three"][min(len(labels), 3) - 1],
+        "count": ["the document", "at least two documents", "at least three documents"][
+            min(len(labels), 3) - 1
+        ],
     }
     return GeneratedEssay(ask=fill(data["ask"], facts, True), rubric=default_rubric(len(labels)))
 
