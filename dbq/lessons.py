@@ -209,9 +209,8 @@ def _raw_lesson_questions(located: Located, documents: list[PreparedDocument]) -
     raw = located.data.get("questions")
     problems: list[Problem] = []
     for index, item in enumerate(raw if isinstance(raw, list) else []):
-        try:
-            question = Question.model_validate(item)
-        except ValidationError:
+        question = _question_or_partial(item)
+        if question is None:
             continue  # already reported with the lesson
         cited = [d for d in documents if d.label in (question.documents or [])] or documents
         problems += _evidence_problems(question, cited, located, ("questions", index))
@@ -235,7 +234,32 @@ def _document_or_partial(raw: object) -> Document | None:
         excerpt = Excerpt.model_validate(raw.get("excerpt"))
     except ValidationError:
         return None
-    return Document.model_construct(source=raw["source"], excerpt=excerpt, questions=[])
+    raw_questions = raw.get("questions")
+    questions = (
+        [_question_or_partial(q) for q in raw_questions or []]
+        if isinstance(raw_questions, list)
+        else []
+    )
+    kept = [q for q in questions if q is not None]
+    return Document.model_construct(source=raw["source"], excerpt=excerpt, questions=kept)
+
+
+def _question_or_partial(raw: object) -> Question | None:
+    """A question, or the question less its unknown keys (a typo must not hide its evidence).
+
+    The unknown keys are reported with the lesson; this copy is only checked, never built.
+    """
+    try:
+        return Question.model_validate(raw)
+    except ValidationError:
+        pass
+    if not isinstance(raw, dict):
+        return None
+    known = {k: v for k, v in raw.items() if k in Question.model_fields}
+    try:
+        return Question.model_validate(known)
+    except ValidationError:
+        return None
 
 
 def _prepare_document(

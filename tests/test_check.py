@@ -201,3 +201,34 @@ def test_broken_timeline_is_reported_with_a_broken_lesson(run: Run, workspace: P
     assert any(line.startswith("lessons/bad.yaml:1:1: titel:") for line in lines)
     result = run("check", "bad")
     assert "timeline.yaml:3:11: not a real date" in result.output
+
+
+WRONG_KEY_AND_BAD_QUOTE = f"""\
+title: A typo and a wrong quote in one question
+documents:
+  - source: {SRC}
+    excerpt:
+      paragraphs: 9
+    questions:
+      - ask: What does Mao propose?
+        answer: A line along the present front.
+        evidence: "the enemy has proposed to designate it on the present line"
+        colour: red
+      - ask: And the monitors?
+        answer: Monitors from neutral states.
+        evidence: "a quote that appears nowhere at all"
+"""
+
+
+def test_a_wrong_key_does_not_hide_the_evidence_checks(run: Run, workspace: Path) -> None:
+    lines = _check(run, workspace, WRONG_KEY_AND_BAD_QUOTE)
+    assert any("questions[1].colour: unknown key `colour`" in line for line in lines), lines
+    # Both questions' quotes are still checked: the one with the typo and its neighbour.
+    assert any(
+        line.startswith("lessons/bad.yaml:9:19: documents[1].questions[1].evidence[1]")
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith("lessons/bad.yaml:13:19: documents[1].questions[2].evidence[1]")
+        for line in lines
+    ), lines
