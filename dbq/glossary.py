@@ -132,22 +132,28 @@ def load_glossaries(root: Path, settings: Settings) -> Glossaries:
     return Glossaries(workspace, wordnet, problems, notes if settings.glossary.wordnet else [])
 
 
-def lesson_options(prepared: PreparedLesson, settings: Settings) -> GlossaryOptions:
-    """dbq.yaml's glossary settings with the lesson's own on top."""
+def lesson_options(
+    prepared: PreparedLesson, settings: Settings, *, pinned: bool = True
+) -> GlossaryOptions:
+    """dbq.yaml's glossary settings with the lesson's own on top.
+
+    pinned=False: as if the lesson did not pin generation (`generate: drafted`), to find the
+    terms that still need a definition.
+    """
     own = prepared.lesson.glossary
     options = settings.glossary
     if own is not None:
         options = options.model_copy(update=own.model_dump(exclude_unset=True))
-    if prepared.lesson.generate.drafted:  # pinned: only the lesson's own `vocabulary:`
+    if pinned and prepared.lesson.generate.drafted:  # pinned: only the lesson's own `vocabulary:`
         options = options.model_copy(update={"generate": False, "questions": False})
     return options
 
 
 def make_glossary(
-    prepared: PreparedLesson, settings: Settings, glossaries: Glossaries
+    prepared: PreparedLesson, settings: Settings, glossaries: Glossaries, *, pinned: bool = True
 ) -> LessonGlossary:
     """Run the generator on a prepared lesson."""
-    options = lesson_options(prepared, settings)
+    options = lesson_options(prepared, settings, pinned=pinned)
     tables = [
         TermTable.from_vocabulary(prepared.lesson.vocabulary),
         TermTable.from_glossary(WORKSPACE, glossaries.workspace),
@@ -176,6 +182,12 @@ def glossary_report(
 ) -> tuple[list[str], list[Problem]]:
     """Reading load lines for `dbq check`, and warnings: undefined terms, heavy excerpts."""
     glossary = make_glossary(prepared, settings, glossaries)
+    # A drafted lesson prints only its own entries; the hard words it leaves undefined are
+    # still worth a hint.
+    unpinned = glossary
+    if prepared.lesson.generate.drafted:
+        unpinned = make_glossary(prepared, settings, glossaries, pinned=False)
+    missing = {d.label: d.missing for d in unpinned.documents}
     shown = display_path(prepared.path, root)
     located, _ = load_yaml(prepared.path.read_text(encoding="utf-8"), shown)
     low, high = glossary.band
@@ -212,7 +224,8 @@ def glossary_report(
                     severity="warning",
                 )
             )
-        for entry in [*document.missing, *(e for e in document.entries if not e.definition)]:
+        undefined = [e for e in document.entries if not e.definition]
+        for entry in [*missing.get(document.label, []), *undefined]:
             where = f"¶{entry.paragraph}" if entry.paragraph else "the source line"
             problems.append(
                 located.problem(

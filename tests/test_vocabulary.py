@@ -539,3 +539,16 @@ def test_dictionary_sense_fits_the_part_of_speech() -> None:
     assert wordnet.define(["incline"], ("verb",)).startswith("Lean toward an opinion")
     assert wordnet.senses(["incline"]) == 2 and wordnet.senses(["incline"], ("verb",)) == 1
     assert wordnet.define(["contiguous"], ("verb",)).startswith("Touching")  # no verb: any sense
+
+
+def test_a_drafted_lesson_still_hears_which_words_need_a_definition(
+    workspace: Path, run: Run
+) -> None:
+    """`generate: drafted` prints only the lesson's own entries, but check still names the gaps."""
+    lesson = PRECEDENCE.replace("  questions: false\n", "  questions: false\n  wordnet: false\n")
+    write(workspace / "lessons" / "prec.yaml", lesson + "generate: drafted\n")
+    check = run("check", "prec")
+    assert check.exit_code == 0, check.output
+    assert re.search(r'"contiguous" \(¶10\) needs a definition', check.output), check.output
+    glossary = terms(glossary_of(workspace, "prec"))
+    assert "contiguous" not in glossary and "Kaesong" in glossary  # still only its own entries
