@@ -23,10 +23,11 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dbq.generate.terms import WORD, lemma
+from dbq.generate.terms import WORD, lemma, zipf
 
 POS = ("noun", "verb", "adj", "adv")
 SUBSET = "data/wordnet-subset.zip"
@@ -34,7 +35,10 @@ SUBSET = "data/wordnet-subset.zip"
 IRREGULAR = "~"
 # Only the commonest senses compete: a rare sense that shares one word by chance must not win.
 SENSES_COMPARED = 6
-# Words too common to tell senses apart.
+# Words at least this common (Zipf frequency: make 6.1, give 5.7, person 5.6) are in any
+# paragraph and any gloss; sharing one is chance (checked on the FRUS corpus's sense choices).
+EVERYDAY_ZIPF = 5.5
+# Words too common to tell senses apart, whatever their frequency says.
 STOP = frozenset(
     [
         "a",
@@ -198,7 +202,14 @@ class Lexicon:
 
 def _content(text: str) -> set[str]:
     """The dictionary forms of a text's words that can tell senses apart."""
-    return {k for w in WORD.findall(text) if (k := lemma(w)) not in STOP and len(k) > 2}
+    return {k for w in WORD.findall(text) if _telling(k := lemma(w))}
+
+
+@lru_cache(maxsize=20000)
+def _telling(word: str) -> bool:
+    """Can a shared word tell senses apart? Not an everyday one: "make" in the text and in
+    a physics gloss of "inclination" says nothing about which sense the text means."""
+    return word not in STOP and len(word) > 2 and zipf(word) < EVERYDAY_ZIPF
 
 
 def _clean(gloss: str) -> str:

@@ -220,3 +220,12 @@ def test_no_vocabulary_question_on_telegraphese() -> None:
     # "wld" is the rarest word, but the question is on "reiterate", with no telegraphese choice.
     assert question is not None and question.entry.term == "reiterate"
     assert not any(c in ("Would.", 'Embassy; "Embs" means embassies.') for c in question.choices)
+
+
+def test_an_everyday_word_shared_by_chance_does_not_choose_the_sense() -> None:
+    """'make' is in the text and in the physics gloss of "inclination"; that says nothing."""
+    dictionary = shipped_wordnet()
+    assert dictionary is not None
+    text = "The Minister said his inclination was to make no statement until the talks resume."
+    sense = dictionary.define(["inclination"], ("noun",), text)
+    assert sense and "magnetic needle" not in sense and sense.startswith("An attitude of mind")
