@@ -201,6 +201,7 @@ def draft(ctx: click.Context, lesson: str) -> None:
     what = (
         f"{counts['questions']} question(s), {counts['vocabulary']} glossary entr"
         f"{'y' if counts['vocabulary'] == 1 else 'ies'}"
+        + (f", {counts['prompts']} In context prompt(s)" if counts["prompts"] else "")
         + (", an essay prompt" if counts["essay"] else "")
     )
     if not result.changed:

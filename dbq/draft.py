@@ -9,13 +9,11 @@ quoting stay as the teacher wrote them, and written atomically.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,34 +22,23 @@ from pydantic import BaseModel
 from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path
 from dbq.lessons import PreparedLesson
-from dbq.model import Essay, Question, VocabEntry
+from dbq.model import (
+    DRAFT_INTERNAL,
+    Essay,
+    Question,
+    VocabEntry,
+    draft_hash,
+    is_drafted,
+    was_drafted,
+)
+from dbq.render import markdown, markdown_inline
+from dbq.timeline import ContextPrompt
 
-# Keys dbq adds to its own items in memory only; they are not part of the drafted text.
-_INTERNAL = {"generated", "stem", "reveals"}
 # The order a drafted question's keys are written in (as the sample lessons write them).
 _QUESTION_ORDER = ("skill", "type", "ask", "choices", "correct", "answer", "evidence")
 _QUESTION_ORDER += ("points", "lines", "documents", "frame")
+NOTE = "#"  # an item's note for the teacher, written as a comment on its first line
 _WRAP = 88  # fold long text at this column, as the sample lessons do
-
-
-def draft_hash(item: BaseModel) -> str:
-    """A fingerprint of an item's text: what `generated:` records and an edit changes."""
-    content = item.model_dump(
-        mode="json", exclude=_INTERNAL, exclude_none=True, exclude_defaults=True
-    )
-    blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:10]
-
-
-def is_drafted(item: BaseModel) -> bool:
-    """An item `dbq draft` wrote and nobody has edited since."""
-    mark = getattr(item, "generated", None)
-    return mark is True or (isinstance(mark, str) and mark == draft_hash(item))
-
-
-def was_drafted(item: BaseModel) -> bool:
-    """An item `dbq draft` wrote, edited since or not."""
-    return getattr(item, "generated", None) not in (None, False)
 
 
 # --- What dbq would generate -----------------------------------------------------------------
@@ -65,13 +52,22 @@ class Drafted:
     questions: list[dict]
     vocabulary: list[dict]
     essay: dict | None
+    context: dict[int, list[dict]] = field(default_factory=dict)  # document index -> prompts
+    lesson_context: list[dict] = field(default_factory=list)  # the lesson's own prompts
 
 
 def without_drafts(prepared: PreparedLesson) -> PreparedLesson:
     """The lesson less its unedited drafted items, with generation on: what a draft starts from."""
     lesson = prepared.lesson
+    # Every drafted prompt goes, edited or not: prompts are drafted per document as a set, and
+    # an edited one keeps its place when the new set is merged in (see _merge_prompts).
     documents = [
-        d.model_copy(update={"questions": [q for q in d.questions if not is_drafted(q)]})
+        d.model_copy(
+            update={
+                "questions": [q for q in d.questions if not is_drafted(q)],
+                "context": [p for p in d.context if not was_drafted(p)],
+            }
+        )
         for d in lesson.documents
     ]
     update: dict[str, Any] = {
@@ -82,6 +78,9 @@ def without_drafts(prepared: PreparedLesson) -> PreparedLesson:
     }
     if lesson.essay is not None and is_drafted(lesson.essay):
         update["essay"] = None
+    if lesson.context is not None:
+        prompts = [p for p in lesson.context.prompts if not was_drafted(p)]
+        update["context"] = lesson.context.model_copy(update={"prompts": prompts})
     bare = lesson.model_copy(update=update)
     prepared_docs = [replace(d, spec=bare.documents[d.index]) for d in prepared.documents]
     return replace(prepared, lesson=bare, documents=prepared_docs)
@@ -90,14 +89,31 @@ def without_drafts(prepared: PreparedLesson) -> PreparedLesson:
 def _item(model: BaseModel, kind: type[BaseModel], order: tuple[str, ...] = ()) -> dict:
     """The item as the file will hold it: its own keys in reading order, then its fingerprint."""
     data = model.model_dump(
-        mode="json", exclude=_INTERNAL, exclude_none=True, exclude_defaults=True, by_alias=True
+        mode="json", exclude=DRAFT_INTERNAL, exclude_none=True, exclude_defaults=True, by_alias=True
     )
     if isinstance(model, Question) and "skill" not in data and model.skill:
         data["skill"] = model.skill
     ordered = {k: data[k] for k in order if k in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
+    ordered = {k: _unescaped(v) if k in _MARKDOWN else v for k, v in ordered.items()}
     ordered["generated"] = draft_hash(kind.model_validate(ordered))
     return ordered
+
+
+_MARKDOWN = {"ask", "answer", "frame", "definition", "prompt"}  # the texts printed as Markdown
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _unescaped(text: str) -> str:
+    """Text without the Markdown escapes it does not need: a teacher reads `[as monitors]`.
+
+    The escapes are dropped only when the text prints the same without them, inline or not.
+    """
+    if not isinstance(text, str) or "\\" not in text:
+        return text
+    plain = _ESCAPE.sub(r"\1", text)
+    same = all(render(plain) == render(text) for render in (markdown_inline, markdown))
+    return plain if same else text
 
 
 def drafted_items(composed: Any) -> Drafted:
@@ -134,11 +150,34 @@ def drafted_items(composed: Any) -> Drafted:
             continue
         have.add(entry.term.lower())
         term = VocabEntry(term=entry.term, definition=entry.definition)
-        vocabulary.append(_item(term, VocabEntry, ("term", "definition")))
+        item = _item(term, VocabEntry, ("term", "definition"))
+        if entry.senses > 1:  # the key says so too; the file is where the teacher reviews it
+            item[NOTE] = f"{entry.origin}: one of {entry.senses} senses, chosen from the text"
+            item[NOTE] += "; check it fits"
+        vocabulary.append(item)
     essay = None
     if packet.essay is not None and packet.essay.generated and prepared.lesson.essay:
         essay = _item(prepared.lesson.essay, Essay, ("ask", "rubric", "lines"))
-    return Drafted(documents, questions, vocabulary, essay)
+    context, lesson_context = _drafted_prompts(composed)
+    return Drafted(documents, questions, vocabulary, essay, context, lesson_context)
+
+
+def _drafted_prompts(composed: Any) -> tuple[dict[int, list[dict]], list[dict]]:
+    """The generated In context prompts the packet prints: per document, and the lesson's."""
+    result = composed.packet.context
+    if result is None:
+        return {}, []
+    index = {d.label: d.index for d in composed.prepared.documents}
+
+    def items(prompts: list) -> list[dict]:
+        return [
+            _item(ContextPrompt(prompt=p.text), ContextPrompt, ("prompt",))
+            for p in prompts
+            if p.generated
+        ]
+
+    documents = {index[d.label]: items(d.prompts) for d in result.lesson.documents}
+    return {i: found for i, found in documents.items() if found}, items(result.lesson.prompts)
 
 
 def _vocab_question(view: Any) -> Question:
@@ -190,6 +229,8 @@ def _node(item: dict) -> Any:
 
     node = CommentedMap()
     for key, value in item.items():
+        if key == NOTE:
+            continue
         if isinstance(value, list):
             seq = CommentedSeq(_folded(v) if isinstance(v, str) else v for v in value)
             node[key] = seq
@@ -197,6 +238,8 @@ def _node(item: dict) -> Any:
             node[key] = _folded(value)
         else:
             node[key] = value
+    if item.get(NOTE):
+        node.yaml_add_eol_comment(item[NOTE], next(iter(node)))
     return node
 
 
@@ -270,6 +313,22 @@ def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
         _append(seq, _node(item))
 
 
+def _merge_prompts(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
+    """Prompts are merged by place: the n-th drafted prompt replaces the n-th unedited one.
+
+    An edited prompt, or one the teacher wrote, keeps its place; unedited ones past the new
+    set are removed.
+    """
+    for place, item in enumerate(new):
+        if place >= len(models):
+            _append(seq, _node(item))
+        elif is_drafted(models[place]) and models[place].generated != item["generated"]:
+            seq[place] = _node(item)
+    for place in reversed(range(len(new), len(models))):
+        if is_drafted(models[place]):
+            del seq[place]
+
+
 def _kind(item: dict) -> tuple:
     """What makes two drafted items the same slot: a question's skill and type, or a term."""
     return (item.get("skill"), item.get("type", "short_answer"), item.get("term"))
@@ -295,6 +354,13 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
             _merge(raw["questions"], list(document.questions), new)
         elif new:
             _put(raw, "questions", CommentedSeq(_node(i) for i in new), ("excerpt", "intro"))
+    for index, document in enumerate(lesson.documents):
+        raw = data["documents"][index]
+        new = drafted.context.get(index, [])
+        if raw.get("context") is not None:
+            _merge_prompts(raw["context"], list(document.context), new)
+        elif new:
+            _put(raw, "context", _prompt_seq(new), ("questions", "excerpt", "intro"))
     lists = (("questions", lesson.questions, drafted.questions, ("documents",)),)
     lists += (("vocabulary", lesson.vocabulary, drafted.vocabulary, ("questions", "documents")),)
     for key, models, new, after in lists:
@@ -310,6 +376,7 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
             data["essay"] = _node(essay)
         else:
             _put(data, "essay", _node(essay), ("vocabulary", "questions", "documents"))
+    _edit_lesson_prompts(data, prepared, drafted.lesson_context)
     generate = data.get("generate")
     if generate is None and "generate" not in data:
         _put(data, "generate", "drafted", ("essay", "vocabulary", "questions", "documents"))
@@ -317,6 +384,27 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
         data["generate"] = "drafted"
     elif hasattr(generate, "keys") and not generate.get("drafted"):
         generate["drafted"] = True
+
+
+def _prompt_seq(items: list[dict]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    return CommentedSeq(_node(i) for i in items)
+
+
+def _edit_lesson_prompts(data: Any, prepared: PreparedLesson, new: list[dict]) -> None:
+    """The lesson's own prompts live under `context: prompts:`; add the mapping if need be."""
+    from ruamel.yaml.comments import CommentedMap
+
+    settings = prepared.lesson.context
+    raw = data.get("context")
+    if raw is not None and raw.get("prompts") is not None:
+        _merge_prompts(raw["prompts"], list(settings.prompts if settings else []), new)
+    elif new and raw is not None:
+        raw.insert(0, "prompts", _prompt_seq(new))
+    elif new:
+        after = ("essay", "vocabulary", "questions", "documents")
+        _put(data, "context", CommentedMap([("prompts", _prompt_seq(new))]), after)
 
 
 def drafted_text(text: str, prepared: PreparedLesson, drafted: Drafted) -> str:
@@ -381,6 +469,7 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
         "questions": sum(len(v) for v in drafted.documents.values()) + len(drafted.questions),
         "vocabulary": len(drafted.vocabulary),
         "essay": 1 if drafted.essay else 0,
+        "prompts": sum(len(v) for v in drafted.context.values()) + len(drafted.lesson_context),
     }
     if new_text == text:
         return DraftResult(path, False, counts)

@@ -6,6 +6,8 @@ Every field has a description: they become the published JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from typing import Annotated, Literal
 
@@ -18,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from dbq.timeline import ContextSettings
+from dbq.timeline import ContextSettings, PromptList
 
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
 SKILLS: tuple[str, ...] = ("sourcing", "contextualization", "corroboration", "close_reading")
@@ -51,6 +53,30 @@ DRAFTED_HELP = (
     "Written by `dbq draft`: the fingerprint of the text it drafted (or true). While the item "
     "matches it, the key marks it generated for review; edit the item and it is your own."
 )
+
+# Keys dbq adds to its own items in memory only; they are not part of the drafted text.
+DRAFT_INTERNAL = {"generated", "stem", "reveals"}
+
+
+def draft_hash(item: BaseModel) -> str:
+    """A fingerprint of an item's text: what `generated:` records and an edit changes."""
+    content = item.model_dump(
+        mode="json", exclude=DRAFT_INTERNAL, exclude_none=True, exclude_defaults=True
+    )
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:10]
+
+
+def is_drafted(item: BaseModel) -> bool:
+    """An item `dbq draft` wrote and nobody has edited since."""
+    mark = getattr(item, "generated", None)
+    return mark is True or (isinstance(mark, str) and mark == draft_hash(item))
+
+
+def was_drafted(item: BaseModel) -> bool:
+    """An item `dbq draft` wrote, edited since or not."""
+    return getattr(item, "generated", None) not in (None, False)
+
 
 StrList = Annotated[list[str], BeforeValidator(_as_list)]
 Text = Annotated[str, BeforeValidator(_as_text)]
@@ -260,7 +286,7 @@ class Document(Strict):
         description="Generated questions for this document: false, or counts per skill "
         "(overrides the lesson's `generate`).",
     )
-    context: StrList = Field(
+    context: PromptList = Field(
         default_factory=list,
         description="Your contextualization prompts for this document, printed verbatim; "
         "when given, none are generated for it.",

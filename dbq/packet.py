@@ -21,7 +21,7 @@ from dbq.context_view import ContextResult, context_view
 from dbq.excerpts import Folded, Passage, ResolvedExcerpt
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
-from dbq.model import SKILL_NAMES, Essay, Lesson, Question, RubricRow, Settings
+from dbq.model import SKILL_NAMES, Essay, Lesson, Question, RubricRow, Settings, is_drafted
 from dbq.sourceline import source_line
 from dbq.yamlio import Loc
 
@@ -221,7 +221,6 @@ def _question_view(
     document: str | None,
     loc: Loc,
 ) -> QuestionView:
-    from dbq.draft import is_drafted
     from dbq.generate.questions import GeneratedQuestion, scaffold_frame
 
     origin = TEACHER
@@ -358,7 +357,6 @@ def build_packet(
 
 
 def _essay_origin(essay: Essay) -> str:
-    from dbq.draft import is_drafted
     from dbq.generate.questions import GeneratedEssay
 
     if isinstance(essay, GeneratedEssay):

@@ -30,6 +30,7 @@ from pydantic import (
 from dbq.dates import date_words, short_date
 from dbq.errors import Problem, display_path
 from dbq.files import FileError, read_text
+from dbq.typography import typeset
 from dbq.validation import validation_problems
 from dbq.yamlio import Loc, Located, load_yaml
 
@@ -186,10 +187,33 @@ class TimelineFile(_Strict):
     events: list[TimelineEvent] = Field(default_factory=list, description="The events, any order.")
 
 
+DRAFTED_PROMPT_HELP = (
+    "Written by `dbq draft`: the fingerprint of the prompt it drafted. While the prompt "
+    "matches it, the key marks it generated for review; edit it and it is your own."
+)
+
+
+class ContextPrompt(_Strict):
+    """A contextualization prompt: plain text, or `{prompt: ..., generated: ...}` when drafted."""
+
+    prompt: str = Field(description="The prompt, printed verbatim in the In context box.")
+    generated: bool | str | None = Field(None, description=DRAFTED_PROMPT_HELP)
+
+
+def _prompt_items(value: object) -> object:
+    items = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(items, list):
+        return value
+    return [{"prompt": item} if isinstance(item, str) else item for item in items]
+
+
+PromptList = Annotated[list[ContextPrompt], BeforeValidator(_prompt_items)]
+
+
 class ContextSettings(_Strict):
     """A lesson's contextualization: its own prompts and events, and what dbq generates."""
 
-    prompts: StrList = Field(
+    prompts: PromptList = Field(
         default_factory=list,
         description="Contextualization prompts for the whole lesson, printed verbatim; when "
         "given, no lesson-level prompts are generated.",
@@ -293,7 +317,14 @@ def builtin_timeline(name: str = BUILTIN_TIMELINES[0]) -> Timeline:
     ids = [e.id for e in parsed.events]
     if len(set(ids)) != len(ids):
         raise RuntimeError(f"built-in timeline dbq/data/{name} uses an id twice")
-    return Timeline(parsed.title, f"dbq/data/{name}", list(parsed.events))
+    return Timeline(parsed.title, f"dbq/data/{name}", [_typeset(e) for e in parsed.events])
+
+
+def _typeset(event: TimelineEvent) -> TimelineEvent:
+    """dbq's own timeline speaks in dbq's typographic voice (a workspace's is kept as written)."""
+    texts = {"label": event.label, "clause": event.clause, "name": event.name}
+    texts["description"] = event.description
+    return event.model_copy(update={k: typeset(v) for k, v in texts.items() if v})
 
 
 def workspace_timeline(root: Path) -> tuple[Timeline | None, list[Problem]]:

@@ -196,3 +196,77 @@ def test_a_wrong_key_does_not_hide_lesson_level_evidence(sample_workspace: Path)
     assert result.exit_code == 1
     assert "unknown key" in result.output or "[L001]" in result.output
     assert "questions[1].evidence" in result.output, result.output
+
+
+def _prompts(data: dict) -> list[str]:
+    prompts = [p["prompt"] for d in data["documents"] for p in d.get("context") or []]
+    return prompts + [p["prompt"] for p in (data.get("context") or {}).get("prompts", [])]
+
+
+def test_in_context_prompts_are_drafted_and_built_from_the_file(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    data = yaml.safe_load(text)
+    for document in data["documents"]:
+        drafted = document["context"]
+        assert drafted and all(set(p) == {"prompt", "generated"} for p in drafted), drafted
+    assert data["context"]["prompts"][0]["generated"]  # the lesson's own prompt
+    # The teacher deletes Document B's prompts: a pinned build generates none in their place.
+    deleted = data["documents"][1].pop("context")
+    start = text.index("    context:\n", text.index("title: Ready for a long war"))
+    end = text.index(f"generated: {deleted[-1]['generated']}\n", start)
+    path.write_text(text[:start] + text[text.index("\n", end) + 1 :], "utf-8")
+    assert yaml.safe_load(path.read_text("utf-8")) == data
+    assert dbq(sample_workspace, "build", "d").exit_code == 0
+    sheet = _words(pdf_text(sample_workspace / "output" / "d" / "d-worksheet.pdf"))
+    for prompt in _prompts(data):
+        assert _words(prompt, 12) in sheet, prompt
+    for prompt in deleted:
+        assert _words(prompt["prompt"], 8) not in sheet, prompt
+    key = pdf_text(sample_workspace / "output" / "d" / "d-answer-key.pdf")
+    in_context = re.findall(r"(?<!— )\bGENERATED\b(?!\s*—)", key)  # the prompts' badge
+    assert len(in_context) == len(_prompts(data))
+
+
+def test_an_edited_prompt_keeps_its_place_and_loses_its_badge(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    first = yaml.safe_load(text)["documents"][0]["context"]
+    line = next(x for x in text.splitlines() if x.strip().startswith("- prompt:"))
+    start = text.index(line)
+    end = text.index("\n        generated:", start)
+    mine = "      - prompt: What had just happened at Panmunjom? Use the timeline."
+    path.write_text(text[:start] + mine + text[end:], "utf-8")
+    result = dbq(sample_workspace, "draft", "d")
+    assert result.exit_code == 0, result.output
+    again = yaml.safe_load(path.read_text("utf-8"))["documents"][0]["context"]
+    assert again[0]["prompt"] == "What had just happened at Panmunjom? Use the timeline."
+    assert again[0]["generated"] == first[0]["generated"]  # the mark stays; the text is hers
+    assert again[1:] == first[1:]  # the rest as drafted, nothing added after the edit
+    assert dbq(sample_workspace, "build", "d").exit_code == 0
+    key = pdf_text(sample_workspace / "output" / "d" / "d-answer-key.pdf")
+    assert re.search(r"Use the timeline\. How might", key), key  # no badge after the edit
+
+
+def test_a_dictionary_sense_to_check_is_drafted_with_a_comment(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    noted = re.findall(r"^  - term: (.+?)  # WordNet 3\.0: one of (\d) senses, (.*)$", text, re.M)
+    assert noted, text  # Document B's "advantageous" has two senses
+    assert all(int(n) > 1 and rest == "chosen from the text; check it fits" for _, n, rest in noted)
+    terms = {v["term"]: v for v in yaml.safe_load(text)["vocabulary"]}
+    assert all(term in terms for term, _, _ in noted)  # the comment is not part of the value
+
+
+def test_markdown_escapes_are_dropped_only_where_the_print_is_the_same() -> None:
+    from dbq.draft import _unescaped
+
+    assert _unescaped(r"Reread “to introduce \[as monitors\] representatives”") == (
+        "Reread “to introduce [as monitors] representatives”"
+    )
+    for needed in (r"a \*starred\* word", r"\[a link\](https://example.org)", r"1951\. A year"):
+        assert _unescaped(needed) == needed  # unescaped, these would print differently
+
+
+def test_the_drafted_sample_reads_without_needless_escapes() -> None:
+    from tests.helpers import REPO
+
+    text = (REPO / "lessons" / "mao-drafted-1951.yaml").read_text("utf-8")
+    assert "[as monitors]" in text and "\\[" not in text

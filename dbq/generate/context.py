@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from dbq.generate.intervals import interval_words
 from dbq.generate.relevance import Names, relevance
 from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.timeline import ContextSettings, PartialDate, TimelineEvent
+from dbq.model import is_drafted
+from dbq.timeline import ContextPrompt, ContextSettings, PartialDate, TimelineEvent
 
 LOOKBACK_DAYS = 5 * 365  # older events are not "the situation" a document was written in
 RECENCY_DAYS = 120  # an event this old counts half as much as one of the same week
@@ -256,12 +257,16 @@ def document_context(
     earlier: list[DocumentContext],
     *,
     generate: bool = True,
+    notes: bool | None = None,
     names: Names | None = None,
 ) -> DocumentContext:
-    """One document's events, prompts (the teacher's, else generated) and teacher notes."""
+    """One document's events, prompts (the teacher's, else generated) and teacher notes.
+
+    `notes` (by default as `generate`): the key's notes on what came after the document.
+    """
     meta = document.source.meta
     context = DocumentContext(document.label, meta.date, document.source.id)
-    own = [Prompt(text, False) for text in document.spec.context]
+    own = own_prompts(document.spec.context)
     if meta.date is not None:
         context.before = choose_before(
             events, meta.date, document_text(document), source_text(document), names
@@ -272,7 +277,7 @@ def document_context(
     context.prompts = own
     if generate and not own:
         context.prompts = _generated_prompts(document, index, context, stems, earlier)
-    if generate and context.after:
+    if (generate if notes is None else notes) and context.after:
         twin = _same_source(document, earlier)
         words = _doc_words(document)
         if twin is None:
@@ -283,6 +288,11 @@ def document_context(
                 first_label=twin.label, **words
             )
     return context
+
+
+def own_prompts(items: list[ContextPrompt]) -> list[Prompt]:
+    """The lesson's own prompts; one `dbq draft` wrote and nobody edited is marked generated."""
+    return [Prompt(item.prompt, is_drafted(item)) for item in items]
 
 
 def _generated_prompts(
@@ -348,12 +358,14 @@ def lesson_prompts(prepared: PreparedLesson, stems: dict) -> list[Prompt]:
         return [Prompt(_squash(text), True)]
     words = _doc_words(dated[0])
     sources = {d.source.id for d in dated}
+    together = "both" if len(dated) == 2 else "all"
     if len(dated) == 1:
         subject = f"Document {dated[0].label} was"
     elif len(sources) == 1:
-        subject = f"Documents {_labels([d.label for d in dated])} all come from one {words['kind']}"
+        labels = _labels([d.label for d in dated])
+        subject = f"Documents {labels} {together} come from one {words['kind']}"
     else:
-        subject = f"Documents {_labels([d.label for d in dated])} were all"
+        subject = f"Documents {_labels([d.label for d in dated])} were {together}"
     words.pop("label")
     text = stems["lesson_single"].format(subject=subject, **words)
     return [Prompt(_squash(text), True)]
@@ -370,13 +382,22 @@ def contextualize(
 ) -> LessonContext:
     """Prompts, teacher notes and picture events for a lesson, from its documents' dates."""
     settings: ContextSettings = prepared.lesson.context or ContextSettings()
+    # Pinned generation (`generate: drafted`) prints only the prompts the lesson file holds.
+    generate = settings.generate and not prepared.lesson.generate.drafted
     contexts: list[DocumentContext] = []
     for index, document in enumerate(prepared.documents):
         context = document_context(
-            document, index, events, stems, contexts, generate=settings.generate, names=names
+            document,
+            index,
+            events,
+            stems,
+            contexts,
+            generate=generate,
+            notes=settings.generate,
+            names=names,
         )
         contexts.append(context)
-    prompts = [Prompt(text, False) for text in settings.prompts]
-    if settings.generate and not prompts:
+    prompts = own_prompts(settings.prompts)
+    if generate and not prompts:
         prompts = lesson_prompts(prepared, stems)
     return LessonContext(contexts, prompts, list(events), settings.timeline)
