@@ -229,3 +229,14 @@ def test_an_everyday_word_shared_by_chance_does_not_choose_the_sense() -> None:
     text = "The Minister said his inclination was to make no statement until the talks resume."
     sense = dictionary.define(["inclination"], ("noun",), text)
     assert sense and "magnetic needle" not in sense and sense.startswith("An attitude of mind")
+
+
+def test_a_word_before_a_number_names_a_paper() -> None:
+    """'despatch 169' is a numbered report, not the verb 'send away'."""
+    from dbq.generate.terms import parts_of_speech
+
+    assert parts_of_speech("despatch", "calcutta", " 169, October 13") == ("noun",)
+    assert parts_of_speech("despatch", "our", " No. 204") == ("noun",)
+    assert parts_of_speech("despatch", "government", " an observer") == ()
+    terms = found("Re Calcutta despatch 169, October 13 and Contel 221, October 27 to Dept.")
+    assert terms.get("despatch") == "An official report (usually sent in haste)."

@@ -68,6 +68,7 @@ class Occurrence:
     glossed: bool = False  # an editor's gloss follows it in the excerpt
     name: bool = False  # capitalized where a sentence does not start: a name
     pos: tuple[str, ...] = ()  # parts of speech it can be here (a dictionary hint)
+    count: int = 1  # how many times the excerpt uses it
 
 
 class TermFinder:
@@ -111,7 +112,11 @@ class TermFinder:
             for occurrence in self._scan(passage, segments, words):
                 if passage < 0 and not self._about_people(occurrence):
                     continue
-                found.setdefault(occurrence.key, replace(occurrence, order=len(found)))
+                first = found.get(occurrence.key)
+                if first is None:
+                    found[occurrence.key] = replace(occurrence, order=len(found))
+                elif passage >= 0:
+                    found[occurrence.key] = replace(first, count=first.count + 1)
                 if occurrence.glossed:
                     glossed.add(occurrence.key)
         # A word the editor glossed in the excerpt is explained already: no box entry for it.
@@ -243,7 +248,7 @@ class TermFinder:
             0,
             _glossed(segments, span[-1]),
             span[0].capitalized and not span[0].sentence_start,
-            parts_of_speech(surface, span[0].previous) if len(span) == 1 else (),
+            _parts_of_speech(segments, span),
         )
 
     def entry(
@@ -269,6 +274,14 @@ class TermFinder:
                 senses = dictionary.senses(forms, occurrence.pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
+
+
+def _parts_of_speech(segments: list[Segment], span: list[Token]) -> tuple[str, ...]:
+    if len(span) != 1:
+        return ()
+    word = span[0]
+    following = segments[word.segment].text[word.end :] if segments else ""
+    return parts_of_speech(word.surface, word.previous, following)
 
 
 def _name_frequency(span: list[Token]) -> float:

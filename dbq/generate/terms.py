@@ -127,15 +127,22 @@ DETERMINERS = frozenset(
 )
 
 
-def parts_of_speech(surface: str, previous: str = "") -> tuple[str, ...]:
-    """The parts of speech a word can be here, from its ending and the word before; () if any.
+# "despatch 169", "telegram No. 43": a word followed by a number names a numbered paper.
+NUMBERED = re.compile(r"\s*(?:No\.?\s*)?\d")
+
+
+def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tuple[str, ...]:
+    """The parts of speech a word can be here, from its ending and the words around; () if any.
 
     A rough guide for picking a dictionary sense: "sidetracking" is a verb, "to designate"
-    too, "the incline" is not.
+    too, "the incline" is not, nor is "despatch 169" (a numbered paper: following is the text
+    after the word).
     """
     word = surface.lower()
     if previous in VERB_CUES:
         return ("verb",)
+    if NUMBERED.match(following):
+        return ("noun",)
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's
     if word.endswith("ed") and lemma(word) != word:
