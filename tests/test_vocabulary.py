@@ -361,7 +361,7 @@ def test_limit_keeps_the_hardest_terms_in_text_order(workspace: Path) -> None:
     chosen = {e.term for e in few.entries} | ({few.question.entry.term} if few.question else set())
     assert len(chosen) == 3 and len(few.entries) < len(every.entries)
     left_out = [e for e in every.entries if e.term not in chosen and e.paragraph]
-    score = lambda e: rank_score(e.difficulty, e.origin)  # noqa: E731
+    score = lambda e: rank_score(e.difficulty, e.origin, e.count)  # noqa: E731
     least_hard_chosen = max(score(e) for e in few.entries if e.paragraph)
     assert left_out and all(score(e) >= least_hard_chosen for e in left_out)
     assert [e.paragraph for e in few.entries if e.paragraph] == sorted(

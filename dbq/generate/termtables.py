@@ -157,6 +157,7 @@ class GlossEntry:
     student: str | None = None
     later: bool = False
     always: bool = False  # telegraphese: no vocabulary question is asked about it
+    count: int = 1  # how many times the excerpt uses it
 
     @property
     def worksheet(self) -> str | None:

@@ -32,6 +32,7 @@ RARE_BELOW = ((5, 4.0), (8, 3.7), (12, 3.4))
 RARE_BELOW_COLLEGE = 3.0
 # How much harder (in Zipf points) a glossary's own term counts when choosing what to gloss.
 CURATED_BONUS = 1.0
+REPEAT_BONUS, MAX_REPEATS = 0.2, 3  # each use after the first, up to three, counts this much
 
 
 @dataclass
@@ -130,13 +131,15 @@ def _document(
     return DocumentGlossary(document.label, entries, marked, load, missing, question)
 
 
-def rank_score(difficulty: float, origin: str) -> float:
+def rank_score(difficulty: float, origin: str, count: int = 1) -> float:
     """Hardest first (lowest Zipf frequency), a glossary's term counting as harder.
 
     A term a glossary lists is one the history needs ("socialism"); a word found only in a
-    general dictionary ("beset") yields its place unless it is a good deal rarer.
+    general dictionary ("beset") yields its place unless it is a good deal rarer. A term the
+    excerpt uses again and again ("GOI" five times in one telegram) counts as harder too.
     """
-    return difficulty - (CURATED_BONUS if origin in (LESSON, WORKSPACE, BUILTIN) else 0.0)
+    curated = CURATED_BONUS if origin in (LESSON, WORKSPACE, BUILTIN) else 0.0
+    return difficulty - curated - REPEAT_BONUS * min(count - 1, MAX_REPEATS)
 
 
 def _choose(
@@ -156,7 +159,7 @@ def _choose(
             (
                 not listed,
                 occurrence.passage < 0,
-                rank_score(zipf(occurrence.surface), entry.origin),
+                rank_score(zipf(occurrence.surface), entry.origin, occurrence.count),
                 occurrence.order,
                 occurrence,
                 entry,
@@ -214,6 +217,7 @@ def _gloss(
         occurrence.surface,
         entry.senses,
         always=entry.always,
+        count=occurrence.count,
     )
     return _dated(gloss, entry.undated, document.date)
 
