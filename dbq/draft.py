@@ -379,7 +379,8 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
     _edit_lesson_prompts(data, prepared, drafted.lesson_context)
     generate = data.get("generate")
     if generate is None and "generate" not in data:
-        _put(data, "generate", "drafted", ("essay", "vocabulary", "questions", "documents"))
+        after = ("context", "essay", "vocabulary", "questions", "documents")
+        _put(data, "generate", "drafted", after)
     elif generate is True:
         data["generate"] = "drafted"
     elif hasattr(generate, "keys") and not generate.get("drafted"):

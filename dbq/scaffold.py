@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dbq.errors import DbqError
 from dbq.files import check_id, write_atomically
+from dbq.generate.facts import with_article
 from dbq.lessons import PLACEHOLDER
 from dbq.sourceline import long_date
 from dbq.sources import Source, get_source
@@ -42,7 +43,7 @@ def _document(source: Source) -> str:
     who = meta.author or "the author"
     facts = [f for f in (meta.author, meta.type, meta.place, long_date(meta.date)) if f]
     to = meta.recipient_as or meta.recipient
-    answer = ", ".join(facts) + (f"; addressed to {to}" if to else "") + "."
+    answer = ", ".join(facts) + (f"; addressed to {with_article(to)}" if to else "") + "."
     return f"""\
   - source: {source.id}
     excerpt:
@@ -66,7 +67,13 @@ def lesson_text(sources: list[Source]) -> str:
     ids = " ".join(s.id for s in sources)
     title = f"Reading {sources[0].meta.title}" if len(sources) == 1 else "Comparing the documents"
     documents = "".join(_document(source) for source in sources)
-    what = "this document reveal" if len(sources) == 1 else "these documents reveal"
+    authors = {s.meta.author for s in sources}
+    if len(sources) == 1:
+        question = "What does this document reveal about its author's aims?"
+    elif len(authors) == 1:
+        question = "What do these documents reveal about their author's aims?"
+    else:
+        question = "What do these documents reveal about their authors' aims?"
     essay = "the document" if len(sources) == 1 else "the documents"
     return f"""\
 {SCHEMA_MODELINE}
@@ -76,7 +83,7 @@ def lesson_text(sources: list[Source]) -> str:
 title: {_q(title)}
 course: World History
 grades: 9-12
-compelling_question: {_q(f"What does {what} about its author's aims?")}
+compelling_question: {_q(question)}
 background: |
   {PLACEHOLDER} two or three sentences of historical context for students.
   *Markdown* works; raw HTML is printed as text.

@@ -134,3 +134,31 @@ def test_new_lesson_points_editors_at_the_schema(run: Run, workspace: Path) -> N
     schema_path = workspace / "lessons" / first_line.split("$schema=")[1]
     assert json.loads(schema_path.read_text())["title"] == "Lesson"
     assert run("schema").output == schema_path.read_text()
+
+
+STEERE = """\
+---
+title: Telegram No. 1534, Steere to Secretary of State
+type: telegram
+author: Steere
+recipient: Secretary of State
+date: 1951-10-30
+place: New Delhi
+---
+Embassy strongly recommends that Dept and Treasury ease the import of Tibetan wool.
+
+Effect foregoing procedure would be to keep wool from going to China.
+"""
+
+
+def test_new_lesson_on_two_authors_reads_right(run: Run, workspace: Path) -> None:
+    import yaml
+
+    (workspace / "sources" / "1951-10-30-steere-to-state.md").write_text(STEERE, "utf-8")
+    result = run("new", "two", "--source", SAMPLE_SOURCE, "--source", "1951-10-30-steere-to-state")
+    assert result.exit_code == 0, result.output
+    lesson = yaml.safe_load((workspace / "lessons" / "two.yaml").read_text("utf-8"))
+    question = lesson["compelling_question"]
+    assert question == "What do these documents reveal about their authors' aims?"
+    steere = lesson["documents"][1]["questions"][0]["answer"]
+    assert steere.endswith("; addressed to the Secretary of State."), steere

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dbq.generate.facts import with_article
 from dbq.generate.intervals import interval_words
 from dbq.generate.relevance import Names, relevance
 from dbq.lessons import PreparedDocument, PreparedLesson
@@ -22,22 +23,6 @@ RECENCY_DAYS = 120  # an event this old counts half as much as one of the same w
 KEEP_RATIO = 0.4  # a further event is named only if it is at least this relevant as the first
 MAJOR_LOOKAHEAD_DAYS = 2 * 365  # outcomes within two years go into the teacher's note
 SENT = {"telegram", "letter", "cable", "memorandum", "note", "dispatch", "message", "report"}
-OFFICES = {
-    "Secretary",
-    "President",
-    "Minister",
-    "Ambassador",
-    "Department",
-    "Chargé",
-    "Consul",
-    "Foreign",
-    "Prime",
-    "Chairman",
-    "Commander",
-    "Embassy",
-    "Legation",
-    "Governor",
-}
 GIVEN = {"speech", "address", "broadcast", "radio address", "lecture"}
 
 
@@ -226,14 +211,8 @@ def _doc_words(document: PreparedDocument) -> dict[str, str]:
         "verb": verb,
         "date": date,
         "author": meta.author or f"the author of Document {document.label}",
-        "to": f" to {_with_article(recipient)}" if recipient else "",
+        "to": f" to {with_article(recipient)}" if recipient else "",
     }
-
-
-def _with_article(name: str) -> str:
-    """'Secretary of State' -> 'the Secretary of State'; names stay as they are."""
-    first = name.split(" ", 1)[0]
-    return f"the {name}" if first in OFFICES else name
 
 
 def document_text(document: PreparedDocument) -> str:
