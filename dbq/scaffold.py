@@ -7,9 +7,8 @@ from pathlib import Path
 
 from dbq.errors import DbqError
 from dbq.files import check_id, write_atomically
-from dbq.generate.facts import with_article
 from dbq.lessons import PLACEHOLDER
-from dbq.sourceline import long_date
+from dbq.sourceline import long_date, with_article
 from dbq.sources import Source, get_source
 from dbq.workspace import SCHEMA_MODELINE, write_schema
 

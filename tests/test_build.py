@@ -90,7 +90,7 @@ def test_source_lines_for_real_documents() -> None:
 
     kennan = SourceMeta.model_validate(import_text(KENNAN.read_text(), KENNAN.name).meta)
     assert source_line(kennan, adapted=False, whole=False) == (
-        "Kennan, Chargé in the Soviet Union, telegram to Secretary of State, Moscow, "
+        "Kennan, Chargé in the Soviet Union, telegram to the Secretary of State, Moscow, "
         "February 22, 1946. (excerpt)"
     )
     truman = SourceMeta.model_validate(import_text(TRUMAN.read_text(), TRUMAN.name).meta)

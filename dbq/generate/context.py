@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dbq.generate.facts import with_article
 from dbq.generate.intervals import interval_words
 from dbq.generate.relevance import Names, relevance
 from dbq.lessons import PreparedDocument, PreparedLesson
 from dbq.model import is_drafted
+from dbq.sourceline import with_article
 from dbq.timeline import ContextPrompt, ContextSettings, PartialDate, TimelineEvent
 
 LOOKBACK_DAYS = 5 * 365  # older events are not "the situation" a document was written in

@@ -22,6 +22,7 @@ from dbq.generate import textscan as ts
 from dbq.lessons import PreparedDocument
 from dbq.lines import line_span, lines_label, number_lines
 from dbq.model import SourceMeta
+from dbq.sourceline import with_article
 from dbq.typography import typeset
 
 MAX_QUOTE_WORDS = 32
@@ -126,31 +127,6 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
     if meta.classification or "cipher" in meta.title.lower():
         facts["kind_phrase"] = _kind_phrase(meta)
     return facts
-
-
-_OFFICES = re.compile(
-    r"^(?:acting |deputy |assistant |under |vice |prime |foreign |first |second |chief )*"
-    r"(?:secretary|ambassador|minister|president|department|embassy|legation|consul|consulate|"
-    r"chargé|charge|director|chairman|chief|commander|joint chiefs|office|ministry|government|"
-    r"head|counselor|counsellor|delegation|mission|premier|representative|general)\b",
-    re.I,
-)
-
-
-def with_article(name: str) -> str:
-    """'Secretary of State' -> 'the Secretary of State'; a person's name or 'the ...' unchanged.
-
-    Titles keep their case; only a leading 'The' becomes 'the' inside a sentence.
-    """
-    if name.startswith(("The ", "A ", "An ")):
-        return name[0].lower() + name[1:]
-    if name.startswith(("the ", "a ", "an ")):
-        return name
-    office = _OFFICES.match(name)
-    # "General MacArthur" is a person with a title; "Secretary of State" is an office
-    names_a_person = office and not re.search(r"\b(of|in|for|to|at|on|and)\b", name)
-    names_a_person = names_a_person and bool(name[office.end() :].strip())
-    return f"the {name}" if office and not names_a_person else name
 
 
 def _is_cover_name(addressed_as: str, recipient: str) -> bool:
