@@ -549,3 +549,40 @@ def test_undated_source_gets_a_dating_prompt_and_no_picture(workspace: Path) -> 
     assert "The date of Document A is not known." in worksheet
     assert "<svg" not in _html(workspace, "u", "worksheet")
     assert "could not yet know" not in key
+
+
+def _dated_documents(*dated: tuple[str, str]) -> object:
+    """A lesson's documents as lesson_prompts reads them: label, date and author."""
+    from types import SimpleNamespace
+
+    documents = [
+        SimpleNamespace(
+            label="ABC"[i],
+            source=SimpleNamespace(
+                id=f"s{i}", meta=SimpleNamespace(date=dt.date.fromisoformat(day), author=author)
+            ),
+        )
+        for i, (day, author) in enumerate(dated)
+    ]
+    return SimpleNamespace(documents=documents)
+
+
+def test_a_lesson_prompt_asks_about_events_between_only_when_there_are_some() -> None:
+    from dbq.generate.context import lesson_prompts
+
+    events = builtin_timeline().events
+    stems = context_stems()
+    days = _dated_documents(
+        ("1951-06-27", "Steere"), ("1951-06-28", "Steere"), ("1951-06-29", "Gifford")
+    )
+    (prompt,) = lesson_prompts(days, stems, events)  # type: ignore[arg-type]
+    assert prompt.text.startswith(
+        "Documents A, B and C were written over a period of two days, between June 27, 1951 and"
+    )
+    assert "between those dates" not in prompt.text and "to their authors" in prompt.text
+    one_author = _dated_documents(("1951-06-27", "Steere"), ("1951-06-29", "Steere"))
+    (prompt,) = lesson_prompts(one_author, stems, events)  # type: ignore[arg-type]
+    assert "two days apart" in prompt.text and "mattered most to Steere" in prompt.text
+    years = _dated_documents(("1946-02-22", "Kennan"), ("1951-11-14", "Mao Zedong"))
+    (prompt,) = lesson_prompts(years, stems, events)  # type: ignore[arg-type]
+    assert "almost six years apart" in prompt.text and "between those dates" in prompt.text

@@ -320,17 +320,26 @@ def _labels(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def lesson_prompts(prepared: PreparedLesson, stems: dict) -> list[Prompt]:
-    """One generated prompt for the whole lesson: across the span of dates, or at one moment."""
+def lesson_prompts(
+    prepared: PreparedLesson, stems: dict, events: list[TimelineEvent] | None = None
+) -> list[Prompt]:
+    """One generated prompt for the whole lesson: across the span of dates, or at one moment.
+
+    Across a span, it asks about the events in between only when the timeline has some.
+    """
     dated = [d for d in prepared.documents if d.source.meta.date]
     if not dated:
         return []
     days = sorted({d.source.meta.date for d in dated})
     if len(days) > 1:
         first, last = PartialDate.of(days[0]), PartialDate.of(days[-1])
-        text = stems["lesson_span"].format(
+        interval = interval_words(first, last)
+        between = any(days[0] < e.date.earliest and e.date.latest < days[-1] for e in events or [])
+        authors = {d.source.meta.author for d in dated}
+        text = stems["lesson_span" if between else "lesson_span_quiet"].format(
             labels=_labels([d.label for d in dated]),
-            interval=interval_words(first, last),
+            span=f"{interval} apart" if len(dated) == 2 else f"over a period of {interval}",
+            whom=authors.pop() if len(authors) == 1 and None not in authors else "their authors",
             first=first.words(),
             last=last.words(),
         )
@@ -378,5 +387,5 @@ def contextualize(
         contexts.append(context)
     prompts = own_prompts(settings.prompts)
     if generate and not prompts:
-        prompts = lesson_prompts(prepared, stems)
+        prompts = lesson_prompts(prepared, stems, events)
     return LessonContext(contexts, prompts, list(events), settings.timeline)
