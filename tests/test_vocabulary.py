@@ -552,3 +552,37 @@ def test_a_drafted_lesson_still_hears_which_words_need_a_definition(
     assert re.search(r'"contiguous" \(¶10\) needs a definition', check.output), check.output
     glossary = terms(glossary_of(workspace, "prec"))
     assert "contiguous" not in glossary and "Kaesong" in glossary  # still only its own entries
+
+
+WOOL = """\
+---
+title: Telegram on Tibetan wool
+type: telegram
+author: Steere
+recipient: Secretary of State
+date: 1951-10-30
+place: New Delhi
+---
+Embassy strongly recommends that Dept and Treasury ease the import of Tibetan wool.
+"""
+
+
+def test_a_term_written_as_the_glossary_prints_it_is_found_by_its_form(
+    workspace: Path,
+) -> None:
+    """`dbq draft` writes "Dept (State Department)": the lesson's entry must find "Dept"."""
+    write(workspace / "sources" / "1951-10-30-steere-wool.md", WOOL)
+    lesson = """\
+title: Wool
+generate: drafted
+documents:
+  - source: 1951-10-30-steere-wool
+    excerpt: {paragraphs: 1}
+vocabulary:
+  - {term: "Dept (State Department)", definition: "The State Department in Washington."}
+"""
+    write(workspace / "lessons" / "wool.yaml", lesson)
+    glossary = glossary_of(workspace, "wool")
+    found = {term: e.definition for term, e in terms(glossary, "A").items()}  # type: ignore[attr-defined]
+    assert found == {"Dept (State Department)": "The State Department in Washington."}
+    assert glossary.unplaced == []  # not printed a second time as a word no excerpt uses

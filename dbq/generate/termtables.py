@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -105,8 +106,19 @@ class TermTable:
 
     @classmethod
     def from_vocabulary(cls, vocabulary: list[VocabEntry]) -> TermTable:
-        """The lesson's own entries; a bare term asks dbq to find its definition."""
-        return cls(LESSON, [Entry(v.term, v.definition, LESSON) for v in vocabulary])
+        """The lesson's own entries; a bare term asks dbq to find its definition.
+
+        A term written as a glossary prints one found by another form, "Dept (State
+        Department)", is found by that form too ("Dept"), as `dbq draft` writes it.
+        """
+        items: list[tuple[str, Entry]] = []
+        for v in vocabulary:
+            entry = Entry(v.term, v.definition, LESSON)
+            items.append((v.term, entry))
+            shown = _SHOWN_FORM.match(v.term)
+            if shown and _shown(shown.group(1), shown.group(2)) == v.term:
+                items.append((shown.group(1), entry))
+        return cls(LESSON, items)
 
     @classmethod
     def from_glossary(
@@ -127,6 +139,9 @@ class TermTable:
     @property
     def longest(self) -> int:
         return max((len(k) for k in self.entries), default=0)
+
+
+_SHOWN_FORM = re.compile(r"^(.+?) \((.+)\)$")  # "USSR (Soviet Union)"
 
 
 def _shown(spelling: str, term: str) -> str:

@@ -229,8 +229,11 @@ def _unplaced(
     if not tables or tables[0].origin != LESSON:
         return []
     out = []
+    keys: dict[str, list[tuple[str, ...]]] = {}  # a term may be found by two spellings
     for key, entry in tables[0].entries.items():
-        if key in seen:
+        keys.setdefault(entry.term, []).append(key)
+    for key, entry in tables[0].entries.items():
+        if keys[entry.term][0] != key or any(k in seen for k in keys[entry.term]):
             continue
         definition, origin = entry.definition, LESSON
         if not definition:
