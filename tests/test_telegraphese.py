@@ -240,3 +240,16 @@ def test_a_word_before_a_number_names_a_paper() -> None:
     assert parts_of_speech("despatch", "government", " an observer") == ()
     terms = found("Re Calcutta despatch 169, October 13 and Contel 221, October 27 to Dept.")
     assert terms.get("despatch") == "An official report (usually sent in haste)."
+
+
+def test_a_paper_s_number_is_not_a_later_year() -> None:
+    """'Deptel 2027' in the built-in definition once kept it off a 1951 worksheet."""
+    from dbq.generate.later import states_later
+
+    day = dt.date(1951, 10, 30)
+    assert not states_later("Deptel 2027 is the Department's telegram number 2027.", day)
+    assert not states_later("See telegram No. 1990 from Moscow.", day)
+    assert states_later("The fighting ended in 1953.", day)
+    entries = glossary("Re Deptel 566 September 10, procedure hampers shipment.", date=day)
+    deptel = next(e for e in entries.documents[0].entries if e.term == "Deptel")
+    assert not deptel.later and deptel.worksheet == deptel.definition

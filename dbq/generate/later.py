@@ -30,11 +30,22 @@ DATE = re.compile(
 SENTENCE = re.compile(r"(?<=[.!?)])\s+(?=[A-Z\"'(])")
 
 
+# A bare number after these names a paper, not a year: "Deptel 2027", "telegram No. 1951".
+NUMBERED = re.compile(
+    r"\b(?:no|nos|number|numbers|tel|tels|telegram|telegrams|despatch|desp|airgram|circular|"
+    r"deptel|embtel|contel|urtel|mytel|ourtel|reurtel|redeptel|embdesp|condesp|page|pp?|"
+    r"paragraph|resolution|document)\.?\s*$",
+    re.I,
+)
+
+
 def states_later(text: str, date: dt.date | None) -> bool:
     """Does the text name a year, month or day after the document's date?"""
     if date is None:
         return False
     for match in DATE.finditer(text):
+        if match.group("y4") and NUMBERED.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
         year = int(next(match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)))
         month_name = match.group("m1") or match.group("m2") or match.group("m3")
         day_text = match.group("d1") or match.group("d2")
