@@ -311,3 +311,30 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
     questions = _all_questions(_generated(accept, "seed-only"))
     assert framed.upper().count("SENTENCE FRAME") == len(questions)
     assert "used the name “Comrade Filippov” because ___" in framed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "filing"),
+    [
+        # FRUS d0207 (Cochran, Djakarta): routing of papers, once quoted as "Document C claims".
+        (
+            "Reply dated Sept 27 read from Indo FonOff Oct 6 to Emb note Sept 1 conveying msg "
+            "contained Depcirtel 220.",
+            True,
+        ),
+        ("Joint msg to State Defense ECA from Rankin, Chase, Moyer re Deptel 273, Sept 28.", True),
+        ("This memorandum is in reply to your memorandum, dated 10 October 1951.", True),
+        ("I have the honor to refer to the Department's instruction No. 12.", True),
+        # A claim that cites its papers in brackets is still a claim.
+        (
+            "Believe Chi Govt reply Oct 12 (text sent Embtel 495, Oct 13) sets stage for adequate "
+            "budget control.",
+            False,
+        ),
+        ("We intend to agree to the establishment of monitoring at 1 or 2 border points.", False),
+    ],
+)
+def test_sentences_that_only_route_papers_are_not_claims(sentence: str, filing: bool) -> None:
+    from dbq.generate.textscan import is_filing
+
+    assert is_filing(sentence) is filing

@@ -125,14 +125,34 @@ _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _FILING = re.compile(
     r"^(?:I have the honou?r to|Reference|Ref\b|Re\b|Reurtel|Urtel|Deptel|Embtel|Mytel|"
     r"Your (?:telegram|tel|despatch)|My (?:telegram|tel|despatch)|Following is|Text follows|"
-    r"Sent \w+|Repeated|Subject:|Subj:|Participants:|Present:|Dear \w+)",
+    r"Sent \w+|Repeated|Subject:|Subj:|Participants:|Present:|Dear \w+|In (?:reply|response) to|"
+    r"Complying|In compliance with|"
+    r"This (?:memorandum|telegram|letter|despatch|note|message) "
+    r"(?:is in (?:reply|response)|refers))",
     re.I,
 )
+# Papers a message names: "Deptel", "Embdesp", "msg", "note", "reply", "aide-mémoire".
+_PAPER = re.compile(
+    r"\b(?:[A-Z][a-z]*tel|[A-Z][a-z]*desp|tels?|notes?|msgs?|messages?|letters?|reply|despatch|"
+    r"airgram|memo|memorandum|circular|communication|aide-m[ée]moire)\b",
+    re.I,
+)
+_ROUTING_WORDS = 22  # a sentence this short that names two papers is about their routing
 
 
 def is_filing(sentence: str) -> bool:
-    """Whether a sentence only files the message: 'I have the honor to refer to…', 'Deptel 91'."""
-    return bool(_FILING.match(sentence.strip()))
+    """Whether a sentence only files the message: 'I have the honor to refer to…', 'Deptel 91',
+    or routes papers: 'Reply dated Sept 27 read from Indo FonOff Oct 6 to Emb note Sept 1
+    conveying msg contained Depcirtel 220.' (references in brackets do not count)."""
+    text = sentence.strip()
+    if _FILING.match(text):
+        return True
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    return (
+        len(_PAPER.findall(outside)) >= 2
+        and len(outside.split()) <= _ROUTING_WORDS
+        and any(c.isdigit() for c in outside)
+    )
 
 
 def is_reported(sentence: str) -> bool:
