@@ -338,3 +338,42 @@ def test_sentences_that_only_route_papers_are_not_claims(sentence: str, filing: 
     from dbq.generate.textscan import is_filing
 
     assert is_filing(sentence) is filing
+
+
+JCS = """\
+---
+title: Memorandum by the Joint Chiefs of Staff to the Secretary of Defense (Marshall)
+type: memorandum
+author_role: The Joint Chiefs of Staff
+recipient: Marshall
+date: 1951-04-10
+place: Washington
+classification: Secret
+---
+The Joint Chiefs of Staff, from the military point of view, have no objection to the
+policies proposed in this paper.
+
+They note the omission of any reference to Hong Kong and Macao but understand that the
+problem of those two localities is being handled as a separate study.
+
+We believe that the United States should press its allies to curtail trade with the Soviet
+bloc, because such trade adds to its war potential.
+"""
+
+
+def test_a_plural_author_gets_plural_verbs(workspace: Path) -> None:
+    """'the Joint Chiefs of Staff were writing', never 'was' (FRUS d0278)."""
+    write(workspace / "sources" / "1951-04-10-jcs-to-marshall.md", JCS)
+    lesson = "title: JCS\ndocuments:\n  - source: 1951-04-10-jcs-to-marshall\n"
+    write(workspace / "lessons" / "jcs.yaml", lesson + "    excerpt: {paragraphs: 1-3}\n")
+    prepared = _generated(workspace, "jcs")
+    composed = _composed(workspace, prepared)
+    texts = [f"{q.ask} {q.answer} {q.frame or ''}" for q in composed.packet.questions]
+    context = composed.packet.context
+    assert context is not None
+    texts += [p.text for d in context.lesson.documents for p in d.prompts]
+    joined = " ".join(texts)
+    assert "the Joint Chiefs of Staff" in joined
+    singular = r"\b(?:is|was|has|does) the Joint Chiefs of Staff\b(?!['’])"
+    singular += r"|Joint Chiefs of Staff (?:is|was|has|does|writes|says|uses|means)\b"
+    assert not re.search(singular, joined, re.I), joined

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dbq.generate.facts import agree
 from dbq.generate.intervals import interval_words
 from dbq.generate.relevance import Names, relevance
 from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.model import is_drafted
+from dbq.model import SourceMeta, is_drafted
 from dbq.sourceline import with_article
 from dbq.timeline import ContextPrompt, ContextSettings, PartialDate, TimelineEvent
 
@@ -198,6 +199,19 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+def _author(meta: SourceMeta, label: str) -> str:
+    """Who wrote it, as the questions name them: the author, else the office it speaks for."""
+    if meta.author:
+        return meta.author
+    return with_article(meta.author_role) if meta.author_role else f"the author of Document {label}"
+
+
+def _stem(stems: dict, name: str, words: dict[str, str], index: int | None = None) -> str:
+    """A prompt stem filled in, its verbs agreeing with the author."""
+    template = stems[name] if index is None else stems[name][index % len(stems[name])]
+    return agree(template, words.get("author", "")).format(**words)
+
+
 def _doc_words(document: PreparedDocument) -> dict[str, str]:
     """The fields prompt stems use: kind of document, verb, date, author, recipient."""
     meta = document.source.meta
@@ -210,7 +224,7 @@ def _doc_words(document: PreparedDocument) -> dict[str, str]:
         "kind": kind,
         "verb": verb,
         "date": date,
-        "author": meta.author or f"the author of Document {document.label}",
+        "author": _author(meta, document.label),
         "to": f" to {with_article(recipient)}" if recipient else "",
     }
 
@@ -260,10 +274,10 @@ def document_context(
         twin = _same_source(document, earlier)
         words = _doc_words(document)
         if twin is None:
-            context.notes_intro = stems["not_yet_known"].format(**words)
+            context.notes_intro = _stem(stems, "not_yet_known", words)
             context.notes = [p.note() for p in context.after]
         else:
-            context.notes_intro = stems["not_yet_known_twin"].format(
+            context.notes_intro = agree(stems["not_yet_known_twin"], words["author"]).format(
                 first_label=twin.label, **words
             )
     return context
@@ -283,14 +297,14 @@ def _generated_prompts(
 ) -> list[Prompt]:
     words = _doc_words(document)
     if context.date is None:
-        return [Prompt(_squash(stems["undated"].format(**words)), True)]
+        return [Prompt(_squash(_stem(stems, "undated", words)), True)]
     if not context.before:
-        return [Prompt(_squash(stems["no_events"].format(**words)), True)]
+        return [Prompt(_squash(_stem(stems, "no_events", words)), True)]
     twin = _same_source(document, earlier)
-    shaping = stems["shaping"][index % len(stems["shaping"])].format(**words)
+    shaping = _stem(stems, "shaping", words, index)
     if twin is None:
         events = " ".join(p.sentence() for p in context.before)
-        first = stems["situation"].format(events=events, **words)
+        first = _stem(stems, "situation", {"events": events, **words})
     else:
         used = {p.event.id for p in twin.before}
         # Say something new if the passage names other events; else recall the latest one.
@@ -355,7 +369,7 @@ def lesson_prompts(
     else:
         subject = f"Documents {_labels([d.label for d in dated])} were {together}"
     words.pop("label")
-    text = stems["lesson_single"].format(subject=subject, **words)
+    text = _stem(stems, "lesson_single", {"subject": subject, **words})
     return [Prompt(_squash(text), True)]
 
 

@@ -51,9 +51,49 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
 
 
+# The head noun of an author that takes a plural verb: "the Joint Chiefs of Staff were".
+_PLURAL_HEAD = re.compile(
+    r"(?:chiefs|ministers|delegates|delegations|representatives|members|officials|leaders|"
+    r"governments|allies|powers|negotiators|commissioners)"
+)
+_SINGULAR_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
+# The stems' present-tense verbs after {author}: "writes" -> "write".
+_PRESENT = re.compile(
+    r"(?:writes|uses|supports|states|sounds|says|means|feels|describes|assumes|asks|thinks|"
+    r"wants|knows|makes|sees|hopes|fears|expects|believes|claims|argues)"
+)
+
+
+def is_plural(author: str) -> bool:
+    """'the Joint Chiefs of Staff' is plural; 'the Secretary of State' and 'Kennan' are not."""
+    head = author.lower().removeprefix("the ").split(" of ", 1)[0].split()
+    return bool(head) and bool(_PLURAL_HEAD.fullmatch(head[-1]))
+
+
+def agree(template: str, author: str) -> str:
+    """The stem with its verbs agreeing with a plural author ('{author} was' -> 'were')."""
+    if not is_plural(author):
+        return template
+
+    def after(match: re.Match[str]) -> str:
+        verb = match.group(1)
+        plural = verb[:-1] if _PRESENT.fullmatch(verb) else _SINGULAR_VERB.get(verb, verb)
+        return "{author} " + plural
+
+    def before(match: re.Match[str]) -> str:
+        verb = match.group(1)
+        plural = _SINGULAR_VERB[verb.lower()]
+        return (plural.capitalize() if verb[0].isupper() else plural) + " {author}"
+
+    template = re.sub(r"\{author\} (\w+)\b", after, template)
+    # "What is {author} saying" but not "what does {author}'s side plan"
+    return re.sub(r"\b(is|was|has|does|Is|Was|Has|Does) \{author\}(?!['\u2019])", before, template)
+
+
 def fill(template: str, facts: dict[str, str], markdown: bool) -> str:
     """A stem with its placeholders filled; values are escaped when the text is Markdown."""
     values = {k: (_md(v) if markdown else v) for k, v in facts.items()}
+    template = agree(template, facts.get("author", ""))
     text = " ".join(typeset(template).format(**values).split())  # only dbq's words typeset
     return text[:1].upper() + text[1:]  # "the author writes..." may open a sentence
 
