@@ -31,6 +31,7 @@ RULES: list[tuple[str, str, str]] = [
         r"(?:too large|too deep|alias)",
     ),
     ("Y006", "a file dbq cannot read", r"(?:cannot read|not a (?:regular )?file|unreadable)"),
+    ("Y007", "a control character in the text", r"control character"),
     ("L001", "an unknown key", r"unknown key"),
     ("L002", "a required key is missing", r"is required"),
     ("L003", "a value not allowed", r"(?:is not allowed|not one of|must be|expected|use one of)"),

@@ -413,9 +413,26 @@ def drafted_text(text: str, prepared: PreparedLesson, drafted: Drafted) -> str:
     yaml = _yaml()
     data = yaml.load(text)
     _edit(data, prepared, drafted)
+    _unfold_in_flow(data)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def _unfold_in_flow(node: Any, flow: bool = False) -> None:
+    """Plain strings where the file is written in flow style (`{...}`, `[...]`): a folded block
+    cannot stand there (ruamel would write its folds as the control character \\a)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
+        return
+    flow = flow or bool(node.fa.flow_style())
+    for key, value in list(node.items() if isinstance(node, CommentedMap) else enumerate(node)):
+        if flow and isinstance(value, FoldedScalarString):
+            node[key] = str(value)
+        else:
+            _unfold_in_flow(value, flow)
 
 
 def write_text_atomically(path: Path, text: str) -> None:

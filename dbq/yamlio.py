@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,10 @@ class _LimitedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+# Characters no lesson text needs, which YAML's double-quoted escapes ("\a", "\x07") let in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def check_node_graph(node: yaml.Node) -> tuple[yaml.Node, str] | None:
     """The node and reason a document is too big once its aliases are expanded, or None.
 
@@ -112,6 +117,11 @@ def check_node_graph(node: yaml.Node) -> tuple[yaml.Node, str] | None:
             continue
         if key in on_path:
             return current, "an alias `*name` refers to the value it is inside; remove it"
+        if isinstance(current, yaml.ScalarNode) and (control := _CONTROL.search(current.value)):
+            return current, (
+                f"contains a control character (#x{ord(control.group()):04x}), written as an "
+                'escape such as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
+            )
         on_path.add(key)
         stack.append((current, True))
         for child in children:

@@ -232,3 +232,11 @@ def test_a_wrong_key_does_not_hide_the_evidence_checks(run: Run, workspace: Path
         line.startswith("lessons/bad.yaml:13:19: documents[1].questions[2].evidence[1]")
         for line in lines
     ), lines
+
+
+def test_a_control_character_written_as_an_escape_is_refused(run: Run, workspace: Path) -> None:
+    lines = _check(run, workspace, 'title: "Bell \\a in the title"\ndocuments: []\n')
+    assert lines == [
+        "lessons/bad.yaml:1:8: contains a control character (#x0007), written as an escape such "
+        'as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
+    ]

@@ -270,3 +270,16 @@ def test_the_drafted_sample_reads_without_needless_escapes() -> None:
 
     text = (REPO / "lessons" / "mao-drafted-1951.yaml").read_text("utf-8")
     assert "[as monitors]" in text and "\\[" not in text
+
+
+def test_a_flow_style_lesson_is_drafted_as_valid_yaml(sample_workspace: Path) -> None:
+    """Folded blocks cannot stand inside `{...}`: ruamel wrote their folds as "\\a" there."""
+    document = f"{{source: {SAMPLE_SOURCE}, excerpt: {{paragraphs: 25-26}}}}"
+    flow = f"{{title: Flow, documents: [{document}]}}\n"
+    path, text = _drafted(sample_workspace, flow)
+    data = yaml.safe_load(text)
+    asks = [q["ask"] for q in data["documents"][0]["questions"]]
+    assert asks and not any(re.search(r"[\x00-\x08\x0b-\x1f]", a) for a in asks), asks
+    assert dbq(sample_workspace, "check", "d").exit_code == 0
+    assert "up to date" in dbq(sample_workspace, "draft", "d").output
+    assert path.read_text("utf-8") == text
