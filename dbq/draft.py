@@ -100,7 +100,7 @@ def _item(model: BaseModel, kind: type[BaseModel], order: tuple[str, ...] = ()) 
     return ordered
 
 
-_MARKDOWN = {"ask", "answer", "frame", "definition", "prompt"}  # the texts printed as Markdown
+_MARKDOWN = {"ask", "answer", "definition", "prompt"}  # the texts printed as Markdown
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -316,9 +316,11 @@ def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
 def _merge_prompts(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
     """Prompts are merged by place: the n-th drafted prompt replaces the n-th unedited one.
 
-    An edited prompt, or one the teacher wrote, keeps its place; unedited ones past the new
-    set are removed.
+    An edited prompt keeps its place; unedited ones past the new set are removed. A list that
+    holds a prompt the teacher wrote is the teacher's: it is left as it is.
     """
+    if any(not was_drafted(model) for model in models):
+        return
     for place, item in enumerate(new):
         if place >= len(models):
             _append(seq, _node(item))

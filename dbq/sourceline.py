@@ -36,10 +36,12 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
 
 
 _OFFICES = re.compile(
-    r"^(?:acting |deputy |assistant |under |vice |prime |foreign |first |second |chief )*"
+    r"^(?:acting |deputy |assistant |under |vice |prime |foreign |first |second |chief |high |"
+    r"supreme |military |political )*"
     r"(?:secretary|ambassador|minister|president|department|embassy|legation|consul|consulate|"
     r"chargé|charge|director|chairman|chief|commander|joint chiefs|office|ministry|government|"
-    r"head|counselor|counsellor|delegation|mission|premier|representative|general)\b",
+    r"head|counselor|counsellor|delegation|mission|premier|representative|general|governor|"
+    r"commissioner|adviser|advisor|attaché|attache)\b",
     re.I,
 )
 

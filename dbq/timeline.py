@@ -200,14 +200,27 @@ class ContextPrompt(_Strict):
     generated: bool | str | None = Field(None, description=DRAFTED_PROMPT_HELP)
 
 
+def _prompt_item(value: object) -> object:
+    """A prompt: plain text, `{prompt: ...}`, or text YAML read as a mapping because of its
+    colon (`- Look at the date: what happened?`), which can only be meant as text."""
+    if isinstance(value, str):
+        return {"prompt": value}
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, text),) = value.items()
+        if key not in ContextPrompt.model_fields and isinstance(text, str):
+            return {"prompt": f"{key}: {text}"}
+    return value
+
+
 def _prompt_items(value: object) -> object:
-    items = [value] if isinstance(value, (str, dict)) else value
-    if not isinstance(items, list):
-        return value
-    return [{"prompt": item} if isinstance(item, str) else item for item in items]
+    return [value] if isinstance(value, (str, dict)) else value
 
 
-PromptList = Annotated[list[ContextPrompt], BeforeValidator(_prompt_items)]
+PromptItem = Annotated[
+    ContextPrompt,
+    BeforeValidator(_prompt_item, json_schema_input_type=str | ContextPrompt),
+]
+PromptList = Annotated[list[PromptItem], BeforeValidator(_prompt_items)]
 
 
 class ContextSettings(_Strict):

@@ -117,11 +117,6 @@ def check_node_graph(node: yaml.Node) -> tuple[yaml.Node, str] | None:
             continue
         if key in on_path:
             return current, "an alias `*name` refers to the value it is inside; remove it"
-        if isinstance(current, yaml.ScalarNode) and (control := _CONTROL.search(current.value)):
-            return current, (
-                f"contains a control character (#x{ord(control.group()):04x}), written as an "
-                'escape such as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
-            )
         on_path.add(key)
         stack.append((current, True))
         for child in children:
@@ -129,6 +124,26 @@ def check_node_graph(node: yaml.Node) -> tuple[yaml.Node, str] | None:
                 return child, "an alias `*name` refers to the value it is inside; remove it"
             if id(child) not in sizes:
                 stack.append((child, False))
+    return None
+
+
+def _control_character(node: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The first value holding a control character YAML's escapes let in, and why it is refused.
+
+    Run after check_node_graph, so the graph is known to be small and acyclic.
+    """
+    stack, seen = [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode) and (control := _CONTROL.search(current.value)):
+            return current, (
+                f"contains a control character (#x{ord(control.group()):04x}), written as an "
+                'escape such as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
+            )
+        stack.extend(_children(current))
     return None
 
 
@@ -151,7 +166,7 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
         loader = _LimitedLoader(text)
         node = loader.get_single_node()
         if node is not None:
-            refused = check_node_graph(node)
+            refused = check_node_graph(node) or _control_character(node)
             if refused is not None:
                 line, col = _mark(refused[0])
                 return Located(None, path), [Problem(path, line, col, "", refused[1])]

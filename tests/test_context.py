@@ -586,3 +586,19 @@ def test_a_lesson_prompt_asks_about_events_between_only_when_there_are_some() ->
     years = _dated_documents(("1946-02-22", "Kennan"), ("1951-11-14", "Mao Zedong"))
     (prompt,) = lesson_prompts(years, stems, events)  # type: ignore[arg-type]
     assert "almost six years apart" in prompt.text and "between those dates" in prompt.text
+
+
+def test_a_lesson_prompt_needs_a_timeline_to_send_students_to() -> None:
+    from dbq.generate.context import lesson_prompts
+
+    days = _dated_documents(("1951-06-27", "Steere"), ("1951-06-29", "Gifford"))
+    assert lesson_prompts(days, context_stems(), []) == []  # type: ignore[arg-type]
+
+
+def test_a_prompt_with_a_colon_is_read_as_the_text_it_is() -> None:
+    from dbq.timeline import ContextSettings
+
+    settings = ContextSettings.model_validate({"prompts": ["Plain", {"Look at the date": "why?"}]})
+    assert [p.prompt for p in settings.prompts] == ["Plain", "Look at the date: why?"]
+    schema = ContextSettings.model_json_schema()["properties"]["prompts"]["items"]
+    assert {"type": "string"} in schema["anyOf"]  # editors accept plain-text prompts

@@ -283,3 +283,15 @@ def test_a_flow_style_lesson_is_drafted_as_valid_yaml(sample_workspace: Path) ->
     assert dbq(sample_workspace, "check", "d").exit_code == 0
     assert "up to date" in dbq(sample_workspace, "draft", "d").output
     assert path.read_text("utf-8") == text
+
+
+def test_a_prompt_list_with_a_teachers_own_prompt_is_left_alone(sample_workspace: Path) -> None:
+    path, text = _drafted(sample_workspace)
+    last = yaml.safe_load(text)["documents"][0]["context"][-1]["generated"]
+    mark = f"        generated: {last}\n"
+    mine = mark + "      - What else was happening in November 1951?\n"
+    path.write_text(text.replace(mark, mine, 1), "utf-8")
+    before = path.read_text("utf-8")
+    result = dbq(sample_workspace, "draft", "d")
+    assert result.exit_code == 0, result.output
+    assert path.read_text("utf-8") == before  # the drafted prompts beside hers are kept

@@ -332,6 +332,10 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
             False,
         ),
         ("We intend to agree to the establishment of monitoring at 1 or 2 border points.", False),
+        ("In response to the Chinese offensive, Truman declared a national emergency.", False),
+        ("We note that the Soviet reply of 5 October leaves the door open to talks.", False),
+        ("I have your letter and your note of 14 November; the Chinese will fight.", False),
+        ("The delegates met at the hotel with a cartel of 12 firms and wrote a letter.", False),
     ],
 )
 def test_sentences_that_only_route_papers_are_not_claims(sentence: str, filing: bool) -> None:
@@ -377,3 +381,15 @@ def test_a_plural_author_gets_plural_verbs(workspace: Path) -> None:
     singular = r"\b(?:is|was|has|does) the Joint Chiefs of Staff\b(?!['’])"
     singular += r"|Joint Chiefs of Staff (?:is|was|has|does|writes|says|uses|means)\b"
     assert not re.search(singular, joined, re.I), joined
+
+
+def test_office_authors_take_the_article_and_the_verb_they_need() -> None:
+    from dbq.generate.facts import agree, is_plural
+    from dbq.sourceline import with_article
+
+    assert with_article("Governor of Hong Kong") == "the Governor of Hong Kong"
+    assert with_article("High Commissioner for Germany") == "the High Commissioner for Germany"
+    scap = with_article("Supreme Commander for the Allied Powers")
+    assert scap == "the Supreme Commander for the Allied Powers" and not is_plural(scap)
+    assert not is_plural("Francis Gary Powers") and is_plural("the Joint Chiefs of Staff")
+    assert agree("What is {author} saying?", scap) == "What is {author} saying?"

@@ -238,6 +238,7 @@ def test_a_word_before_a_number_names_a_paper() -> None:
     assert parts_of_speech("despatch", "calcutta", " 169, October 13") == ("noun",)
     assert parts_of_speech("despatch", "our", " No. 204") == ("noun",)
     assert parts_of_speech("despatch", "government", " an observer") == ()
+    assert parts_of_speech("massed", "", " 300,000 troops") == ("verb", "adj")  # still a verb
     terms = found("Re Calcutta despatch 169, October 13 and Contel 221, October 27 to Dept.")
     assert terms.get("despatch") == "An official report (usually sent in haste)."
 

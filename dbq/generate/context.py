@@ -342,18 +342,18 @@ def lesson_prompts(
     Across a span, it asks about the events in between only when the timeline has some.
     """
     dated = [d for d in prepared.documents if d.source.meta.date]
-    if not dated:
-        return []
     days = sorted({d.source.meta.date for d in dated})
+    if not days or (events is not None and not any(e.date.earliest <= days[-1] for e in events)):
+        return []  # nothing to place them in: the prompts would send students to no timeline
     if len(days) > 1:
         first, last = PartialDate.of(days[0]), PartialDate.of(days[-1])
         interval = interval_words(first, last)
         between = any(days[0] < e.date.earliest and e.date.latest < days[-1] for e in events or [])
-        authors = {d.source.meta.author for d in dated}
+        authors = {_author(d.source.meta, d.label) for d in dated}
         text = stems["lesson_span" if between else "lesson_span_quiet"].format(
             labels=_labels([d.label for d in dated]),
             span=f"{interval} apart" if len(dated) == 2 else f"over a period of {interval}",
-            whom=authors.pop() if len(authors) == 1 and None not in authors else "their authors",
+            whom=authors.pop() if len(authors) == 1 else "their authors",
             first=first.words(),
             last=last.words(),
         )

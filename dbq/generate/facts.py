@@ -54,7 +54,7 @@ def placeholders(template: str) -> set[str]:
 # The head noun of an author that takes a plural verb: "the Joint Chiefs of Staff were".
 _PLURAL_HEAD = re.compile(
     r"(?:chiefs|ministers|delegates|delegations|representatives|members|officials|leaders|"
-    r"governments|allies|powers|negotiators|commissioners)"
+    r"governments|allies|negotiators|commissioners)"
 )
 _SINGULAR_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 # The stems' present-tense verbs after {author}: "writes" -> "write".
@@ -65,8 +65,10 @@ _PRESENT = re.compile(
 
 
 def is_plural(author: str) -> bool:
-    """'the Joint Chiefs of Staff' is plural; 'the Secretary of State' and 'Kennan' are not."""
-    head = author.lower().removeprefix("the ").split(" of ", 1)[0].split()
+    """'the Joint Chiefs of Staff' is plural; 'the Secretary of State', 'the Supreme Commander
+    for the Allied Powers' and 'Kennan' are not: the head noun comes before any preposition."""
+    name = author.lower().removeprefix("the ")
+    head = re.split(r",|\s(?:of|for|to|at|in|on|and)\s", name, maxsplit=1)[0].split()
     return bool(head) and bool(_PLURAL_HEAD.fullmatch(head[-1]))
 
 

@@ -141,12 +141,12 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
     word = surface.lower()
     if previous in VERB_CUES:
         return ("verb",)
-    if NUMBERED.match(following):
-        return ("noun",)
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's
     if word.endswith("ed") and lemma(word) != word:
-        return ("verb", "adj")
+        return ("verb", "adj")  # "massed 300,000 troops": a verb, whatever number follows
+    if NUMBERED.match(following):
+        return ("noun",)
     if word.endswith("ly") and len(word) > 4:
         return ("adv", "adj")
     if previous in DETERMINERS or previous.endswith(("'s", "\u2019s")):

@@ -125,17 +125,24 @@ _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _FILING = re.compile(
     r"^(?:I have the honou?r to|Reference|Ref\b|Re\b|Reurtel|Urtel|Deptel|Embtel|Mytel|"
     r"Your (?:telegram|tel|despatch)|My (?:telegram|tel|despatch)|Following is|Text follows|"
-    r"Sent \w+|Repeated|Subject:|Subj:|Participants:|Present:|Dear \w+|In (?:reply|response) to|"
+    r"Sent \w+|Repeated|Subject:|Subj:|Participants:|Present:|Dear \w+|"
+    r"In (?:reply|response) to (?:your|ur|my|our|the Department|Dept|\w+tel\b)|"
     r"Complying|In compliance with|"
     r"This (?:memorandum|telegram|letter|despatch|note|message) "
     r"(?:is in (?:reply|response)|refers))",
     re.I,
 )
-# Papers a message names: "Deptel", "Embdesp", "msg", "note", "reply", "aide-mémoire".
-_PAPER = re.compile(
-    r"\b(?:[A-Z][a-z]*tel|[A-Z][a-z]*desp|tels?|notes?|msgs?|messages?|letters?|reply|despatch|"
-    r"airgram|memo|memorandum|circular|communication|aide-m[ée]moire)\b",
-    re.I,
+# Papers a message names: "Deptel", "Embdesp", "msg", "note", "reply", "aide-mémoire" ("We
+# note that" is a verb; "hotel" no telegram).
+_PAPER = (
+    r"(?:(?:dep|emb|con|depcir|cir|circ|ref|ur|my|our|reur|uref|re)(?:tel|desp)s?|tels?|desp|"
+    r"(?<!we )(?<!I )notes?|msgs?|messages?|letters?|reply|despatch|airgram|memo|memorandum|"
+    r"circular|communication|aide-m[ée]moire)"
+)
+_PAPERS = re.compile(rf"\b{_PAPER}\b", re.I)
+# A paper named by its number or date: "Depcirtel 220", "note Sept 1", "reply dated Oct 12".
+_NUMBERED_PAPER = re.compile(
+    rf"\b{_PAPER}\b,?\s+(?:No\.?\s*|dated\s+|of\s+)?(?:[A-Z][a-z]{{2,8}}\.?\s+)?\d", re.I
 )
 _ROUTING_WORDS = 22  # a sentence this short that names two papers is about their routing
 
@@ -143,15 +150,18 @@ _ROUTING_WORDS = 22  # a sentence this short that names two papers is about thei
 def is_filing(sentence: str) -> bool:
     """Whether a sentence only files the message: 'I have the honor to refer to…', 'Deptel 91',
     or routes papers: 'Reply dated Sept 27 read from Indo FonOff Oct 6 to Emb note Sept 1
-    conveying msg contained Depcirtel 220.' (references in brackets do not count)."""
+    conveying msg contained Depcirtel 220.' (references in brackets do not count, and every
+    clause must route papers: 'I have your note of 14 November; the Chinese will fight' is a
+    claim)."""
     text = sentence.strip()
     if _FILING.match(text):
         return True
     outside = re.sub(r"\([^)]*\)", " ", text)
-    return (
-        len(_PAPER.findall(outside)) >= 2
-        and len(outside.split()) <= _ROUTING_WORDS
-        and any(c.isdigit() for c in outside)
+    if len(outside.split()) > _ROUTING_WORDS:
+        return False
+    clauses = [c for c in re.split(r"[;:]", outside) if len(c.split()) >= 3]
+    return bool(clauses) and all(
+        len(_PAPERS.findall(c)) >= 2 and _NUMBERED_PAPER.search(c) for c in clauses
     )
 
 
