@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dbq.compose import compose
-from dbq.context_view import ContextResult, lesson_context
 from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path, silenced
 from dbq.files import is_inside, read_bytes, sweep_temps, write_atomically
@@ -25,12 +24,8 @@ from dbq.formats.variants import (
     tier_notes,
     worksheet_copies,
 )
-from dbq.glossary import Glossaries, load_glossaries
-from dbq.glyphs import lesson_glyph_warnings
 from dbq.lessons import PreparedLesson, prepare_lesson
 from dbq.model import Settings
-from dbq.packet import Packet, packet_context
-from dbq.render import builtin_templates, make_environment, render
 from dbq.sources import load_sources, source_paths
 from dbq.stamps import (
     STAMP_NAME,
@@ -41,6 +36,11 @@ from dbq.stamps import (
     workspace_fingerprint,
 )
 from dbq.workspace import load_settings, resolve_names
+
+if TYPE_CHECKING:  # the build's heavy stages load when a lesson is built, not for a no-op
+    from dbq.context_view import ContextResult
+    from dbq.glossary import Glossaries
+    from dbq.packet import Packet
 
 
 @dataclass
@@ -75,6 +75,10 @@ def render_html(
     glossaries: Glossaries | None = None,
 ) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson, generated parts filled in."""
+    from dbq.compose import compose
+    from dbq.context_view import lesson_context
+    from dbq.glossary import load_glossaries
+
     if context is None:
         context, _ = lesson_context(prepared, root)
     composed = compose(prepared, settings, glossaries or load_glossaries(root, settings), context)
@@ -85,6 +89,9 @@ def render_pages(
     packet: Packet, root: Path, version: str = "", kinds: Iterable[str] = PDF_KINDS
 ) -> dict[str, str]:
     """The PDF copies of a packet as HTML: every worksheet gets a student copy only."""
+    from dbq.packet import packet_context
+    from dbq.render import make_environment, render
+
     env = make_environment(root)
     kinds = list(kinds)
     packet.tier_notes = tier_notes(packet, kinds)
@@ -134,6 +141,8 @@ class WorkspaceInputs:
 
     @classmethod
     def read(cls, root: Path) -> WorkspaceInputs:
+        from dbq.glossary import load_glossaries
+
         sources, problems = load_sources(root)
         settings = load_settings(root)
         return cls(settings, sources, problems, load_glossaries(root, settings))
@@ -152,6 +161,10 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
 
 
 def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
+    from dbq.compose import compose
+    from dbq.context_view import lesson_context
+    from dbq.glyphs import lesson_glyph_warnings
+
     root = job.root
     prepared, problems = prepare_lesson(job.path, root, inputs.sources)
     outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
@@ -220,6 +233,7 @@ def _write_pdfs(
 ) -> None:
     """Render each page set to PDF and write them, other files, HTML if asked, and the stamp."""
     from dbq.pdf import html_to_pdf  # WeasyPrint loads only when something is built
+    from dbq.render import builtin_templates
 
     files: dict[Path, bytes] = {}
     allowed = [job.root, builtin_templates()]
