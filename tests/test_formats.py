@@ -240,7 +240,7 @@ documents:
   - source: {SAMPLE_SOURCE}
     excerpt: {{paragraphs: 15}}
     adapted:
-      15: "We want <script>alert(1)</script> three states & \\u0001 India."
+      15: "We want <script>alert(1)</script> three states & India."
     questions:
       - type: multiple_choice
         ask: "Which is </mattext> ]]> right?"
@@ -267,6 +267,10 @@ def test_untrusted_text_stays_text_in_word_and_qti(run: Run, workspace: Path) ->
     assert "Because </itemfeedback> & more." in text
     _, sheet = docx_text(out / "odd-worksheet.docx")
     assert "We want <script>alert(1)</script> three states & India." in sheet  # adapted, no tiers
+    # A control character written as an escape never reaches Word or QTI: the lesson is refused.
+    write(workspace / "lessons" / "odd.yaml", UNTRUSTED.replace("three states &", "\\u0001 &"))
+    refused = run("build", "odd", "--format", "docx", "--format", "qti")
+    assert refused.exit_code == 1 and "[Y007]" in refused.output
 
 
 def test_formats_are_part_of_the_fingerprint_and_reproducible(run: Run, workspace: Path) -> None:
