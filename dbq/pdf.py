@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 from collections.abc import Iterator
@@ -78,7 +79,23 @@ def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> Rendered:
             stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
             document.metadata.created = document.metadata.modified = stamp
         pdf = document.write_pdf()
+    _freeze_long_lived()
     return Rendered(pdf, len(document.pages), warnings)
+
+
+_frozen = False
+
+
+def _freeze_long_lived() -> None:
+    """After the first PDF of a process, move what lives on (modules, WeasyPrint's fonts and
+    caches, the dictionary) out of the garbage collector's sight: each later layout's
+    collections then scan its own objects only. Measured on the benchmark course: WeasyPrint
+    runs 10-18% faster inside dbq. Garbage is collected first, so none is kept for good."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 # WeasyPrint's notice that it subsets fonts with fontTools (dbq's choice: a pip-only install).
