@@ -15,6 +15,21 @@ KENNAN = CORPUS / "kennan-long-telegram-1946-02-22.txt"
 TRUMAN = CORPUS / "truman-report-to-american-people-on-korea-1951-04-11.txt"
 SAMPLE_SOURCE = "1951-11-14-mao-to-filippov"
 SAMPLE_LESSON = "mao-armistice-1951"
+# A short telegram from an office to an office (FRUS d0219, abridged), for tests of names.
+STEERE_ID = "1951-10-30-steere-to-state"
+STEERE = """\
+---
+title: Telegram No. 1534, Steere to Secretary of State
+type: telegram
+author: Steere
+recipient: Secretary of State
+date: 1951-10-30
+place: New Delhi
+---
+Embassy strongly recommends that Dept and Treasury ease the import of Tibetan wool.
+
+Effect foregoing procedure would be to keep wool from going to China.
+"""
 
 
 def pdf_pages(path: Path) -> list[str]:

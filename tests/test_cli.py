@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from dbq.cli import main
 from tests.conftest import Run, new_lesson
-from tests.helpers import SAMPLE_SOURCE, pdf_text
+from tests.helpers import SAMPLE_SOURCE, STEERE, STEERE_ID, pdf_text
 
 
 def test_new_lesson_fails_check_until_its_placeholders_are_replaced(
@@ -136,26 +136,11 @@ def test_new_lesson_points_editors_at_the_schema(run: Run, workspace: Path) -> N
     assert run("schema").output == schema_path.read_text()
 
 
-STEERE = """\
----
-title: Telegram No. 1534, Steere to Secretary of State
-type: telegram
-author: Steere
-recipient: Secretary of State
-date: 1951-10-30
-place: New Delhi
----
-Embassy strongly recommends that Dept and Treasury ease the import of Tibetan wool.
-
-Effect foregoing procedure would be to keep wool from going to China.
-"""
-
-
 def test_new_lesson_on_two_authors_reads_right(run: Run, workspace: Path) -> None:
     import yaml
 
-    (workspace / "sources" / "1951-10-30-steere-to-state.md").write_text(STEERE, "utf-8")
-    result = run("new", "two", "--source", SAMPLE_SOURCE, "--source", "1951-10-30-steere-to-state")
+    (workspace / "sources" / f"{STEERE_ID}.md").write_text(STEERE, "utf-8")
+    result = run("new", "two", "--source", SAMPLE_SOURCE, "--source", STEERE_ID)
     assert result.exit_code == 0, result.output
     lesson = yaml.safe_load((workspace / "lessons" / "two.yaml").read_text("utf-8"))
     question = lesson["compelling_question"]

@@ -17,7 +17,7 @@ from dbq.model import Lesson
 from dbq.sources import load_sources
 from dbq.workspace import load_settings
 from tests.conftest import Run, write
-from tests.helpers import KENNAN, REPO, SAMPLE_SOURCE, pdf_text, squash
+from tests.helpers import KENNAN, REPO, SAMPLE_SOURCE, STEERE, STEERE_ID, pdf_text, squash
 
 TEST_WORDNET = REPO / "tests" / "data" / "wordnet"
 SYSTEM_WORDNET = Path("/usr/share/wordnet")
@@ -554,32 +554,19 @@ def test_a_drafted_lesson_still_hears_which_words_need_a_definition(
     assert "contiguous" not in glossary and "Kaesong" in glossary  # still only its own entries
 
 
-WOOL = """\
----
-title: Telegram on Tibetan wool
-type: telegram
-author: Steere
-recipient: Secretary of State
-date: 1951-10-30
-place: New Delhi
----
-Embassy strongly recommends that Dept and Treasury ease the import of Tibetan wool.
-"""
-
-
 def test_a_term_written_as_the_glossary_prints_it_is_found_by_its_form(
     workspace: Path,
 ) -> None:
     """`dbq draft` writes "Dept (State Department)": the lesson's entry must find "Dept"."""
-    write(workspace / "sources" / "1951-10-30-steere-wool.md", WOOL)
-    lesson = """\
+    write(workspace / "sources" / f"{STEERE_ID}.md", STEERE)
+    lesson = f"""\
 title: Wool
 generate: drafted
 documents:
-  - source: 1951-10-30-steere-wool
-    excerpt: {paragraphs: 1}
+  - source: {STEERE_ID}
+    excerpt: {{paragraphs: 1}}
 vocabulary:
-  - {term: "Dept (State Department)", definition: "The State Department in Washington."}
+  - {{term: "Dept (State Department)", definition: "The State Department in Washington."}}
 """
     write(workspace / "lessons" / "wool.yaml", lesson)
     glossary = glossary_of(workspace, "wool")

@@ -277,9 +277,8 @@ def document_context(
             context.notes_intro = _stem(stems, "not_yet_known", words)
             context.notes = [p.note() for p in context.after]
         else:
-            context.notes_intro = agree(stems["not_yet_known_twin"], words["author"]).format(
-                first_label=twin.label, **words
-            )
+            twin_words = {"first_label": twin.label, **words}
+            context.notes_intro = _stem(stems, "not_yet_known_twin", twin_words)
     return context
 
 
