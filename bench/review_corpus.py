@@ -118,12 +118,12 @@ def make_workspace(root: Path) -> tuple[list[str], dict[str, str]]:
 
 def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Counter:
     """Defects among generated items, by class, over every lesson."""
-    import dbq.compose as compose_module
-    from dbq.context_view import lesson_context
-    from dbq.glossary import load_glossaries
-    from dbq.lessons import prepare_lesson
-    from dbq.sources import load_sources
-    from dbq.workspace import load_settings
+    import dbq.route as compose_module
+    from dbq.prepare.lessons import prepare_lesson
+    from dbq.render.context import lesson_context
+    from dbq.workspace.glossaries import load_glossaries
+    from dbq.workspace.settings import load_settings
+    from dbq.workspace.sources import load_sources
 
     if first_round:
         compose_module.MAX_ROUNDS = 1
@@ -164,11 +164,11 @@ SHOWN: set[str] = set()
 
 def _first_round(prepared, settings, glossaries, context):  # type: ignore[no-untyped-def]
     """The packet as generation first makes it, before the review replaces anything."""
-    from dbq.compose import Composed
     from dbq.generate.questions import generate_questions
-    from dbq.glossary import make_glossary
     from dbq.packet import build_packet
-    from dbq.review import review
+    from dbq.review.rules import review
+    from dbq.route import Composed
+    from dbq.workspace.glossaries import make_glossary
 
     filled = generate_questions(prepared)
     packet = build_packet(filled, settings, context, make_glossary(prepared, settings, glossaries))

@@ -141,23 +141,23 @@ def _two(output: str) -> tuple[float, float]:
 
 def dbq_in_process(root: Path, lessons: list[str]) -> tuple[float, float, float]:
     """Seconds (wall, CPU) dbq takes for the same lessons in one warm process, rendering
-    included, and the CPU seconds of that spent in WeasyPrint (dbq.pdf.html_to_pdf)."""
+    included, and the CPU seconds of that spent in WeasyPrint (dbq.render.pdf.html_to_pdf)."""
     script = f"""
 import time
 from pathlib import Path
 from dbq.build import plan_build, run_jobs
 root = Path({str(root)!r})
 plan = plan_build(root, tuple({lessons!r}), force=True)
-import dbq.pdf
+import dbq.render.pdf
 inner = [0.0]
-weasyprint = dbq.pdf.html_to_pdf
+weasyprint = dbq.render.pdf.html_to_pdf
 def timed(*args, **kwargs):
     begin = time.process_time()
     try:
         return weasyprint(*args, **kwargs)
     finally:
         inner[0] += time.process_time() - begin
-dbq.pdf.html_to_pdf = timed
+dbq.render.pdf.html_to_pdf = timed
 start, cpu = time.perf_counter(), time.process_time()
 run_jobs(plan.jobs, 1)
 print(time.perf_counter() - start, time.process_time() - cpu, inner[0])

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path, silenced
-from dbq.files import is_inside, read_bytes, sweep_temps, write_atomically
-from dbq.formats.variants import (
+from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.render.variants import (
     PDF_KINDS,
     asked_kinds,
     kind_paths,
@@ -24,9 +23,6 @@ from dbq.formats.variants import (
     tier_notes,
     worksheet_copies,
 )
-from dbq.lessons import PreparedLesson, prepare_lesson
-from dbq.model import Settings
-from dbq.sources import load_sources, source_paths
 from dbq.stamps import (
     STAMP_NAME,
     is_current,
@@ -35,12 +31,16 @@ from dbq.stamps import (
     unit_fingerprint,
     workspace_fingerprint,
 )
-from dbq.workspace import load_settings, resolve_names
+from dbq.text.dates import use_date_style
+from dbq.workspace.files import is_inside, read_bytes, sweep_temps, write_atomically
+from dbq.workspace.model import Settings
+from dbq.workspace.settings import load_settings, resolve_names
+from dbq.workspace.sources import load_sources, source_paths
 
 if TYPE_CHECKING:  # the build's heavy stages load when a lesson is built, not for a no-op
-    from dbq.context_view import ContextResult
-    from dbq.glossary import Glossaries
     from dbq.packet import Packet
+    from dbq.render.context import ContextResult
+    from dbq.workspace.glossaries import Glossaries
 
 
 @dataclass
@@ -75,9 +75,9 @@ def render_html(
     glossaries: Glossaries | None = None,
 ) -> dict[str, str]:
     """The worksheet and answer-key HTML for a prepared lesson, generated parts filled in."""
-    from dbq.compose import compose
-    from dbq.context_view import lesson_context
-    from dbq.glossary import load_glossaries
+    from dbq.render.context import lesson_context
+    from dbq.route import compose
+    from dbq.workspace.glossaries import load_glossaries
 
     if context is None:
         context, _ = lesson_context(prepared, root)
@@ -90,7 +90,7 @@ def render_pages(
 ) -> dict[str, str]:
     """The PDF copies of a packet as HTML: every worksheet gets a student copy only."""
     from dbq.packet import packet_context
-    from dbq.render import make_environment, render
+    from dbq.render.html import make_environment, render
 
     env = make_environment(root)
     kinds = list(kinds)
@@ -109,7 +109,7 @@ def lesson_version(root: Path, lesson: Path) -> str:
 
     Read from .git by dbq itself: running git would run what the repository configures.
     """
-    from dbq.gitinfo import last_commit
+    from dbq.workspace.gitinfo import last_commit
 
     content = read_bytes(lesson, root)
     commit = last_commit(root, lesson, content)
@@ -141,7 +141,7 @@ class WorkspaceInputs:
 
     @classmethod
     def read(cls, root: Path) -> WorkspaceInputs:
-        from dbq.glossary import load_glossaries
+        from dbq.workspace.glossaries import load_glossaries
 
         sources, problems = load_sources(root)
         settings = load_settings(root)
@@ -161,9 +161,9 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
 
 
 def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
-    from dbq.compose import compose
-    from dbq.context_view import lesson_context
-    from dbq.glyphs import lesson_glyph_warnings
+    from dbq.render.context import lesson_context
+    from dbq.review.glyphs import lesson_glyph_warnings
+    from dbq.route import compose
 
     root = job.root
     prepared, problems = prepare_lesson(job.path, root, inputs.sources)
@@ -232,8 +232,8 @@ def _write_pdfs(
     extra: dict[Path, bytes] | None = None,
 ) -> None:
     """Render each page set to PDF and write them, other files, HTML if asked, and the stamp."""
-    from dbq.pdf import html_to_pdf  # WeasyPrint loads only when something is built
-    from dbq.render import builtin_templates
+    from dbq.assets import builtin_templates
+    from dbq.render.pdf import html_to_pdf  # WeasyPrint loads only when something is built
 
     files: dict[Path, bytes] = {}
     allowed = [job.root, builtin_templates()]
@@ -364,7 +364,7 @@ def run_jobs(
             if progress:
                 progress(outcomes[job.path])
     else:
-        import dbq.pdf  # noqa: F401 - load WeasyPrint once, before the workers fork
+        import dbq.render.pdf  # noqa: F401 - load WeasyPrint once, before the workers fork
 
         pool = ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _root(ctx: click.Context) -> Path:
-    from dbq.workspace import check_workspace
+    from dbq.workspace.settings import check_workspace
 
     return check_workspace(ctx.obj["root"])
 
@@ -44,7 +44,7 @@ def main(ctx: click.Context, directory: Path) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 def init(directory: Path) -> None:
     """Make a workspace: lessons/, sources/, templates/, output/, dbq.yaml, glossary.yaml."""
-    from dbq.workspace import init_workspace
+    from dbq.workspace.settings import init_workspace
 
     made = init_workspace(directory)
     for path in made:
@@ -68,9 +68,9 @@ def sources_import(
     ctx: click.Context, files: tuple[Path, ...], source_id: str | None, force: bool
 ) -> None:
     """Read raw texts (files, or folders of .txt files) into sources/ID.md, detecting metadata."""
-    from dbq.files import check_id
-    from dbq.importer import found_table
-    from dbq.sources import plan_imports, write_source
+    from dbq.workspace.files import check_id
+    from dbq.workspace.importer import found_table
+    from dbq.workspace.sources import plan_imports, write_source
 
     root = _root(ctx)
     if source_id and (len(files) > 1 or files[0].is_dir()):
@@ -106,7 +106,7 @@ def sources_import(
 def sources_list(ctx: click.Context) -> None:
     """List the workspace's sources: id, date, author, title."""
     from dbq.errors import ProblemsError
-    from dbq.sources import load_sources
+    from dbq.workspace.sources import load_sources
 
     found, problems = load_sources(_root(ctx))
     if not found and not problems:
@@ -131,7 +131,7 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
     """Print a source with its paragraph numbers, for citing."""
     import textwrap
 
-    from dbq.sources import get_source
+    from dbq.workspace.sources import get_source
 
     source = get_source(_root(ctx), source_id)
     click.echo(f"{source.meta.title}")
@@ -189,7 +189,7 @@ def draft(ctx: click.Context, lesson: str) -> None:
     """
     from dbq.draft import draft_lesson
     from dbq.errors import display_path
-    from dbq.workspace import resolve_names
+    from dbq.workspace.settings import resolve_names
 
     root = _root(ctx)
     paths, _ = resolve_names(root, (lesson,))
@@ -225,7 +225,7 @@ def draft(ctx: click.Context, lesson: str) -> None:
 @click.pass_context
 def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool) -> None:
     """Validate lessons (all when none named); print problems as path:line:col."""
-    from dbq.checking import check_lessons, format_problems
+    from dbq.check import check_lessons, format_problems
     from dbq.errors import DbqError
 
     report = check_lessons(_root(ctx), lessons)
@@ -340,7 +340,7 @@ def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the lesson format."""
-    from dbq.workspace import lesson_schema
+    from dbq.workspace.settings import lesson_schema
 
     click.echo(lesson_schema(), nl=False)
 

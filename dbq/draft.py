@@ -19,10 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dbq.dates import use_date_style
 from dbq.errors import DbqError, Problem, display_path
-from dbq.lessons import PreparedLesson
-from dbq.model import (
+from dbq.prepare.lessons import PreparedLesson
+from dbq.render.html import markdown, markdown_inline
+from dbq.text.dates import use_date_style
+from dbq.workspace.model import (
     DRAFT_INTERNAL,
     Essay,
     Question,
@@ -31,8 +32,7 @@ from dbq.model import (
     is_drafted,
     was_drafted,
 )
-from dbq.render import markdown, markdown_inline
-from dbq.timeline import ContextPrompt
+from dbq.workspace.timelines import ContextPrompt
 
 # The order a drafted question's keys are written in (as the sample lessons write them).
 _QUESTION_ORDER = ("skill", "type", "ask", "choices", "correct", "answer", "evidence")
@@ -460,10 +460,10 @@ class DraftResult:
 def draft_lesson(path: Path, root: Path) -> DraftResult:
     """Compose the lesson with generation on and write the generated items into its file."""
     from dbq.build import WorkspaceInputs
-    from dbq.compose import compose
-    from dbq.context_view import lesson_context
     from dbq.errors import ProblemsError
-    from dbq.lessons import prepare_lesson
+    from dbq.prepare.lessons import prepare_lesson
+    from dbq.render.context import lesson_context
+    from dbq.route import compose
 
     inputs = WorkspaceInputs.read(root)
     use_date_style(inputs.settings.date_style)

@@ -17,17 +17,25 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from dbq.context_view import ContextResult, context_view
-from dbq.excerpts import Folded, Passage, ResolvedExcerpt
-from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
-from dbq.model import SKILL_NAMES, Essay, Lesson, Question, RubricRow, Settings, is_drafted
-from dbq.sourceline import source_line
-from dbq.yamlio import Loc
+from dbq.prepare.excerpts import Folded, Passage, ResolvedExcerpt
+from dbq.prepare.lessons import PreparedDocument, PreparedLesson
+from dbq.prepare.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
+from dbq.prepare.sourceline import source_line
+from dbq.render.context import ContextResult, context_view
+from dbq.workspace.model import (
+    SKILL_NAMES,
+    Essay,
+    Lesson,
+    Question,
+    RubricRow,
+    Settings,
+    is_drafted,
+)
+from dbq.workspace.yamlio import Loc
 
 if TYPE_CHECKING:
-    from dbq.formats.adapt import Adaptation
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
+    from dbq.prepare.adapt import Adaptation
 
 TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
 DRAFTED = "drafted"  # written by `dbq draft` into the lesson file and not edited since

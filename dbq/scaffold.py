@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from dbq.errors import DbqError
-from dbq.files import check_id, write_atomically
-from dbq.lessons import PLACEHOLDER
-from dbq.sourceline import long_date, with_article
-from dbq.sources import Source, get_source
-from dbq.workspace import SCHEMA_MODELINE, write_schema
+from dbq.prepare.lessons import PLACEHOLDER
+from dbq.prepare.sourceline import long_date, with_article
+from dbq.workspace.files import check_id, write_atomically
+from dbq.workspace.settings import SCHEMA_MODELINE, write_schema
+from dbq.workspace.sources import Source, get_source
 
 SOURCING_ASK = (
     "The source line says who wrote this document, to whom, and when. "

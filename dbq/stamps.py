@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import dbq
-from dbq.files import ID_PATTERN, FileError, is_inside, read_bytes
-from dbq.yamlio import quick_data
+from dbq.workspace.files import ID_PATTERN, FileError, is_inside, read_bytes
+from dbq.workspace.yamlio import quick_data
 
 STAMP_NAME = ".dbq-stamp"
 

@@ -9,14 +9,14 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
-from dbq.files import FileError, read_text
-from dbq.glossary import Glossaries
-from dbq.lessons import PreparedLesson, prepare_lesson
-from dbq.model import Settings, Unit
-from dbq.render import make_environment, render
-from dbq.sources import Source
-from dbq.validation import did_you_mean, validation_problems
-from dbq.yamlio import load_yaml
+from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.render.html import make_environment, render
+from dbq.workspace.files import FileError, read_text
+from dbq.workspace.glossaries import Glossaries
+from dbq.workspace.model import Settings, Unit
+from dbq.workspace.sources import Source
+from dbq.workspace.validation import did_you_mean, validation_problems
+from dbq.workspace.yamlio import load_yaml
 
 
 @dataclass

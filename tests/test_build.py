@@ -83,9 +83,9 @@ def test_failed_build_leaves_earlier_pdfs_intact(sample_workspace: Path) -> None
 def test_source_lines_for_real_documents() -> None:
     import datetime as dt
 
-    from dbq.importer import import_text
-    from dbq.model import SourceMeta
-    from dbq.sourceline import source_line
+    from dbq.prepare.sourceline import source_line
+    from dbq.workspace.importer import import_text
+    from dbq.workspace.model import SourceMeta
     from tests.helpers import KENNAN, TRUMAN
 
     kennan = SourceMeta.model_validate(import_text(KENNAN.read_text(), KENNAN.name).meta)

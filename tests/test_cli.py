@@ -116,7 +116,7 @@ def test_a4_setting(run: Run, workspace: Path) -> None:
 
 
 def test_committed_schema_is_current() -> None:
-    from dbq.workspace import SCHEMA_FILE, lesson_schema
+    from dbq.workspace.settings import SCHEMA_FILE, lesson_schema
     from tests.helpers import REPO
 
     committed = (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
@@ -126,7 +126,7 @@ def test_committed_schema_is_current() -> None:
 
 
 def test_new_lesson_points_editors_at_the_schema(run: Run, workspace: Path) -> None:
-    from dbq.workspace import SCHEMA_MODELINE
+    from dbq.workspace.settings import SCHEMA_MODELINE
 
     assert run("new", "x", "--source", SAMPLE_SOURCE).exit_code == 0
     first_line = (workspace / "lessons" / "x.yaml").read_text().splitlines()[0]

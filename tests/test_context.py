@@ -13,15 +13,15 @@ import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
-from dbq.context_view import lesson_context
 from dbq.generate.context import choose_after, choose_before, contextualize, interval_words
+from dbq.generate.labels import Box, LabelRequest, Segment, place_labels, place_required
 from dbq.generate.picture import picture
 from dbq.generate.relevance import Names
-from dbq.labels import Box, LabelRequest, Segment, place_labels, place_required
-from dbq.lessons import prepare_lesson
-from dbq.sources import load_sources
-from dbq.svg_timeline import Layout, Mark, layout, picture_svg, render_svg
-from dbq.timeline import (
+from dbq.prepare.lessons import prepare_lesson
+from dbq.render.context import lesson_context
+from dbq.render.svg_timeline import Layout, Mark, layout, picture_svg, render_svg
+from dbq.workspace.sources import load_sources
+from dbq.workspace.timelines import (
     PartialDate,
     builtin_timeline,
     context_names,
@@ -596,7 +596,7 @@ def test_a_lesson_prompt_needs_a_timeline_to_send_students_to() -> None:
 
 
 def test_a_prompt_with_a_colon_is_read_as_the_text_it_is() -> None:
-    from dbq.timeline import ContextSettings
+    from dbq.workspace.timelines import ContextSettings
 
     settings = ContextSettings.model_validate({"prompts": ["Plain", {"Look at the date": "why?"}]})
     assert [p.prompt for p in settings.prompts] == ["Plain", "Look at the date: why?"]

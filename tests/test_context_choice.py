@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from dbq.cli import main
 from dbq.generate.context import choose_after, choose_before
 from dbq.generate.relevance import Names, relevance
-from dbq.timeline import BUILTIN_TIMELINES, builtin_timeline, context_names
+from dbq.workspace.timelines import BUILTIN_TIMELINES, builtin_timeline, context_names
 from tests.conftest import write
 from tests.helpers import KENNAN, pdf_text
 

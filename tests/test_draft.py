@@ -167,7 +167,7 @@ def _words(text: str, count: int = 0) -> str:
 
 def test_an_item_an_older_dbq_drafted_is_replaced_in_place(sample_workspace: Path) -> None:
     from dbq.draft import draft_hash
-    from dbq.model import Question
+    from dbq.workspace.model import Question
 
     path, text = _drafted(sample_workspace)
     data = yaml.safe_load(text)

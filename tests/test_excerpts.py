@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from dbq.excerpts import CUT_MARK, contains, parse_paragraphs, resolve_excerpt
-from dbq.importer import import_text
-from dbq.model import Excerpt
-from dbq.sources import Source, split_paragraphs
+from dbq.prepare.excerpts import CUT_MARK, contains, parse_paragraphs, resolve_excerpt
+from dbq.workspace.importer import import_text
+from dbq.workspace.model import Excerpt
+from dbq.workspace.sources import Source, split_paragraphs
 from tests.helpers import KENNAN, SEED
 
 
 def _source(path=SEED) -> Source:
     imported = import_text(path.read_text(encoding="utf-8"), path.name)
     paragraphs, lines = split_paragraphs(imported.body)
-    from dbq.model import SourceMeta
+    from dbq.workspace.model import SourceMeta
 
     return Source("s", path, SourceMeta(title="t"), paragraphs, lines)
 

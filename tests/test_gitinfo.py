@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dbq.build import lesson_version
-from dbq.gitinfo import last_commit
+from dbq.workspace.gitinfo import last_commit
 from tests.helpers import pdf_text
 from tests.hostile import LESSON, Hostile, make_base
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dbq.glyphs import printable, replace_unprintable, unprintable
+from dbq.assets import printable, replace_unprintable, unprintable
 from tests.conftest import Run, write
 from tests.helpers import SAMPLE_SOURCE, pdf_text
 

@@ -197,7 +197,7 @@ def test_symlink_in_workspace_pointing_out_is_refused(ws: Hostile) -> None:
 def test_templates_are_sandboxed_and_errors_located(
     ws: Hostile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("dbq.render.MAX_SECONDS", 1)  # the real limit is a minute
+    monkeypatch.setattr("dbq.render.html.MAX_SECONDS", 1)  # the real limit is a minute
     loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
     cases = {
         loop: "took more than 1 s",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dbq.importer import import_text
+from dbq.workspace.importer import import_text
 from tests.helpers import CORPUS
 
 FRUS = CORPUS / "frus-1951"

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from dbq import labels
-from dbq.labels import LabelRequest, Placement, place_labels
+from dbq.generate import labels
+from dbq.generate.labels import LabelRequest, Placement, place_labels
 
 
 def _exhaustive_spot(

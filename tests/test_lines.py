@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dbq import metrics
-from dbq.excerpts import resolve_excerpt
+from dbq import assets as metrics
 from dbq.generate.questions import generate_questions
-from dbq.lessons import prepare_lesson
-from dbq.lines import LINE_WIDTH, TEXT_SIZE, line_span, lines_label, number_lines
-from dbq.model import Excerpt
-from dbq.sources import load_sources
+from dbq.prepare.excerpts import resolve_excerpt
+from dbq.prepare.lessons import prepare_lesson
+from dbq.prepare.lines import LINE_WIDTH, TEXT_SIZE, line_span, lines_label, number_lines
+from dbq.workspace.model import Excerpt
+from dbq.workspace.sources import load_sources
 from tests.conftest import Run, write
 from tests.helpers import SAMPLE_LESSON, SAMPLE_SOURCE, pdf_text, squash
 

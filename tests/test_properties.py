@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dbq.build import render_html
-from dbq.checking import check_lessons
+from dbq.check import check_lessons
 from dbq.errors import DbqError, Problem
-from dbq.excerpts import MAX_PARAGRAPH, parse_paragraphs
-from dbq.importer import import_text
-from dbq.lessons import prepare_lesson
-from dbq.model import Settings
-from dbq.sources import load_source, load_sources, write_source
-from dbq.yamlio import load_yaml
+from dbq.prepare.excerpts import MAX_PARAGRAPH, parse_paragraphs
+from dbq.prepare.lessons import prepare_lesson
+from dbq.workspace.importer import import_text
+from dbq.workspace.model import Settings
+from dbq.workspace.sources import load_source, load_sources, write_source
+from dbq.workspace.yamlio import load_yaml
 from tests.helpers import REPO, SAMPLE_LESSON
 
 FAST = settings(

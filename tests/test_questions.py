@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from dbq.build import render_html
-from dbq.compose import Composed, compose
-from dbq.context_view import lesson_context
 from dbq.generate.questions import GeneratedQuestion, skill_coverage
-from dbq.glossary import load_glossaries
-from dbq.lessons import PreparedLesson, prepare_lesson
-from dbq.lines import number_lines
-from dbq.model import SKILLS, Settings
-from dbq.sources import load_sources
-from dbq.workspace import load_settings
+from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.prepare.lines import number_lines
+from dbq.render.context import lesson_context
+from dbq.route import Composed, compose
+from dbq.workspace.glossaries import load_glossaries
+from dbq.workspace.model import SKILLS, Settings
+from dbq.workspace.settings import load_settings
+from dbq.workspace.sources import load_sources
 from tests.conftest import Run, write
 from tests.helpers import KENNAN, SAMPLE_SOURCE, pdf_pages, pdf_text, squash
 
@@ -385,7 +385,7 @@ def test_a_plural_author_gets_plural_verbs(workspace: Path) -> None:
 
 def test_office_authors_take_the_article_and_the_verb_they_need() -> None:
     from dbq.generate.facts import agree, is_plural
-    from dbq.sourceline import with_article
+    from dbq.prepare.sourceline import with_article
 
     assert with_article("Governor of Hong Kong") == "the Governor of Hong Kong"
     assert with_article("High Commissioner for Germany") == "the High Commissioner for Germany"

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from dbq.compose import Composed, compose
-from dbq.context_view import lesson_context
 from dbq.generate.facts import with_article
 from dbq.generate.textscan import is_reported, split_sentences
-from dbq.glossary import load_glossaries
-from dbq.lessons import prepare_lesson
-from dbq.review import is_word_list, references
-from dbq.sources import load_sources
-from dbq.workspace import load_settings
+from dbq.prepare.lessons import prepare_lesson
+from dbq.render.context import lesson_context
+from dbq.review.rules import is_word_list, references
+from dbq.route import Composed, compose
+from dbq.workspace.glossaries import load_glossaries
+from dbq.workspace.settings import load_settings
+from dbq.workspace.sources import load_sources
 from tests.conftest import Run, write
 from tests.helpers import REPO, SAMPLE_SOURCE, pdf_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dbq.pdf import LocalOnlyFetcher, html_to_pdf
+from dbq.render.pdf import LocalOnlyFetcher, html_to_pdf
 from tests.conftest import Run, write
 from tests.helpers import pdf_text
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dbq.importer import import_text
-from dbq.sources import get_source, split_paragraphs
+from dbq.workspace.importer import import_text
+from dbq.workspace.sources import get_source, split_paragraphs
 from tests.conftest import Run, write
 from tests.helpers import CORPUS, KENNAN, SAMPLE_SOURCE, SEED, TRUMAN, pdf_text
 
@@ -233,7 +233,7 @@ def test_editorial_brackets_are_not_footnote_markers(run: Run, workspace: Path) 
 
 
 def test_a_wrapped_line_does_not_split_a_sentence() -> None:
-    from dbq.importer import normalize_body
+    from dbq.workspace.importer import normalize_body
 
     long = "The talks at Kaesong went on through the summer while the armies fought along the line"
     text = "\n".join(

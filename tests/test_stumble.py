@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dbq.excerpts import Passage, Segment
 from dbq.generate.finder import TermFinder
 from dbq.generate.terms import term_key
 from dbq.generate.vocabulary import rare_threshold
-from dbq.glossary import builtin_tables
-from dbq.model import GlossaryOptions
-from dbq.wordnet import shipped_wordnet
+from dbq.prepare.excerpts import Passage, Segment
+from dbq.text.wordnet import shipped_wordnet
+from dbq.workspace.glossaries import builtin_tables
+from dbq.workspace.model import GlossaryOptions
 from tests.helpers import CORPUS, REPO
 
 LABELS = sorted((REPO / "tests" / "data" / "stumble").glob("*.yaml"))

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from dbq.excerpts import Passage, Segment
 from dbq.generate.later import states_later, student_definition
 from dbq.generate.terms import term_key
 from dbq.generate.termtables import TermTable
 from dbq.generate.vocabulary import DocumentInput, LessonGlossary, generate_glossary
-from dbq.glossary import builtin_glossary, builtin_tables
-from dbq.model import GlossaryOptions
-from dbq.wordnet import find_dictionary, shipped_wordnet
+from dbq.prepare.excerpts import Passage, Segment
+from dbq.text.wordnet import find_dictionary, shipped_wordnet
+from dbq.workspace.glossaries import builtin_glossary, builtin_tables
+from dbq.workspace.model import GlossaryOptions
 from tests.helpers import REPO
 
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from dbq.cli import main
 from dbq.generate.picture import Picture
-from dbq.svg_timeline import picture_svg
-from dbq.timeline import BUILTIN_TIMELINES, builtin_timeline
+from dbq.render.svg_timeline import picture_svg
+from dbq.workspace.timelines import BUILTIN_TIMELINES, builtin_timeline
 from tests.conftest import write
 from tests.helpers import pdf_text
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dbq.cli import main
-from dbq.dates import DAY_MONTH, MONTH_DAY, date_style, short_span
-from dbq.typography import typeset
+from dbq.text.dates import DAY_MONTH, MONTH_DAY, date_style, short_span
+from dbq.text.typography import typeset
 from tests.helpers import pdf_text
 
 LESSON = "mao-generated-1951"
@@ -76,7 +76,7 @@ def test_glossary_terms_are_bold_in_numbered_excerpts_without_moving_lines(
     numbered = numbered[: numbered.index("</div>\n</div>")]
     terms = re.findall(r'<strong class="term">([^<]+)</strong>', numbered)
     assert terms, "no bold term in the numbered excerpt"
-    from dbq.lines import number_lines, term_spans
+    from dbq.prepare.lines import number_lines, term_spans
     from tests.test_review import _composed
 
     packet = _composed(sample_workspace, LESSON).packet

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dbq.generate.readability import grade_band, reading_load, syllables
 from dbq.generate.terms import lemma, term_key
 from dbq.generate.vocabulary import LessonGlossary, rank_score
-from dbq.glossary import builtin_glossary, load_glossaries, make_glossary
-from dbq.lessons import prepare_lesson
-from dbq.model import Lesson
-from dbq.sources import load_sources
-from dbq.workspace import load_settings
+from dbq.prepare.lessons import prepare_lesson
+from dbq.text.readability import grade_band, reading_load, syllables
+from dbq.workspace.glossaries import builtin_glossary, load_glossaries, make_glossary
+from dbq.workspace.model import Lesson
+from dbq.workspace.settings import load_settings
+from dbq.workspace.sources import load_sources
 from tests.conftest import Run, write
 from tests.helpers import KENNAN, REPO, SAMPLE_SOURCE, STEERE, STEERE_ID, pdf_text, squash
 
@@ -237,7 +237,7 @@ def test_dictionary_off_leaves_words_undefined_and_check_says_what_to_add(
 
 @pytest.mark.skipif(not (SYSTEM_WORDNET / "index.noun").is_file(), reason="no system WordNet")
 def test_reads_an_installed_wordnet(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dbq.wordnet import find_wordnet
+    from dbq.text.wordnet import find_wordnet
 
     monkeypatch.setenv("WNSEARCHDIR", str(SYSTEM_WORDNET))
     wordnet = find_wordnet()
@@ -479,14 +479,14 @@ def test_schema_describes_glossary_settings() -> None:
 
 
 def test_generator_is_pure_and_cuts_break_phrases() -> None:
-    from dbq.excerpts import Passage, Segment
     from dbq.generate.vocabulary import (
         BUILTIN,
         DocumentInput,
         TermTable,
         generate_glossary,
     )
-    from dbq.model import GlossaryOptions
+    from dbq.prepare.excerpts import Passage, Segment
+    from dbq.workspace.model import GlossaryOptions
 
     passages = [
         Passage(
@@ -527,7 +527,7 @@ def test_lesson_settings_override_the_workspace_ones(workspace: Path) -> None:
 
 def test_dictionary_sense_fits_the_part_of_speech() -> None:
     from dbq.generate.terms import parts_of_speech
-    from dbq.wordnet import find_wordnet
+    from dbq.text.wordnet import find_wordnet
 
     wordnet = find_wordnet()
     assert wordnet is not None and wordnet.name == "WordNet 3.0"

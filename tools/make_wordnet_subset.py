@@ -24,7 +24,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-from dbq.wordnet import (
+from dbq.text.wordnet import (
     IRREGULAR,
     POS,
     SENSES_COMPARED,

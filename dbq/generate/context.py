@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from dbq.generate.facts import agree
 from dbq.generate.intervals import interval_words
 from dbq.generate.relevance import Names, relevance
-from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.model import SourceMeta, is_drafted
-from dbq.sourceline import with_article
-from dbq.timeline import ContextPrompt, ContextSettings, PartialDate, TimelineEvent
+from dbq.prepare.lessons import PreparedDocument, PreparedLesson
+from dbq.prepare.sourceline import with_article
+from dbq.workspace.model import SourceMeta, is_drafted
+from dbq.workspace.timelines import ContextPrompt, ContextSettings, PartialDate, TimelineEvent
 
 LOOKBACK_DAYS = 5 * 365  # older events are not "the situation" a document was written in
 RECENCY_DAYS = 120  # an event this old counts half as much as one of the same week

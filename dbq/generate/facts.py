@@ -16,14 +16,14 @@ from importlib import resources
 
 import yaml
 
-from dbq import dates
-from dbq.excerpts import SourceText
 from dbq.generate import textscan as ts
-from dbq.lessons import PreparedDocument
-from dbq.lines import line_span, lines_label, number_lines
-from dbq.model import SourceMeta
-from dbq.sourceline import with_article
-from dbq.typography import typeset
+from dbq.prepare.excerpts import SourceText
+from dbq.prepare.lessons import PreparedDocument
+from dbq.prepare.lines import line_span, lines_label, number_lines
+from dbq.prepare.sourceline import with_article
+from dbq.text import dates
+from dbq.text.typography import typeset
+from dbq.workspace.model import SourceMeta
 
 MAX_QUOTE_WORDS = 32
 _FORMATTER = string.Formatter()

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from dbq.excerpts import Passage, Segment
 from dbq.generate.terms import (
     Token,
     base_frequency,
@@ -17,6 +16,7 @@ from dbq.generate.terms import (
 )
 from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
 from dbq.generate.textscan import MONTHS
+from dbq.prepare.excerpts import Passage, Segment
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
 EVERYDAY = 5.0

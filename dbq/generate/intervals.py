@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from dbq.timeline import PartialDate
+from dbq.workspace.timelines import PartialDate
 
 NUMBERS = [
     "zero",

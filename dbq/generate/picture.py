@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dbq.generate.context import DocumentContext, LessonContext, relation
-from dbq.timeline import TimelineEvent
+from dbq.workspace.timelines import TimelineEvent
 
 LEAD_DAYS = 540  # a single date still gets about eighteen months of lead-up
 

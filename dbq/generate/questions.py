@@ -29,8 +29,8 @@ from dbq.generate.facts import (
     when_label,
     when_phrase,
 )
-from dbq.lessons import PreparedDocument, PreparedLesson
-from dbq.model import SKILLS, Essay, Generate, Lesson, Question
+from dbq.prepare.lessons import PreparedDocument, PreparedLesson
+from dbq.workspace.model import SKILLS, Essay, Generate, Lesson, Question
 
 Event = tuple[dt.date, str]
 """A dated event from a timeline: (date, what happened). The seam for the timeline module."""

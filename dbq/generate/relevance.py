@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dbq.timeline import TimelineEvent
+from dbq.workspace.timelines import TimelineEvent
 
 WHOLE_WEIGHT = 0.3  # a term found elsewhere in the source, not in the excerpt itself
 RARE = 3.5  # the weight of a term rare enough to tie a passage to an event on its own

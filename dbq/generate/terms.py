@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from dbq.excerpts import Passage, Segment
+from dbq.prepare.excerpts import Passage, Segment
 
 # A word: letters, with inner apostrophes or hyphens (low-lying, Dept's); or 38th; or an
 # abbreviation written with stops (a.i., U.S.), which is one word, not two.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from dbq.generate.terms import WORD, lemma, term_key
-from dbq.model import GlossaryTerm, VocabEntry
+from dbq.workspace.model import GlossaryTerm, VocabEntry
 
 LESSON, WORKSPACE, BUILTIN = "lesson", "workspace glossary", "built-in glossary"
 

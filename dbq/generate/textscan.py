@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dbq.excerpts import ResolvedExcerpt
+from dbq.prepare.excerpts import ResolvedExcerpt
 
 MONTHS = [
     "January",

@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from dbq.excerpts import Passage, Segment
 from dbq.generate.finder import Occurrence, TermFinder
 from dbq.generate.later import states_later, student_definition
-from dbq.generate.readability import ReadingLoad, grade_band, reading_load
 from dbq.generate.terms import zipf
 from dbq.generate.termtables import (
     BUILTIN,
@@ -25,7 +23,9 @@ from dbq.generate.termtables import (
     TermTable,
 )
 from dbq.generate.vocab_question import VocabQuestion, vocab_question
-from dbq.model import GlossaryOptions
+from dbq.prepare.excerpts import Passage, Segment
+from dbq.text.readability import ReadingLoad, grade_band, reading_load
+from dbq.workspace.model import GlossaryOptions
 
 # Zipf frequency under which a word counts as rare, by the lowest grade of the band.
 RARE_BELOW = ((5, 4.0), (8, 3.7), (12, 3.4))

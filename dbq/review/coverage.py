@@ -1,0 +1,43 @@
+"""Skill coverage of a lesson for `dbq check`, and the workspace's minimum per skill."""
+
+from __future__ import annotations
+
+from dbq.errors import Problem, display_path
+from dbq.generate.questions import skill_coverage
+from dbq.prepare.lessons import PreparedLesson
+from dbq.workspace.model import SKILL_NAMES, SKILLS, Settings
+from dbq.workspace.yamlio import load_yaml
+
+
+def coverage_lines(prepared: PreparedLesson) -> list[str]:
+    """One line per document: how many questions of each skill it has."""
+    lines = []
+    for label, counts in skill_coverage(prepared).items():
+        parts = ", ".join(f"{SKILL_NAMES[skill].lower()} {counts[skill]}" for skill in SKILLS)
+        lines.append(f"  Document {label}: {parts}")
+    return lines
+
+
+def coverage_problems(prepared: PreparedLesson, settings: Settings, root: object) -> list[Problem]:
+    """A located problem for each document below the workspace's minimum for a skill."""
+    if not settings.minimum_per_skill:
+        return []
+    shown = display_path(prepared.path, root)  # type: ignore[arg-type]
+    located, _ = load_yaml(prepared.path.read_text(encoding="utf-8"), shown)
+    problems = []
+    coverage = skill_coverage(prepared)
+    for index, document in enumerate(prepared.documents):
+        for skill in SKILLS:
+            need = settings.minimum_per_skill.get(skill, 0)  # type: ignore[call-overload]
+            have = coverage[document.label][skill]
+            if have < need:
+                problems.append(
+                    located.problem(
+                        ("documents", index),
+                        f"Document {document.label} has {have} {SKILL_NAMES[skill].lower()} "
+                        f"question(s); dbq.yaml requires {need} (minimum_per_skill.{skill}). "
+                        "Add one, or let dbq generate it (remove `generate: false` or raise "
+                        "its count)",
+                    )
+                )
+    return problems

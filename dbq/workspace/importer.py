@@ -1,0 +1,344 @@
+"""The raw-telegram importer: detect the metadata a text states, and never guess the rest.
+
+It reads the header conventions of Soviet ciphered telegrams as the Wilson Center publishes
+them (the seed), of State Department telegrams in FRUS, and a speaker line for speeches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dbq.workspace import reading
+from dbq.workspace import recognizers as rec
+
+FIELD_LABELS = {
+    "type": "document type",
+    "number": "telegram number",
+    "copies": "copies",
+    "place": "place sent from",
+    "received": "date and time received",
+    "recipient_as": "recipient as addressed",
+    "recipient": "recipient",
+    "author": "author",
+    "signature": "signature",
+    "date": "date sent",
+    "time": "time sent",
+    "outgoing_number": "outgoing number",
+    "classification": "classification",
+    "author_role": "author's office",
+}
+# Found when the text states them, but not reported missing when it does not.
+EXTRA_LABELS = {
+    "recipient_role": "recipient's office",
+    "place_editorial": "place supplied by the editors",
+    "markings": "handling marks",
+    "signed_for": "signed for",
+    "signer_title": "signer's title",
+    "drafter": "drafter",
+    "repeated": "repeated to",
+    "archive": "archive reference",
+    "notes": "editors' notes",
+}
+FRONT_ORDER = (
+    "author",
+    "author_role",
+    "recipient",
+    "recipient_role",
+    "recipient_as",
+    "date",
+    "time",
+    "place",
+    "place_editorial",
+    "number",
+    "outgoing_number",
+    "copies",
+    "received",
+    "signature",
+    "signed_for",
+    "signer_title",
+    "drafter",
+    "classification",
+    "markings",
+    "repeated",
+    "archive",
+    "notes",
+)
+
+
+@dataclass
+class Imported:
+    """What the importer made of a raw text."""
+
+    meta: dict
+    body: str
+    proposed_id: str
+    found: dict[str, str]
+    missing: list[str]
+    # Values the text suggests but does not state for certain: label -> "value (line N: ...)".
+    guesses: dict[str, str] = field(default_factory=dict)
+
+
+def _name_case(text: str) -> str:
+    """BEIJING -> Beijing, MAO ZEDONG -> Mao Zedong; mixed case is kept."""
+    text = " ".join(text.split())
+    return text.title() if text.isupper() else text
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _date(day: int, month: int, year: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def normalize_body(text: str) -> str:
+    """Unify line endings, strip trailing spaces; a paragraph-per-line text gets blank lines."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    nonblank = [line for line in lines if line]
+    blank = len(lines) - len(nonblank)
+    adjacent_long = sum(
+        1
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a and b and len(a) > 100 and len(b) > 40
+    )
+    # Only a text that separates (almost) no paragraphs by blank lines: one whose paragraphs
+    # are blank-separated but hold lists of long lines (a web edition) is left alone.
+    if nonblank and adjacent_long > len(nonblank) / 4 and blank * 10 < len(nonblank):
+        return "\n\n".join(_rejoin_wrapped(nonblank))
+    return "\n".join(lines).strip("\n")
+
+
+def _rejoin_wrapped(lines: list[str]) -> list[str]:
+    """Lines as paragraphs, but a line that stops mid-sentence goes on in the next one.
+
+    A line with no closing punctuation followed by one that starts in lower case was only
+    wrapped by whoever copied the text: splitting there would cut a sentence in two.
+    """
+    paragraphs: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        previous = paragraphs[-1] if paragraphs else ""
+        if previous and not re.search(r"[.!?:;\"”’)\]]$", previous) and stripped[:1].islower():
+            paragraphs[-1] = f"{previous} {stripped}"
+        else:
+            paragraphs.append(stripped)
+    return paragraphs
+
+
+def _detect_soviet_header(lines: list[str], meta: dict) -> None:
+    for line in lines[:15]:
+        if match := re.fullmatch(r"\s*(CIPHERED\s+)?TELEGRAM\s+No\.\s*([\w/-]+)\s*", line, re.I):
+            meta["type"] = "telegram"
+            meta["number"] = match.group(2)
+        if match := re.match(r"\s*Copies:\s*(.+)", line, re.I):
+            meta["copies"] = match.group(1).strip()
+        if match := re.match(
+            r"\s*From\s+([A-Za-z .'-]+?)\s+Received\s+(\d{1,2}:\d{2})\s+"
+            r"(\d{1,2})\.(\d{1,2})\.(\d{4})",
+            line,
+        ):
+            meta["place"] = _name_case(match.group(1))
+            when = _date(int(match.group(3)), int(match.group(4)), int(match.group(5)))
+            at = rec.clock(match.group(2))
+            if when and at:
+                meta["received"] = dt.datetime.combine(when, at)
+        if match := re.match(
+            r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*\[([^\]]+)\]", line
+        ):
+            meta["recipient_as"] = f"{match.group(1) or ''}{_name_case(match.group(2))}"
+            meta["recipient"] = match.group(3).strip()
+
+
+def _detect_speaker(lines: list[str], meta: dict) -> None:
+    for line in lines[:5]:
+        if match := re.match(r"^(President|Speaker|Author):\s*(.+)$", line.strip()):
+            meta.setdefault("author", match.group(2).strip())
+            if match.group(1) == "President":
+                meta.setdefault("author_role", "President")
+
+
+def _detect_signature(lines: list[str], meta: dict) -> None:
+    """The signature: the last short all-capitals name line in the second half of the text."""
+    half = len(lines) // 2
+    skip = {"SECRET", "TOP SECRET", "CONFIDENTIAL", "END", "STOP"}
+    for index in range(len(lines) - 1, half - 1, -1):
+        line = lines[index].strip()
+        if (
+            re.fullmatch(r"[A-Z][A-Z.' -]{2,40}", line)
+            and line not in skip
+            and len(line.split()) <= 4
+        ):
+            meta["signature"] = line
+            if not (meta.get("author") or meta.get("author_role")):
+                # No head names the sender: the signature is the only statement of who did.
+                meta["author"] = _name_case(line)
+            for after in lines[index + 1 : index + 4]:
+                match = re.match(r"^\s*No\.\s*(\d+)\s+(\d{1,2})\.(\d{1,2})\.(\d{2,4})\s*$", after)
+                if match:
+                    meta["outgoing_number"] = match.group(1)
+                    year = int(match.group(4))
+                    if year < 100:
+                        received = meta.get("received")
+                        if not isinstance(received, dt.datetime):
+                            break
+                        year += received.year // 100 * 100
+                    sent = _date(int(match.group(2)), int(match.group(3)), year)
+                    if sent:
+                        meta["date"] = sent
+            return
+
+
+def _title(meta: dict, fallback: str) -> str:
+    kind = meta.get("type")
+    who = meta.get("author") or meta.get("author_role")
+    if kind in ("telegram", "airgram") and who:
+        number = f" No. {meta['number']}" if meta.get("number") else ""
+        prefix = "Ciphered telegram" if meta.get("copies") else kind.capitalize()
+        to = meta.get("recipient_as") or meta.get("recipient")
+        if meta.get("recipient_as") and meta.get("recipient"):
+            to = f"{meta['recipient_as'].removeprefix('Comrade ')} [{meta['recipient']}]"
+        return f"{prefix}{number}, {who} to {to}" if to else f"{prefix}{number}, {who}"
+    if kind and kind != "document" and who:
+        to = meta.get("recipient")
+        return f"{kind[:1].upper()}{kind[1:]}, {who}" + (f" to {to}" if to else "")
+    return fallback
+
+
+def import_text(text: str, file_name: str) -> Imported:
+    """Detect what metadata a raw text states; never guess what it does not."""
+    lines = normalize_body(text).split("\n")
+    lines, notes = reading.split_footnotes(lines)
+    meta: dict = {}
+    facts: dict = {}
+    guesses: dict[str, str] = {}
+    recognized = reading.read_header(lines, meta, facts)
+    begin = 0
+    first = reading.paragraph_starts(lines, 0)[:2]
+    block_end = first[1] - 1 if len(first) > 1 else len(lines)
+    block = [i for i in range(first[0] if first else 0, block_end) if lines[i].strip()]
+    if set(block) <= recognized and "head" in facts and facts["head_line"] in block:
+        # A header copied as one block (a web edition) is all in the front matter now.
+        begin = block_end + 1
+    elif "archive" in meta:
+        # The header stays in the text as laid out (its paragraph numbers with it), so the
+        # archive reference is there already; the front matter does not print it twice.
+        meta.pop("archive")
+    _detect_soviet_header(lines, meta)
+    _detect_speaker(lines, meta)
+    body_lines = lines[begin:]
+    reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
+    _detect_signature(body_lines if "signature" not in meta else [], meta)
+    head = facts.get("head")
+    kind = facts.get("kind") or (head.kind if head else None)
+    if kind is None and facts.get("number_line"):
+        kind = "despatch"
+    if kind is None and reading.is_letter(reading.main_text(body_lines)):
+        kind = "letter"
+    if kind:
+        meta["type"] = kind
+    if not meta.get("markings"):
+        meta.pop("markings", None)
+    if notes:
+        meta["notes"] = notes
+    stem = Path(file_name).stem
+    from_file_name = False
+    if "date" not in meta and (match := re.search(r"(\d{4})-(\d{2})-(\d{2})", stem)):
+        when = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if when:
+            meta["date"], from_file_name = when, True
+    fallback_title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    ordered = {"title": _title(meta, fallback_title), "type": meta.get("type", "document")}
+    ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})
+    labels = {**FIELD_LABELS, **EXTRA_LABELS}
+    found = {
+        labels[key]: _show(value)
+        for key, value in ordered.items()
+        if key in labels and not (key == "type" and "type" not in meta)
+    }
+    if from_file_name:
+        found[labels["date"]] += " (from the file name)"
+    missing = [label for key, label in FIELD_LABELS.items() if key not in meta]
+    body = "\n".join(body_lines).strip("\n")
+    return Imported(ordered, body, propose_id(ordered, stem), found, missing, guesses)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, list):
+        return _count_notes(value) if value and value[0].startswith("[") else ", ".join(value)
+    return str(value)
+
+
+def _count_notes(notes: list[str]) -> str:
+    return "1 note" if len(notes) == 1 else f"{len(notes)} notes"
+
+
+def propose_id(meta: dict, stem: str) -> str:
+    """1951-11-14-mao-to-filippov: date, author's name word, recipient as addressed."""
+    parts: list[str] = []
+    if meta.get("date"):
+        parts.append(meta["date"].isoformat())
+    author = meta.get("author") or _surname(meta.get("signature"))
+    recipient = meta.get("recipient_as") or meta.get("recipient")
+    if author:
+        parts.append(_slug(author.split()[0] if meta.get("copies") else author.split()[-1]))
+    if author and recipient:
+        parts += ["to", _slug(recipient.split()[-1])]
+    if len(parts) < 2:
+        return _slug(stem) or "source"
+    return "-".join(p for p in parts if p)
+
+
+def _surname(signature: str | None) -> str | None:
+    return signature.split()[-1] if signature else None
+
+
+TABLE_FIELDS = (
+    ("author", "author"),
+    ("author_role", "office"),
+    ("recipient", "to"),
+    ("date", "date"),
+    ("time", "time"),
+    ("place", "place"),
+    ("number", "number"),
+    ("classification", "class"),
+    ("signature", "signed"),
+)
+
+
+def found_table(rows: list[tuple[str, Imported]]) -> str:
+    """A table of which fields each import found: 'yes', '-' (not found), 'file', 'guess'."""
+    width = max(len(source_id) for source_id, _ in rows)
+    columns = [(key, short, max(len(short), 5)) for key, short in TABLE_FIELDS]
+    head = "  ".join(short.ljust(size) for _, short, size in columns)
+    out = [f"{'source':<{width}}  {head}".rstrip()]
+    date_label, number_label = FIELD_LABELS["date"], FIELD_LABELS["number"]
+    for source_id, imported in rows:
+        cells = []
+        for key, _, size in columns:
+            cell = "yes" if key in imported.meta else "-"
+            if key == "place" and cell == "-" and "place_editorial" in imported.meta:
+                cell = "[ed.]"
+            if key == "date" and imported.found.get(date_label, "").endswith("file name)"):
+                cell = "file"
+            if key == "number" and number_label in imported.guesses:
+                cell = "guess"
+            cells.append(cell.ljust(size))
+        out.append(f"{source_id:<{width}}  " + "  ".join(cells).rstrip())
+    total = len(rows) * len(TABLE_FIELDS)
+    found = sum(1 for _, i in rows for key, _ in TABLE_FIELDS if key in i.meta)
+    out.append(
+        f"{found} of {total} fields found. -: not found (add it if you know it); "
+        "[ed.]: only the editors' bracketed place; file: from the file name"
+    )
+    return "\n".join(out)

@@ -1,0 +1,307 @@
+"""Source files: front matter, numbered paragraphs, and the raw-telegram importer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from dbq.errors import DbqError, Problem, ProblemsError, display_path
+from dbq.workspace.files import check_id, check_inside, read_text, write_atomically
+from dbq.workspace.importer import Imported, import_text
+from dbq.workspace.model import SourceMeta
+from dbq.workspace.validation import validation_problems
+from dbq.workspace.yamlio import load_yaml
+
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: "$" allows a final newline
+
+
+@dataclass
+class Source:
+    """A primary source: metadata plus its paragraphs, numbered from 1."""
+
+    id: str
+    path: Path
+    meta: SourceMeta
+    paragraphs: list[str]
+    paragraph_lines: list[int] = field(default_factory=list)
+    # Data later stages derive from the text once (the folded text for matching).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def own_numbers(self) -> dict[int, str]:
+        """Paragraph (from 1) -> the number the document itself prints on it ('2.' -> '2')."""
+        if "own_numbers" not in self.derived:
+            self.derived["own_numbers"] = own_numbers(self.paragraphs)
+        return self.derived["own_numbers"]
+
+    def cited_number(self, paragraph: int) -> int:
+        """The paragraph number a reader sees for a paragraph (0: none is printed).
+
+        The position from 1, unless the document numbers its own paragraphs: then the
+        number of the paragraph it belongs to ('2.' and the unnumbered ones after it).
+        """
+        own = self.own_numbers
+        if not own:
+            return paragraph
+        before = [index for index in own if index <= paragraph]
+        return int(own[before[-1]]) if before else 0
+
+    def own_paragraphs(self, value: str | int) -> list[int]:
+        """The paragraphs the document's own numbers select ('2-4'); ValueError if none."""
+        own = self.own_numbers
+        if not own:
+            raise ValueError(
+                f"`{self.id}` does not number its own paragraphs; "
+                f"use `paragraphs:` (see `dbq sources show {self.id}`)"
+            )
+        match = re.match(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$", str(value))
+        if not match:
+            raise ValueError(f'{str(value).strip()!r} is not a number or range like "2-4"')
+        first, last = match.group(1), match.group(2) or match.group(1)
+        where = {label: index for index, label in own.items()}
+        for wanted in (first, last):
+            if wanted not in where:
+                printed = ", ".join(f"{n}." for n in own.values())
+                raise ValueError(f"the document numbers no paragraph {wanted}. (only {printed})")
+        if where[last] < where[first]:
+            raise ValueError(f"the range {first}-{last} runs backwards; write {last}-{first}")
+        return list(range(where[first], where[last] + 1))
+
+    @property
+    def note_markers(self) -> set[str]:
+        """The footnote markers the front matter's notes explain: {'[1]', '[2]'}."""
+        return {m.group(0) for n in self.meta.notes if (m := NOTE_MARKER.match(n))}
+
+
+NOTE_MARKER = re.compile(r"\[(?:fn)?\d{1,3}\]")
+OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+\S")
+
+
+def own_numbers(paragraphs: list[str]) -> dict[int, str]:
+    """Where a document numbers its own paragraphs 1., 2., 3. …, which paragraph is which.
+
+    Only a run of at least two consecutive numbers from 1. or 2. counts (a lone '1951.' or a
+    telegram's number '1612.' does not), and only near the start of the text; unnumbered
+    paragraphs between them belong to the numbered one before.
+    """
+    numbered = [
+        (index, int(match.group(1)))
+        for index, paragraph in enumerate(paragraphs, start=1)
+        if (match := OWN_NUMBER.match(paragraph.strip()))
+    ]
+    best: list[tuple[int, int]] = []
+    for start in range(len(numbered)):
+        run = [numbered[start]]
+        for item in numbered[start + 1 :]:
+            if item[1] == run[-1][1] + 1:
+                run.append(item)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2 or best[0][1] > 2:
+        return {}
+    # Numbering that starts deep in the text is a list inside it (Kennan's "1." to "7."
+    # in Part 4), not the document numbering its paragraphs: allow a short opening only.
+    opening = paragraphs[: best[0][0] - 1]
+    if sum(1 for paragraph in opening if len(paragraph) > 100) > 1:
+        return {}
+    return {index: str(number) for index, number in best}
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split '---' front matter from the body; return (yaml, body, body's first line number)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.startswith("---\n"):
+        raise ValueError("a source file starts with a line '---', then its metadata, then '---'")
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise ValueError("the metadata block is not closed: add a line '---' after it")
+    front = text[4 : end + 1]
+    body_start_line = front.count("\n") + 3
+    return front, text[end + 5 :], body_start_line
+
+
+def split_paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
+    """Paragraphs are separated by blank lines; return them with their first line numbers."""
+    paragraphs: list[str] = []
+    lines_at: list[int] = []
+    current: list[str] = []
+    start = first_line
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.rstrip())
+        elif current:
+            paragraphs.append("\n".join(current))
+            lines_at.append(start)
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+        lines_at.append(start)
+    return paragraphs, lines_at
+
+
+def load_source(path: Path, root: Path | None = None) -> Source:
+    """Read one source file; raise ProblemsError naming the file and line on any mistake."""
+    shown = display_path(path, root)
+    raw = read_text(path, root if root is not None else path.parent)
+    try:
+        front, body, body_line = split_front_matter(raw)
+    except ValueError as exc:
+        raise ProblemsError([Problem(shown, 1, 1, "", str(exc))]) from exc
+    located, problems = load_yaml(front, shown)
+    # Front matter starts on line 2 of the file.
+    located.keys = {k: (line + 1, col) for k, (line, col) in located.keys.items()}
+    located.values = {k: (line + 1, col) for k, (line, col) in located.values.items()}
+    problems = [Problem(p.path, p.line + 1, p.col, p.key, p.message) for p in problems]
+    meta = None
+    if located.data is not None and not isinstance(located.data, dict):
+        problems.append(Problem(shown, 2, 1, "", "the metadata must be `key: value` lines"))
+    elif not problems:
+        try:
+            meta = SourceMeta.model_validate(located.data or {})
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, located, SourceMeta))
+    paragraphs, lines_at = split_paragraphs(body, body_line)
+    if not paragraphs:
+        problems.append(
+            Problem(shown, body_line, 1, "", "the source has no text after its metadata")
+        )
+    if problems or meta is None:
+        raise ProblemsError(problems)
+    return Source(path.stem, path, meta, paragraphs, lines_at)
+
+
+def source_paths(root: Path) -> list[Path]:
+    """The source files of a workspace, in id order."""
+    folder = root / "sources"
+    if folder.exists() and not folder.is_dir():
+        raise DbqError(f"{display_path(folder, root)} is a file; sources/ must be a folder")
+    if folder.is_dir():
+        check_inside(folder, root, "sources/")
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
+    """All sources of a workspace; problems in broken ones are returned, not raised."""
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    for path in source_paths(root):
+        try:
+            sources[path.stem] = load_source(path, root)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+        except DbqError as exc:
+            problems.append(Problem(display_path(path, root), 1, 1, "", exc.message))
+    return sources, problems
+
+
+def get_source(root: Path, source_id: str) -> Source:
+    """One source by id, or a DbqError listing the ids there are."""
+    check_id(source_id, "source id")
+    path = root / "sources" / f"{source_id}.md"
+    if not path.is_file():
+        known = [p.stem for p in source_paths(root)]
+        hint = f"the workspace has: {', '.join(known)}" if known else "sources/ is empty"
+        raise DbqError(
+            f"no source {source_id!r} in {display_path(root / 'sources', root)}/; {hint}"
+        )
+    return load_source(path, root)
+
+
+def write_source(root: Path, source_id: str, meta: dict, body: str) -> Path:
+    """Write sources/<id>.md with front matter in a stable key order."""
+    check_id(source_id, "source id")
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    path = root / "sources" / f"{source_id}.md"
+    write_atomically({path: f"---\n{front}---\n{body.rstrip()}\n".encode()}, root)
+    return path
+
+
+@dataclass
+class PlannedImport:
+    """One raw text on its way to sources/<id>.md."""
+
+    file: Path
+    id: str
+    imported: Imported
+
+
+def raw_texts(paths: list[Path]) -> list[Path]:
+    """The files to import: each file named, and the .txt files of each folder named."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not inside:
+                raise DbqError(f"{path}: no .txt files in this folder to import")
+            files.extend(inside)
+        else:
+            files.append(path)
+    return files
+
+
+def plan_imports(
+    root: Path, paths: list[Path], source_id: str | None = None, *, force: bool = False
+) -> list[PlannedImport]:
+    """Read and import every text, choose ids; raise DbqError before anything is written."""
+    files = raw_texts(paths)
+    if source_id and len(files) > 1:
+        raise DbqError(f"--id names one source, but {len(files)} files were given; drop --id")
+    planned = []
+    for file in files:
+        # from anywhere, but a regular file, size-capped, UTF-8
+        raw = read_text(file, file.parent, shown=str(file))
+        if not raw.strip():
+            raise DbqError(f"{file} is empty; import a file that holds the document's text")
+        imported = import_text(raw, file.name)
+        chosen = check_id(source_id or imported.proposed_id, "source id")
+        planned.append(PlannedImport(file, chosen, imported))
+    _settle_ids(planned)
+    existing = [p for p in planned if (root / "sources" / f"{p.id}.md").exists()]
+    if existing and not force:
+        first = existing[0]
+        raise DbqError(
+            f"{display_path(root / 'sources' / f'{first.id}.md', root)} already exists "
+            f"(from {first.file}); choose another --id, or add --force to replace it"
+            + (f" ({len(existing)} sources in all)" if len(existing) > 1 else "")
+        )
+    return planned
+
+
+def _settle_ids(planned: list[PlannedImport]) -> None:
+    """Two texts with one proposed id: tell them apart by their numbers, or refuse."""
+    groups: dict[str, list[PlannedImport]] = {}
+    for plan in planned:
+        groups.setdefault(plan.id, []).append(plan)
+    for source_id, group in groups.items():
+        if len(group) == 1:
+            continue
+        numbers = [str(p.imported.meta.get("number") or "") for p in group]
+        if all(numbers) and len(set(numbers)) == len(numbers):
+            for plan, number in zip(group, numbers, strict=True):
+                plan.id = f"{source_id}-{re.sub(r'[^a-z0-9]+', '-', number.lower()).strip('-')}"
+            continue
+        raise DbqError(
+            f"{group[0].file} and {group[1].file} would both be sources/{source_id}.md; "
+            "import them one at a time with --id"
+        )
+    seen: dict[str, Path] = {}
+    for plan in planned:
+        if plan.id in seen:
+            raise DbqError(
+                f"{seen[plan.id]} and {plan.file} would both be sources/{plan.id}.md; "
+                "import them one at a time with --id"
+            )
+        seen[plan.id] = plan.file
