@@ -117,38 +117,25 @@ def make_workspace(root: Path) -> tuple[list[str], dict[str, str]]:
 
 
 def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Counter:
-    """Defects among generated items, by class, over every lesson."""
-    import dbq.route as compose_module
-    from dbq.prepare.lessons import prepare_lesson
-    from dbq.render.context import lesson_context
-    from dbq.workspace.glossaries import load_glossaries
-    from dbq.workspace.settings import load_settings
-    from dbq.workspace.sources import load_sources
+    """Defects among generated items, by class, over every lesson, down dbq's one route."""
+    from dbq.route import Workspace, route_lesson
 
-    if first_round:
-        compose_module.MAX_ROUNDS = 1
-    settings = load_settings(root)
-    glossaries = load_glossaries(root, settings)
-    sources, problems = load_sources(root)
-    assert not problems, problems
+    workspace = Workspace.load(root)
+    assert not workspace.problems, workspace.problems
     counts: Counter = Counter()
     counts["lessons"] = 0
     for index, lesson_id in enumerate(lessons):
-        prepared, problems = prepare_lesson(root / "lessons" / f"{lesson_id}.yaml", root, sources)
-        if prepared is None:
+        composed, problems = route_lesson(root / "lessons" / f"{lesson_id}.yaml", workspace)
+        if composed is None:
             print(f"{lesson_id}: not prepared: {problems[:2]}", file=sys.stderr)
             counts["not prepared"] += 1
             continue
-        context, _ = lesson_context(prepared, root)
-        if first_round:
-            composed = _first_round(prepared, settings, glossaries, context)
-        else:
-            composed = compose_module.compose(prepared, settings, glossaries, context)
         counts["lessons"] += 1
-        packet = composed.packet
+        packet = composed.first_packet or composed.packet if first_round else composed.packet
         generated = [q for q in packet.questions if q.generated]
         counts["generated questions"] += len(generated)
-        for finding in composed.findings:
+        # --first-round: what generation first made, before the review replaced anything
+        for finding in composed.first_findings if first_round else composed.findings:
             if finding.origin == "generated" or finding.code == "R106":
                 counts[finding.code] += 1
         stems = Counter(q.stem for q in generated)
@@ -160,19 +147,6 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
 
 
 SHOWN: set[str] = set()
-
-
-def _first_round(prepared, settings, glossaries, context):  # type: ignore[no-untyped-def]
-    """The packet as generation first makes it, before the review replaces anything."""
-    from dbq.generate.questions import generate_questions
-    from dbq.packet import build_packet
-    from dbq.review.rules import review
-    from dbq.route import Composed
-    from dbq.workspace.glossaries import make_glossary
-
-    filled = generate_questions(prepared)
-    packet = build_packet(filled, settings, context, make_glossary(prepared, settings, glossaries))
-    return Composed(packet, filled, review(packet), [])
 
 
 def _print_questions(lesson_id: str, packet) -> None:  # type: ignore[no-untyped-def]

@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dbq.errors import DbqError, Problem, display_path, silenced
-from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.prepare.lessons import PreparedLesson
 from dbq.render.variants import (
     PDF_KINDS,
     asked_kinds,
     kind_paths,
     kinds_from_spec,
     other_files,
-    tier_notes,
-    worksheet_copies,
 )
 from dbq.stamps import (
     STAMP_NAME,
@@ -33,14 +31,11 @@ from dbq.stamps import (
 )
 from dbq.text.dates import use_date_style
 from dbq.workspace.files import is_inside, read_bytes, sweep_temps, write_atomically
-from dbq.workspace.model import Settings
 from dbq.workspace.settings import load_settings, resolve_names
-from dbq.workspace.sources import load_sources, source_paths
+from dbq.workspace.sources import source_paths
 
 if TYPE_CHECKING:  # the build's heavy stages load when a lesson is built, not for a no-op
-    from dbq.packet import Packet
-    from dbq.render.context import ContextResult
-    from dbq.workspace.glossaries import Glossaries
+    from dbq.route import Workspace
 
 
 @dataclass
@@ -65,43 +60,13 @@ def output_paths(root: Path, lesson_id: str, kinds: Iterable[str] = PDF_KINDS) -
     return kind_paths(root / "output" / lesson_id, lesson_id, kinds)
 
 
-def render_html(
-    prepared: PreparedLesson,
-    root: Path,
-    settings: Settings,
-    version: str = "",
-    sources: dict | None = None,
-    context: ContextResult | None = None,
-    glossaries: Glossaries | None = None,
-) -> dict[str, str]:
-    """The worksheet and answer-key HTML for a prepared lesson, generated parts filled in."""
-    from dbq.render.context import lesson_context
-    from dbq.route import compose
-    from dbq.workspace.glossaries import load_glossaries
-
-    if context is None:
-        context, _ = lesson_context(prepared, root)
-    composed = compose(prepared, settings, glossaries or load_glossaries(root, settings), context)
-    return render_pages(composed.packet, root, version)
-
-
-def render_pages(
-    packet: Packet, root: Path, version: str = "", kinds: Iterable[str] = PDF_KINDS
-) -> dict[str, str]:
-    """The PDF copies of a packet as HTML: every worksheet gets a student copy only."""
-    from dbq.packet import packet_context
-    from dbq.render.html import make_environment, render
-
-    env = make_environment(root)
-    kinds = list(kinds)
-    packet.tier_notes = tier_notes(packet, kinds)
-    sheets = worksheet_copies(packet, kinds)
-    pages = {
-        kind: render(env, "worksheet.html", packet_context(sheets[kind], version))
-        for kind in sheets
+def unit_output_paths(root: Path, unit_id: str) -> dict[str, Path]:
+    """Where a unit's packet and key go: output/units/ID/ID-packet.pdf, ID-answer-key.pdf."""
+    folder = root / "output" / "units" / unit_id
+    return {
+        "worksheet": folder / f"{unit_id}-packet.pdf",
+        "answer-key": folder / f"{unit_id}-answer-key.pdf",
     }
-    pages["answer-key"] = render(env, "answer-key.html", packet_context(packet, version))
-    return {kind: pages[kind] for kind in kinds if kind in pages}
 
 
 def lesson_version(root: Path, lesson: Path) -> str:
@@ -130,29 +95,11 @@ class Job:
     formats: tuple[str, ...] = ()  # asked with --format, on top of the lesson's and dbq.yaml's
 
 
-@dataclass
-class WorkspaceInputs:
-    """What every lesson of a build shares, read once per build (and once per pool worker)."""
-
-    settings: Settings
-    sources: dict
-    source_problems: list[Problem]
-    glossaries: Glossaries
-
-    @classmethod
-    def read(cls, root: Path) -> WorkspaceInputs:
-        from dbq.workspace.glossaries import load_glossaries
-
-        sources, problems = load_sources(root)
-        settings = load_settings(root)
-        return cls(settings, sources, problems, load_glossaries(root, settings))
-
-
-def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
+def build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
     """Check, render and write one lesson or unit; on any problem nothing is written."""
-    use_date_style(inputs.settings.date_style)  # every date dbq writes, in one style
+    use_date_style(workspace.settings.date_style)  # every date dbq writes, in one style
     try:
-        return _build_unit(job, inputs) if job.unit else _build_lesson(job, inputs)
+        return _build_unit(job, workspace) if job.unit else _build_lesson(job, workspace)
     except DbqError as exc:  # a file it cannot read or write: this lesson fails, others go on
         problems = exc.problems or [
             Problem(display_path(job.path, job.root), 1, 1, "", exc.format_message())
@@ -160,35 +107,29 @@ def build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
         return LessonOutcome(job.path.stem, job.path, problems=problems)
 
 
-def _build_lesson(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
-    from dbq.render.context import lesson_context
-    from dbq.review.glyphs import lesson_glyph_warnings
-    from dbq.route import compose
+def _build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
+    from dbq.render.pages import render_pages
+    from dbq.route import route_lesson
 
     root = job.root
-    prepared, problems = prepare_lesson(job.path, root, inputs.sources)
+    composed, problems = route_lesson(job.path, workspace)
     outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
-    outcome.notes = list(inputs.glossaries.notes)
-    if prepared is None or inputs.glossaries.problems:
-        outcome.problems = inputs.source_problems + inputs.glossaries.problems + problems
+    outcome.notes = list(workspace.glossaries.notes)
+    if composed is None:
         return outcome
-    context, context_problems = lesson_context(prepared, root)  # timelines in use
-    outcome.problems = prepared.warnings + context_problems + lesson_glyph_warnings(prepared, root)
-    if context is None:
-        return outcome
-    composed = compose(prepared, inputs.settings, inputs.glossaries, context)
-    outcome.problems += composed.problems
+    prepared = composed.prepared
     lesson = prepared.lesson
+    settings = workspace.settings
     kinds = asked_kinds(
-        lesson.tiers, lesson.large_print, [*inputs.settings.formats, *lesson.formats, *job.formats]
+        lesson.tiers, lesson.large_print, [*settings.formats, *lesson.formats, *job.formats]
     )
     pages = render_pages(composed.packet, root, lesson_version(root, job.path), kinds)
     targets = output_paths(root, prepared.id, kinds)
     extra = {targets[k]: data for k, data in other_files(composed.packet, kinds).items()}
     _write_pdfs(job, pages, targets, outcome, extra)
-    outcome.target = prepared.lesson.pages
+    outcome.target = lesson.pages
     outcome.problems += page_target_problems(prepared, outcome.pages.get("worksheet", 0))
-    outcome.problems = silenced(outcome.problems, inputs.settings)
+    outcome.problems = silenced(outcome.problems, settings)
     return outcome
 
 
@@ -207,20 +148,17 @@ def page_target_problems(prepared: PreparedLesson, pages: int) -> list[Problem]:
     return [dataclasses.replace(problem, rule="P003")]
 
 
-def _build_unit(job: Job, inputs: WorkspaceInputs) -> LessonOutcome:
-    from dbq.units import output_paths as unit_outputs
-    from dbq.units import prepare_unit, unit_html
+def _build_unit(job: Job, workspace: Workspace) -> LessonOutcome:
+    from dbq.units import compose_unit, unit_html
 
-    prepared, problems = prepare_unit(job.path, job.root, inputs.sources)
+    composed, problems = compose_unit(job.path, workspace)
     outcome = LessonOutcome(job.path.stem, job.path, problems=problems)
-    if prepared is None:
-        outcome.problems = inputs.source_problems + problems
+    if composed is None:
         return outcome
-    versions = {lesson.id: lesson_version(job.root, lesson.path) for lesson in prepared.lessons}
-    pages = unit_html(
-        prepared, job.root, inputs.settings, versions, inputs.sources, inputs.glossaries
-    )
-    _write_pdfs(job, pages, unit_outputs(job.root, prepared.id), outcome)
+    versions = {c.prepared.id: lesson_version(job.root, c.prepared.path) for c in composed.lessons}
+    pages = unit_html(composed, job.root, workspace.settings, versions)
+    _write_pdfs(job, pages, unit_output_paths(job.root, composed.id), outcome)
+    outcome.problems = silenced(outcome.problems, workspace.settings)
     return outcome
 
 
@@ -252,13 +190,15 @@ def _write_pdfs(
     outcome.written = [path for path in files if path.name != STAMP_NAME]
 
 
-_worker_inputs: WorkspaceInputs | None = None
+_worker_workspace: Workspace | None = None
 
 
 def _start_worker(root: Path, parent: int) -> None:
-    global _worker_inputs
+    from dbq.route import Workspace
+
+    global _worker_workspace
     _die_with_parent(parent)
-    _worker_inputs = WorkspaceInputs.read(root)
+    _worker_workspace = Workspace.load(root)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -275,8 +215,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _build_in_worker(job: Job) -> LessonOutcome:
-    assert _worker_inputs is not None
-    return build_lesson(job, _worker_inputs)
+    assert _worker_workspace is not None
+    return build_lesson(job, _worker_workspace)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -332,10 +272,8 @@ def plan_build(
     for path in select_shard(lessons + units, shard):
         is_unit = path in units
         if is_unit:
-            from dbq.units import output_paths as unit_outputs
-
             fingerprint = unit_fingerprint(root, path, shared)
-            outputs = list(unit_outputs(root, path.stem).values())
+            outputs = list(unit_output_paths(root, path.stem).values())
         else:
             kinds = kinds_from_spec(read_spec(path, root), settings_formats, formats)
             # the copies asked are an input: asking for one more rebuilds the lesson
@@ -358,9 +296,11 @@ def run_jobs(
     if not jobs:
         return []
     if workers <= 1 or len(jobs) <= 1:
-        inputs = WorkspaceInputs.read(jobs[0].root)
+        from dbq.route import Workspace
+
+        workspace = Workspace.load(jobs[0].root)
         for job in jobs:
-            outcomes[job.path] = _outcome(job, lambda job=job: build_lesson(job, inputs))
+            outcomes[job.path] = _outcome(job, lambda job=job: build_lesson(job, workspace))
             if progress:
                 progress(outcomes[job.path])
     else:

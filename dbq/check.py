@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dbq.errors import Problem, ProblemsError, display_path, silenced
-from dbq.prepare.lessons import prepare_lesson
-from dbq.render.context import context_warnings, lesson_context
-from dbq.review.glyphs import lesson_glyph_warnings, workspace_glyph_warnings
-from dbq.text.dates import use_date_style
-from dbq.workspace.glossaries import glossary_report, load_glossaries
 from dbq.workspace.model import Settings
 from dbq.workspace.settings import load_settings, resolve_names
-from dbq.workspace.sources import load_sources
-from dbq.workspace.timelines import workspace_timeline
+
+if TYPE_CHECKING:
+    from dbq.route import Composed
 
 
 @dataclass
@@ -73,10 +70,14 @@ def _annotation(problem: Problem) -> str:
 
 
 def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
-    """Check the named lessons (all when none) and the sources and settings they use."""
-    from dbq.draft import drift_problems, without_echoes
+    """Check the named lessons (all when none) and the sources and settings they use.
+
+    Each lesson goes down the same route as a build; the check adds its report lines, the
+    skill coverage dbq.yaml asks for, and the page count when the lesson sets `pages:`.
+    """
     from dbq.review.coverage import coverage_lines, coverage_problems
-    from dbq.route import compose
+    from dbq.route import Workspace, route_lesson
+    from dbq.units import compose_unit
 
     report = CheckReport()
     settings = Settings()
@@ -84,66 +85,48 @@ def check_lessons(root: Path, names: tuple[str, ...] = ()) -> CheckReport:
         settings = load_settings(root)
     except ProblemsError as exc:
         report.problems += exc.problems
-    glossaries = load_glossaries(root, settings)
-    report.problems += glossaries.problems
-    report.lines += [f"note: {note}" for note in glossaries.notes]
-    use_date_style(settings.date_style)  # every date dbq writes, in one style
-    sources, source_problems = load_sources(root)
-    report.problems += source_problems
-    # Workspace data files are checked even when no lesson gets far enough to use them.
-    report.problems += workspace_timeline(root)[1]
-    report.problems += workspace_glyph_warnings(root, settings)
+    workspace = Workspace.load(root, settings)
+    report.problems += workspace.problems + workspace.timeline_problems + workspace.warnings
+    report.lines += [f"note: {note}" for note in workspace.glossaries.notes]
     paths, units = resolve_names(root, names)
     if not paths and not units:
         report.lines.append(
             "no lessons in lessons/; scaffold one with `dbq new ID --source SOURCE_ID`"
         )
     for path in paths:
-        prepared, problems = prepare_lesson(path, root, sources)
+        composed, problems = route_lesson(path, workspace)
         report.problems += problems
-        if prepared is not None:
-            report.problems += prepared.warnings + lesson_glyph_warnings(prepared, root)
-            context, context_problems = lesson_context(prepared, root)
-            report.problems += [p for p in context_problems if p not in report.problems]
-            if context is not None:
-                report.problems += context_warnings(prepared, context, root)
-            composed = compose(prepared, settings, glossaries, context)
-            report.problems += composed.problems + drift_problems(composed)
-            report.problems = without_echoes(report.problems)
-            prepared = composed.prepared
-            if prepared.lesson.pages:  # only then is the worksheet rendered to count its pages
-                report.problems += _page_target(composed, root)
-            short = coverage_problems(prepared, settings, root)
-            report.problems += short
-            packet = composed.packet
-            questions = len(packet.questions) + (1 if packet.essay else 0)
-            count = len(prepared.documents)
-            status = "below the minimum per skill" if short else "ok"
-            report.lines.append(
-                f"{display_path(path, root)}: {status} ({count} document"
-                f"{'' if count == 1 else 's'}, {questions} question{'' if questions == 1 else 's'})"
-            )
-            report.lines += coverage_lines(prepared)
-            lines, warnings = glossary_report(prepared, settings, glossaries, root)
-            report.lines += lines
-            report.problems += warnings
+        if composed is None:
+            continue
+        prepared = composed.prepared
+        if prepared.lesson.pages:  # only then is the worksheet rendered to count its pages
+            report.problems += _page_target(composed, root)
+        short = coverage_problems(prepared, settings)
+        report.problems += short
+        packet = composed.packet
+        questions = len(packet.questions) + (1 if packet.essay else 0)
+        count = len(prepared.documents)
+        status = "below the minimum per skill" if short else "ok"
+        report.lines.append(
+            f"{display_path(path, root)}: {status} ({count} document"
+            f"{'' if count == 1 else 's'}, {questions} question{'' if questions == 1 else 's'})"
+        )
+        report.lines += coverage_lines(prepared)
+        report.lines += composed.reading
     for path in units:
-        from dbq.units import prepare_unit
-
-        prepared_unit, problems = prepare_unit(path, root, sources)
+        unit, problems = compose_unit(path, workspace)
         report.problems += problems
-        if prepared_unit is not None:
-            report.lines.append(
-                f"{display_path(path, root)}: ok ({len(prepared_unit.lessons)} lessons)"
-            )
+        if unit is not None:
+            report.lines.append(f"{display_path(path, root)}: ok ({len(unit.lessons)} lessons)")
     report.problems = sorted(set(silenced(report.problems, settings)))
     return report
 
 
-def _page_target(composed, root: Path) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _page_target(composed: Composed, root: Path) -> list[Problem]:
     """Render the worksheet to count its pages against the lesson's `pages:` target."""
     from dbq.assets import builtin_templates
-    from dbq.build import page_target_problems, render_pages
+    from dbq.build import page_target_problems
+    from dbq.render.pages import render_pages
     from dbq.render.pdf import html_to_pdf
 
     html = render_pages(composed.packet, root)["worksheet"]

@@ -19,10 +19,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dbq.errors import DbqError, Problem, display_path
+from dbq.errors import DbqError, display_path
 from dbq.prepare.lessons import PreparedLesson
 from dbq.render.html import markdown, markdown_inline
-from dbq.text.dates import use_date_style
 from dbq.workspace.model import (
     DRAFT_INTERNAL,
     Essay,
@@ -459,15 +458,12 @@ class DraftResult:
 
 def draft_lesson(path: Path, root: Path) -> DraftResult:
     """Compose the lesson with generation on and write the generated items into its file."""
-    from dbq.build import WorkspaceInputs
     from dbq.errors import ProblemsError
     from dbq.prepare.lessons import prepare_lesson
-    from dbq.render.context import lesson_context
-    from dbq.route import compose
+    from dbq.route import Workspace, compose_lesson
 
-    inputs = WorkspaceInputs.read(root)
-    use_date_style(inputs.settings.date_style)
-    prepared, problems = prepare_lesson(path, root, inputs.sources)
+    workspace = Workspace.load(root)
+    prepared, problems = prepare_lesson(path, root, workspace.sources)
     errors = [p for p in problems if p.severity == "error"]
     if prepared is None or errors:
         raise ProblemsError(errors or problems)
@@ -479,9 +475,9 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
             f"{display_path(path, root)}: `generate: false` asks for no generated questions; "
             "remove it (or give counts) to draft them"
         )
-    bare = without_drafts(prepared)
-    context, _ = lesson_context(bare, root)
-    composed = compose(bare, inputs.settings, inputs.glossaries, context)
+    composed, problems = compose_lesson(without_drafts(prepared), workspace)
+    if composed is None:
+        raise ProblemsError(problems)
     drafted = drafted_items(composed)
     text = path.read_text(encoding="utf-8")
     new_text = drafted_text(text, prepared, drafted)
@@ -495,61 +491,3 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
         return DraftResult(path, False, counts)
     write_text_atomically(path, new_text)
     return DraftResult(path, True, counts)
-
-
-# --- Drift: drafted items whose excerpt changed under them ------------------------------------
-
-_PARAGRAPH = re.compile(r"¶\s?(\d+)")
-_LINES = re.compile(r"\blines? (\d+)(?:[–-](\d+))?")
-
-
-def drift_problems(composed: Any) -> list[Problem]:
-    """Warnings for drafted questions whose ¶ or line references no longer match their quotes."""
-    prepared = composed.prepared
-    located = prepared.located
-    found = []
-    for view in composed.packet.questions:
-        if not view.loc or not view.evidence:
-            continue
-        model = _model_at(prepared, view.loc)
-        if model is None or not was_drafted(model):
-            continue
-        if any(not e.label for e in view.evidence):
-            continue  # a quote the excerpt lost: the lesson's evidence check warns about it
-        paragraphs = {f"¶{e.paragraph}" for e in view.evidence if e.paragraph}
-        lines = {e.lines for e in view.evidence if e.lines}
-        text = f"{view.ask} {view.answer or ''}"
-        moved = [m.group(0) for m in _PARAGRAPH.finditer(text)]
-        moved = [ref for ref in moved if ref.replace(" ", "") not in paragraphs]
-        moved += [m.group(0) for m in _LINES.finditer(text) if m.group(0) not in lines]
-        if moved and located is not None:
-            now = ", ".join(sorted(lines) or sorted(paragraphs))
-            problem = located.problem(
-                view.loc,
-                f"drafted question cites {', '.join(dict.fromkeys(moved))}, but its evidence "
-                f"now prints at {now}: the excerpt changed under it; run `dbq draft` again or "
-                "fix the reference",
-                severity="warning",
-            )
-            found.append(replace(problem, rule="D001"))
-    return found
-
-
-def without_echoes(problems: list[Problem]) -> list[Problem]:
-    """Drift warnings say it all: the review's reference warnings on the same item are dropped."""
-    drifted = {p.key for p in problems if p.code == "D001"}
-    return [
-        p
-        for p in problems
-        if p.code != "R103" or not any(k == p.key or k.startswith(p.key + ".") for k in drifted)
-    ]
-
-
-def _model_at(prepared: PreparedLesson, loc: tuple) -> BaseModel | None:
-    lesson = prepared.lesson
-    try:
-        if loc[0] == "documents":
-            return lesson.documents[loc[1]].questions[loc[3]]
-        return lesson.questions[loc[1]]
-    except (IndexError, TypeError):
-        return None

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from dbq.generate.context import ContextResult, Placed
+from dbq.generate.picture import picture
+from dbq.generate.timeline_layout import Layout, lay_out_picture
 from dbq.prepare.excerpts import Folded, Passage, ResolvedExcerpt
 from dbq.prepare.lessons import PreparedDocument, PreparedLesson
 from dbq.prepare.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
 from dbq.prepare.sourceline import source_line
-from dbq.render.context import ContextResult, context_view
 from dbq.workspace.model import (
     SKILL_NAMES,
     Essay,
@@ -31,6 +33,7 @@ from dbq.workspace.model import (
     Settings,
     is_drafted,
 )
+from dbq.workspace.timelines import PartialDate
 from dbq.workspace.yamlio import Loc
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from dbq.prepare.adapt import Adaptation
 
 TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
+STUDENTS, KEY = "students", "key"  # the two audiences: the worksheet's and the key's
 DRAFTED = "drafted"  # written by `dbq draft` into the lesson file and not edited since
 
 
@@ -120,6 +124,98 @@ class EssayView:
         return self.origin in (GENERATED, DRAFTED)
 
 
+# Width of the printed page's text block in points: the page less the 0.75in side margins.
+TEXT_WIDTH = {"letter": 8.5 * 72 - 108, "a4": 210 / 25.4 * 72 - 108}
+
+
+@dataclass
+class ContextPromptItem:
+    """An In context prompt: the teacher's own or generated."""
+
+    text: str
+    origin: str = TEACHER
+
+    @property
+    def generated(self) -> bool:
+        return self.origin == GENERATED
+
+
+@dataclass
+class ContextBox:
+    """A document's In context box, and (in the key) the notes on what came after it."""
+
+    date: str  # "14 November 1951"
+    prompts: list[ContextPromptItem]
+    notes_intro: str = ""
+    notes: list[dict[str, str]] = field(default_factory=list)  # {"when", "text"}, key only
+
+
+@dataclass
+class InContext:
+    """What one audience's copy prints of the contextualization: the timeline picture laid
+    out (label lines and boxes, the events after the documents only in the key), the
+    lesson's prompts and each document's In context box."""
+
+    audience: str
+    timeline: Layout | None
+    cutoff: dt.date | None  # the key shades what came after the documents
+    prompts: list[ContextPromptItem]
+    documents: dict[str, ContextBox]
+
+    @property
+    def timeline_labels(self) -> list[str]:
+        """The words the timeline picture prints, label by label."""
+        return self.timeline.texts() if self.timeline is not None else []
+
+    @property
+    def dropped(self) -> list[str]:
+        """The events whose labels found no room in the picture."""
+        if self.timeline is None:
+            return []
+        return [key for mark in self.timeline.dropped for key in mark.keys]
+
+
+def _prompt_item(prompt) -> ContextPromptItem:  # type: ignore[no-untyped-def]
+    return ContextPromptItem(prompt.text, GENERATED if prompt.generated else TEACHER)
+
+
+def _note(placed: Placed) -> dict[str, str]:
+    """'27 November 1951 (two weeks later)' and what happened, for the key's teacher note."""
+    when = f"{placed.event.date.words()} ({placed.interval} later)"
+    return {"when": when, "text": placed.event.description}
+
+
+def in_context(result: ContextResult, audience: str, page_size: str = "letter") -> InContext:
+    """One audience's contextualization, the timeline picture chosen and laid out once."""
+    key = audience == KEY
+    lesson = result.lesson
+    chosen = picture(lesson, key=key) if lesson.picture else None
+    width = TEXT_WIDTH.get(page_size, TEXT_WIDTH["letter"])
+    documents = {
+        document.label: ContextBox(
+            date=PartialDate.of(document.date).words() if document.date else "",
+            prompts=[_prompt_item(p) for p in document.prompts],
+            notes_intro=document.notes_intro if key else "",
+            notes=[_note(p) for p in document.after] if key and document.notes else [],
+        )
+        for document in lesson.documents
+    }
+    return InContext(
+        audience,
+        lay_out_picture(chosen, width) if chosen is not None else None,
+        chosen.cutoff if chosen is not None else None,
+        [_prompt_item(p) for p in lesson.prompts],
+        documents,
+    )
+
+
+def in_context_views(result: ContextResult | None, page_size: str) -> dict[str, InContext]:
+    """Both audiences' contextualization (none when the lesson has no context)."""
+    if result is None:
+        return {}
+    return {audience: in_context(result, audience, page_size) for audience in (STUDENTS, KEY)}
+
+
 @dataclass
 class Packet:
     """Everything the worksheet and the key print for one lesson."""
@@ -138,6 +234,7 @@ class Packet:
     large: bool = False  # large print
     word_bank: list[str] = field(default_factory=list)
     tier_notes: list[str] = field(default_factory=list)  # the key: how the tiers differ
+    views: dict[str, InContext] = field(default_factory=dict)  # by audience (in_context_views)
 
     @property
     def questions(self) -> list[QuestionView]:
@@ -293,6 +390,7 @@ def build_packet(
     settings: Settings,
     context: ContextResult | None = None,
     glossary: LessonGlossary | None = None,
+    in_context: dict[str, InContext] | None = None,
 ) -> Packet:
     """The packet of a prepared lesson whose generated parts are already filled in."""
     lesson = prepared.lesson
@@ -361,6 +459,9 @@ def build_packet(
         essay,
         glossary,
         context,
+        views=in_context
+        if in_context is not None
+        else in_context_views(context, settings.page_size),
     )
 
 
@@ -400,31 +501,3 @@ def student_copy(packet: Packet) -> Packet:
         copied.essay.rubric_title, copied.essay.rubric = "", []
         copied.essay.origin = TEACHER
     return copied
-
-
-def packet_context(packet: Packet, version: str = "") -> dict:
-    """What the templates get: the packet's parts under the names the templates use."""
-    key = packet.for_key
-    lesson = packet.lesson
-    return {
-        "key": key,
-        "lesson": lesson,
-        "lesson_id": packet.lesson_id,
-        "page_size": packet.page_size,
-        "documents": packet.documents,
-        "lesson_questions": packet.lesson_questions,
-        "essay": packet.essay,
-        "vocabulary": list(lesson.vocabulary),
-        "glossary": packet.glossary,
-        "total_points": packet.total_points,
-        "line_numbers": lesson.line_numbers,
-        "scaffolds": lesson.scaffolds,
-        "version": version,
-        "tier": packet.tier,
-        "large": packet.large,
-        "word_bank": packet.word_bank,
-        "tier_notes": packet.tier_notes,
-        "in_context": context_view(
-            packet.context, key=key, page_size=packet.page_size, title=lesson.title
-        ),
-    }

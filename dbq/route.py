@@ -1,4 +1,10 @@
-"""Compose a lesson's packet: generate what the teacher left out, assemble it, review it.
+"""The route of one lesson, the one every command takes: prepare, generate, review.
+
+`Workspace.load` reads what every lesson of a run shares (settings, sources, glossaries, the
+workspace timeline) once; `compose_lesson` turns a lesson file into its reviewed packet and
+every warning about it. `dbq build` (lessons and units), `dbq check`, `dbq draft`, the
+exporters and the bench all call it, so a lesson gets the same warnings whichever command
+reaches it.
 
 What fails the review is not printed: a generated question that gives its answer away, cuts a
 quote or names a later fact is replaced by the next stem that passes; a generated glossary or
@@ -12,26 +18,154 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from dbq.errors import Problem
-from dbq.packet import GENERATED, TEACHER, Packet, build_packet
-from dbq.prepare.lessons import PreparedLesson
-from dbq.render.context import ContextResult
+from dbq.errors import Problem, display_path, silenced
+from dbq.generate.context import ContextResult, contextualize
+from dbq.generate.glossary import make_glossary
+from dbq.generate.questions import generate_questions
+from dbq.generate.relevance import Names
+from dbq.generate.vocabulary import LessonGlossary
+from dbq.packet import GENERATED, TEACHER, Packet, build_packet, in_context_views
+from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.review.context import context_warnings, timeline_warnings
+from dbq.review.drift import drift_problems, without_echoes
+from dbq.review.glossary import glossary_report
+from dbq.review.glyphs import lesson_glyph_warnings, workspace_glyph_warnings
 from dbq.review.rules import Finding, later_dates, review
-from dbq.workspace.glossaries import Glossaries, make_glossary
+from dbq.text.dates import use_date_style
+from dbq.workspace.glossaries import Glossaries, load_glossaries
 from dbq.workspace.model import Settings
+from dbq.workspace.settings import load_settings
+from dbq.workspace.sources import Source, load_sources
+from dbq.workspace.timelines import (
+    ContextSettings,
+    Timeline,
+    context_names,
+    context_stems,
+    duplicate_ids,
+    lesson_timelines,
+    workspace_timeline,
+)
 
 MAX_ROUNDS = 6
 
 
 @dataclass
+class Workspace:
+    """What every lesson of a run shares, read once per run (and once per pool worker)."""
+
+    root: Path
+    settings: Settings
+    sources: dict[str, Source]
+    glossaries: Glossaries
+    timeline: Timeline | None  # the workspace's own timeline.yaml
+    timeline_problems: list[Problem]  # errors in it stop every lesson that uses timelines
+    source_problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # about workspace files, not lessons
+
+    @classmethod
+    def load(cls, root: Path, settings: Settings | None = None) -> Workspace:
+        """Read the workspace; a broken dbq.yaml raises unless `settings` stand in for it."""
+        settings = settings if settings is not None else load_settings(root)
+        use_date_style(settings.date_style)  # every date dbq writes, in one style
+        sources, source_problems = load_sources(root)
+        timeline, timeline_problems = workspace_timeline(root)
+        warnings = workspace_glyph_warnings(root, settings)
+        if timeline is not None:
+            warnings += timeline_warnings(timeline)
+        return cls(
+            root,
+            settings,
+            sources,
+            load_glossaries(root, settings),
+            timeline,
+            timeline_problems,
+            source_problems,
+            warnings,
+        )
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems in the workspace's files that a failed lesson is reported with."""
+        return self.source_problems + self.glossaries.problems
+
+
+@dataclass
 class Composed:
-    """A reviewed packet, and the warnings about the teacher's own items."""
+    """A reviewed packet, and every warning about the lesson."""
 
     packet: Packet
     prepared: PreparedLesson  # the lesson with the generated questions that were kept
     findings: list[Finding] = field(default_factory=list)  # all, generated ones included
     problems: list[Problem] = field(default_factory=list)
+    reading: list[str] = field(default_factory=list)  # reading load lines, for `dbq check`
+    # What generation first made, before the review replaced anything (bench/review_corpus.py)
+    first_packet: Packet | None = None
+    first_findings: list[Finding] = field(default_factory=list)
+
+
+def load_workspace(root: Path) -> Workspace:
+    """The workspace at root, read once for a run."""
+    return Workspace.load(root)
+
+
+def route_lesson(
+    path: Path, workspace: Workspace, *, rounds: int = MAX_ROUNDS
+) -> tuple[Composed | None, list[Problem]]:
+    """A lesson file's reviewed packet and every problem found on the way.
+
+    None, with the problems, when the lesson cannot be built: errors in it or in the files it
+    depends on.
+    """
+    prepared, problems = prepare_lesson(path, workspace.root, workspace.sources)
+    if prepared is None or workspace.glossaries.problems:
+        return None, workspace.problems + problems
+    return compose_lesson(prepared, workspace, rounds=rounds)
+
+
+def compose_lesson(
+    prepared: PreparedLesson, workspace: Workspace, *, rounds: int = MAX_ROUNDS
+) -> tuple[Composed | None, list[Problem]]:
+    """A prepared lesson's reviewed packet, and every warning about it."""
+    problems = prepared.warnings + lesson_glyph_warnings(prepared, workspace.root)
+    context, context_problems = lesson_context(prepared, workspace)
+    problems += context_problems
+    if context is None:
+        return None, problems
+    composed = compose(prepared, workspace.settings, workspace.glossaries, context, rounds=rounds)
+    problems += context_warnings(prepared, context)
+    problems += composed.problems + drift_problems(composed.prepared, composed.packet)
+    glossary = composed.packet.glossary
+    if glossary is not None:
+        composed.reading, warnings = glossary_report(
+            prepared, workspace.settings, workspace.glossaries, glossary
+        )
+        problems += warnings
+    composed.problems = silenced(without_echoes(_unique(problems)), workspace.settings)
+    return composed, composed.problems
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def lesson_context(
+    prepared: PreparedLesson, workspace: Workspace
+) -> tuple[ContextResult | None, list[Problem]]:
+    """The lesson's contextualization from the timelines it uses, or the problems in them."""
+    settings = prepared.lesson.context or ContextSettings()
+    located = prepared.located if settings.events else None
+    problems = list(workspace.timeline_problems)
+    if located is not None:
+        problems += duplicate_ids(list(settings.events), located, ("context", "events"))
+    if problems:
+        return None, problems
+    shown = display_path(prepared.path, workspace.root)
+    timelines = lesson_timelines(settings, workspace.timeline, shown, located)
+    names = Names.of(context_names())
+    lesson = contextualize(prepared, timelines.events(), context_stems(), names)
+    return ContextResult(lesson, timelines), []
 
 
 def compose(
@@ -39,23 +173,31 @@ def compose(
     settings: Settings,
     glossaries: Glossaries,
     context: ContextResult | None,
+    *,
+    rounds: int = MAX_ROUNDS,
 ) -> Composed:
-    """The lesson's packet with generated items filled in, and the review's findings."""
-    from dbq.generate.questions import generate_questions
+    """The lesson's packet with generated items filled in, and the review's findings.
 
+    The contextualization is chosen and laid out once; each round regenerates only the
+    questions the review refused.
+    """
     banned: set[tuple[str, str]] = set()
     glossary = make_glossary(prepared, settings, glossaries)
     context = _dated_prompts(context)
+    views = in_context_views(context, settings.page_size)
     # one vocabulary-in-context question per lesson: the same stem twice reads as filler
     asked = [d.label for d in glossary.documents if d.question is not None] if glossary else []
     dropped_vocab: set[str] = set(asked[1:])
-    for _ in range(MAX_ROUNDS):
+    failing: list[Finding] = []
+    first: tuple[Packet, list[Finding]] | None = None
+    for _ in range(rounds):
         filled = generate_questions(prepared, banned=banned)
         packet = build_packet(
-            filled, settings, context, _without_questions(glossary, dropped_vocab)
+            filled, settings, context, _without_questions(glossary, dropped_vocab), views
         )
         packet.student_glossary = student_glossary(packet)
         findings = review(packet)
+        first = first or (packet, findings)
         failing = [f for f in findings if f.origin == GENERATED and f.question]
         if not failing:
             break
@@ -72,7 +214,9 @@ def compose(
         for f in findings
         if f.origin not in (GENERATED,) and f.code not in ignored and _reportable(f)
     ]
-    return Composed(packet, filled, findings, problems)
+    composed = Composed(packet, filled, findings, problems)
+    composed.first_packet, composed.first_findings = first or (packet, findings)
+    return composed
 
 
 def _reportable(finding: Finding) -> bool:
@@ -88,7 +232,7 @@ def _problem(prepared: PreparedLesson, finding: Finding) -> Problem:
     return Problem(str(prepared.path), 1, 1, "", finding.message, "warning", finding.code)
 
 
-def _without_questions(glossary, labels: set[str]):  # type: ignore[no-untyped-def]
+def _without_questions(glossary: LessonGlossary | None, labels: set[str]) -> LessonGlossary | None:
     """The glossary with the vocabulary questions of these documents left out."""
     if glossary is None or not labels:
         return glossary
@@ -122,7 +266,7 @@ def _renumber(packet: Packet) -> None:
 # --- Text students may see ------------------------------------------------------------------
 
 
-def student_glossary(packet: Packet):  # type: ignore[no-untyped-def]
+def student_glossary(packet: Packet) -> LessonGlossary | None:
     """The glossary as students see it: each entry's worksheet wording, key-only entries gone.
 
     The wording itself (what was known at the document's date) is the glossary generator's

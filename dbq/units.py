@@ -11,8 +11,9 @@ from pydantic import ValidationError
 from dbq.errors import Problem, display_path
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
 from dbq.render.html import make_environment, render
+from dbq.render.pages import render_pages
+from dbq.route import Composed, Workspace, compose_lesson
 from dbq.workspace.files import FileError, read_text
-from dbq.workspace.glossaries import Glossaries
 from dbq.workspace.model import Settings, Unit
 from dbq.workspace.sources import Source
 from dbq.workspace.validation import did_you_mean, validation_problems
@@ -25,14 +26,6 @@ class PreparedUnit:
     path: Path
     unit: Unit
     lessons: list[PreparedLesson]
-
-
-def output_paths(root: Path, unit_id: str) -> dict[str, Path]:
-    folder = root / "output" / "units" / unit_id
-    return {
-        "worksheet": folder / f"{unit_id}-packet.pdf",
-        "answer-key": folder / f"{unit_id}-answer-key.pdf",
-    }
 
 
 def prepare_unit(
@@ -87,26 +80,37 @@ def _body(html: str) -> Markup:
     return Markup(html[start : html.rindex("</body>")])
 
 
+@dataclass
+class ComposedUnit:
+    id: str
+    unit: Unit
+    lessons: list[Composed]
+
+
+def compose_unit(path: Path, workspace: Workspace) -> tuple[ComposedUnit | None, list[Problem]]:
+    """Each lesson of the unit down the one route, reviewed; or the problems that stop it."""
+    prepared, problems = prepare_unit(path, workspace.root, workspace.sources)
+    if prepared is None:
+        return None, workspace.source_problems + problems
+    lessons: list[Composed] = []
+    for lesson in prepared.lessons:
+        composed, lesson_problems = compose_lesson(lesson, workspace)
+        problems += lesson_problems
+        if composed is not None:
+            lessons.append(composed)
+    if len(lessons) < len(prepared.lessons):
+        return None, problems
+    return ComposedUnit(prepared.id, prepared.unit, lessons), problems
+
+
 def unit_html(
-    prepared: PreparedUnit,
-    root: Path,
-    settings: Settings,
-    versions: dict[str, str],
-    sources: dict[str, Source],
-    glossaries: Glossaries | None = None,
+    composed: ComposedUnit, root: Path, settings: Settings, versions: dict[str, str]
 ) -> dict[str, str]:
     """The packet and its key: a cover with contents, then each lesson from a new page."""
-    from dbq.build import render_html
-
     env = make_environment(root)
     lesson_pages = [
-        (
-            lesson,
-            render_html(
-                lesson, root, settings, versions.get(lesson.id, ""), sources, None, glossaries
-            ),
-        )
-        for lesson in prepared.lessons
+        (lesson.prepared, render_pages(lesson.packet, root, versions.get(lesson.prepared.id, "")))
+        for lesson in composed.lessons
     ]
     pages = {}
     for kind, key in (("worksheet", False), ("answer-key", True)):
@@ -115,7 +119,7 @@ def unit_html(
             for lesson, html in lesson_pages
         ]
         context = {
-            "unit": prepared.unit,
+            "unit": composed.unit,
             "key": key,
             "page_size": settings.page_size,
             "lessons": lessons,

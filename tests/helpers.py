@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# ../shared beside the repository (DBQ_TEST_SHARED names another place, or a missing one to
+# see what a clone without it runs): what may not be redistributed, the seed among it.
+SHARED = Path(os.environ.get("DBQ_TEST_SHARED") or REPO.parent / "shared").resolve()
 SEED = SHARED / "seeds" / "000_7b40d72c6c27a3c4.txt"
-CORPUS = SHARED / "corpus"
+SHARED_CORPUS = SHARED / "corpus"  # dfat/, wilson/: read from ../shared only
+# Public-domain documents (US government works) copied verbatim from ../shared/corpus, so the
+# tests that read them run in any clone: see tests/data/corpus/PROVENANCE.md.
+CORPUS = REPO / "tests" / "data" / "corpus"
 KENNAN = CORPUS / "kennan-long-telegram-1946-02-22.txt"
 TRUMAN = CORPUS / "truman-report-to-american-people-on-korea-1951-04-11.txt"
 SAMPLE_SOURCE = "1951-11-14-mao-to-filippov"
@@ -44,3 +50,24 @@ def pdf_text(path: Path) -> str:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def composed_lesson(root: Path, lesson_id: str, prepared=None):  # type: ignore[no-untyped-def]
+    """The lesson down dbq's one route, as every command composes it (a prepared lesson may
+    stand in for the file)."""
+    from dbq.route import Workspace, compose_lesson, route_lesson
+
+    workspace = Workspace.load(root)
+    if prepared is None:
+        composed, problems = route_lesson(root / "lessons" / f"{lesson_id}.yaml", workspace)
+    else:
+        composed, problems = compose_lesson(prepared, workspace)
+    assert composed is not None, problems
+    return composed
+
+
+def lesson_pages(root: Path, lesson_id: str, version: str = "") -> dict[str, str]:
+    """The worksheet and answer-key HTML of a lesson, as the build renders them."""
+    from dbq.render.pages import render_pages
+
+    return render_pages(composed_lesson(root, lesson_id).packet, root, version)

@@ -18,8 +18,8 @@ from dbq.generate.labels import Box, LabelRequest, Segment, place_labels, place_
 from dbq.generate.picture import picture
 from dbq.generate.relevance import Names
 from dbq.prepare.lessons import prepare_lesson
-from dbq.render.context import lesson_context
 from dbq.render.svg_timeline import Layout, Mark, layout, picture_svg, render_svg
+from dbq.route import Workspace, lesson_context
 from dbq.workspace.sources import load_sources
 from dbq.workspace.timelines import (
     PartialDate,
@@ -217,7 +217,7 @@ def _prepared(root: Path, lesson: str):
     sources, _ = load_sources(root)
     prepared, problems = prepare_lesson(root / "lessons" / f"{lesson}.yaml", root, sources)
     assert prepared is not None, problems
-    result, problems = lesson_context(prepared, root)
+    result, problems = lesson_context(prepared, Workspace.load(root))
     assert result is not None, problems
     return prepared, result
 

@@ -16,16 +16,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dbq.build import render_html
 from dbq.check import check_lessons
 from dbq.errors import DbqError, Problem
 from dbq.prepare.excerpts import MAX_PARAGRAPH, parse_paragraphs
-from dbq.prepare.lessons import prepare_lesson
 from dbq.workspace.importer import import_text
-from dbq.workspace.model import Settings
-from dbq.workspace.sources import load_source, load_sources, write_source
+from dbq.workspace.sources import load_source, write_source
 from dbq.workspace.yamlio import load_yaml
-from tests.helpers import REPO, SAMPLE_LESSON
+from tests.helpers import REPO, SAMPLE_LESSON, lesson_pages
 
 FAST = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -216,8 +213,5 @@ def test_any_value_in_any_lesson_field_is_checked_not_crashed(
     assert all(isinstance(p, Problem) for p in report.problems)
     if report.failed:
         return
-    sources, _ = load_sources(sample_ws)
-    prepared, _ = prepare_lesson(lesson, sample_ws, sources)
-    assert prepared is not None
-    pages = render_html(prepared, sample_ws, Settings(), "v", sources)
+    pages = lesson_pages(sample_ws, "fuzz", "v")
     assert "{{" not in pages["worksheet"] or "{{ 7*7 }}" in yaml.safe_dump(data)

@@ -8,18 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from dbq.build import render_html
 from dbq.generate.questions import GeneratedQuestion, skill_coverage
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
 from dbq.prepare.lines import number_lines
-from dbq.render.context import lesson_context
-from dbq.route import Composed, compose
-from dbq.workspace.glossaries import load_glossaries
-from dbq.workspace.model import SKILLS, Settings
-from dbq.workspace.settings import load_settings
+from dbq.route import Composed
+from dbq.workspace.model import SKILLS
 from dbq.workspace.sources import load_sources
 from tests.conftest import Run, write
-from tests.helpers import KENNAN, SAMPLE_SOURCE, pdf_pages, pdf_text, squash
+from tests.helpers import (
+    KENNAN,
+    SAMPLE_SOURCE,
+    composed_lesson,
+    lesson_pages,
+    pdf_pages,
+    pdf_text,
+    squash,
+)
 
 KENNAN_ID = "1946-02-22-kennan-to-state"
 
@@ -82,9 +86,7 @@ def _generated(root: Path, lesson_id: str) -> PreparedLesson:
 
 def _composed(root: Path, prepared: PreparedLesson) -> Composed:
     """The lesson as the build composes it: generated, reviewed, refused stems replaced."""
-    settings = load_settings(root)
-    context, _ = lesson_context(prepared, root)
-    return compose(prepared, settings, load_glossaries(root, settings), context)
+    return composed_lesson(root, prepared.id, prepared)
 
 
 def _all_questions(prepared: PreparedLesson) -> list[tuple[list[str], GeneratedQuestion]]:
@@ -163,11 +165,9 @@ def test_generation_is_deterministic_and_never_repeats_a_stem(accept: Path) -> N
         assert dump == [q.model_dump() for _, q in _all_questions(second)]
         stems = [q.stem for _, q in _all_questions(first)]
         assert len(stems) == len(set(stems))
-        sources, _ = load_sources(accept)
-        prepared, _ = prepare_lesson(accept / "lessons" / f"{lesson_id}.yaml", accept, sources)
-        assert prepared is not None
-        html = render_html(prepared, accept, Settings(), sources)
-        assert html == render_html(prepared, accept, Settings(), sources)
+        html = lesson_pages(accept, lesson_id, "v1")
+        assert html == lesson_pages(accept, lesson_id, "v1")
+        assert "v1" in html["worksheet"]
 
 
 def _printed_lines(pdf: Path) -> list[str]:

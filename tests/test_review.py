@@ -13,15 +13,10 @@ import pytest
 
 from dbq.generate.facts import with_article
 from dbq.generate.textscan import is_reported, split_sentences
-from dbq.prepare.lessons import prepare_lesson
-from dbq.render.context import lesson_context
 from dbq.review.rules import is_word_list, references
-from dbq.route import Composed, compose
-from dbq.workspace.glossaries import load_glossaries
-from dbq.workspace.settings import load_settings
-from dbq.workspace.sources import load_sources
+from dbq.route import Composed
 from tests.conftest import Run, write
-from tests.helpers import REPO, SAMPLE_SOURCE, pdf_text
+from tests.helpers import REPO, SAMPLE_SOURCE, composed_lesson, pdf_text
 
 CORPUS = REPO.parent / "shared" / "corpus" / "frus-1951"
 
@@ -48,12 +43,7 @@ def _warnings(run: Run, workspace: Path, text: str, code: str) -> list[str]:
 
 
 def _composed(root: Path, lesson_id: str) -> Composed:
-    sources, _ = load_sources(root)
-    prepared, problems = prepare_lesson(root / "lessons" / f"{lesson_id}.yaml", root, sources)
-    assert prepared is not None, problems
-    settings = load_settings(root)
-    context, _ = lesson_context(prepared, root)
-    return compose(prepared, settings, load_glossaries(root, settings), context)
+    return composed_lesson(root, lesson_id)
 
 
 def test_answer_printed_in_the_source_line_is_a_located_warning(run: Run, workspace: Path) -> None:

@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from dbq.generate.finder import TermFinder
-from dbq.generate.terms import term_key
+from dbq.generate.glossary import builtin_tables
 from dbq.generate.vocabulary import rare_threshold
 from dbq.prepare.excerpts import Passage, Segment
+from dbq.text.terms import term_key
 from dbq.text.wordnet import shipped_wordnet
-from dbq.workspace.glossaries import builtin_tables
 from dbq.workspace.model import GlossaryOptions
 from tests.helpers import CORPUS, REPO
 

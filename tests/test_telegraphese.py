@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
+from dbq.generate.glossary import builtin_tables
 from dbq.generate.later import states_later, student_definition
-from dbq.generate.terms import term_key
 from dbq.generate.termtables import TermTable
 from dbq.generate.vocabulary import DocumentInput, LessonGlossary, generate_glossary
 from dbq.prepare.excerpts import Passage, Segment
+from dbq.text.terms import term_key
 from dbq.text.wordnet import find_dictionary, shipped_wordnet
-from dbq.workspace.glossaries import builtin_glossary, builtin_tables
+from dbq.workspace.glossaries import builtin_glossary
 from dbq.workspace.model import GlossaryOptions
 from tests.helpers import REPO
 
@@ -233,7 +234,7 @@ def test_an_everyday_word_shared_by_chance_does_not_choose_the_sense() -> None:
 
 def test_a_word_before_a_number_names_a_paper() -> None:
     """'despatch 169' is a numbered report, not the verb 'send away'."""
-    from dbq.generate.terms import parts_of_speech
+    from dbq.text.terms import parts_of_speech
 
     assert parts_of_speech("despatch", "calcutta", " 169, October 13") == ("noun",)
     assert parts_of_speech("despatch", "our", " No. 204") == ("noun",)

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dbq.generate.terms import lemma, term_key
+from dbq.generate.glossary import make_glossary
 from dbq.generate.vocabulary import LessonGlossary, rank_score
 from dbq.prepare.lessons import prepare_lesson
 from dbq.text.readability import grade_band, reading_load, syllables
-from dbq.workspace.glossaries import builtin_glossary, load_glossaries, make_glossary
+from dbq.text.terms import lemma, term_key
+from dbq.workspace.glossaries import builtin_glossary, load_glossaries
 from dbq.workspace.model import Lesson
 from dbq.workspace.settings import load_settings
 from dbq.workspace.sources import load_sources
@@ -526,7 +527,7 @@ def test_lesson_settings_override_the_workspace_ones(workspace: Path) -> None:
 
 
 def test_dictionary_sense_fits_the_part_of_speech() -> None:
-    from dbq.generate.terms import parts_of_speech
+    from dbq.text.terms import parts_of_speech
     from dbq.text.wordnet import find_wordnet
 
     wordnet = find_wordnet()

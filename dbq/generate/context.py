@@ -17,7 +17,13 @@ from dbq.generate.relevance import Names, relevance
 from dbq.prepare.lessons import PreparedDocument, PreparedLesson
 from dbq.prepare.sourceline import with_article
 from dbq.workspace.model import SourceMeta, is_drafted
-from dbq.workspace.timelines import ContextPrompt, ContextSettings, PartialDate, TimelineEvent
+from dbq.workspace.timelines import (
+    ContextPrompt,
+    ContextSettings,
+    PartialDate,
+    TimelineEvent,
+    Timelines,
+)
 
 LOOKBACK_DAYS = 5 * 365  # older events are not "the situation" a document was written in
 RECENCY_DAYS = 120  # an event this old counts half as much as one of the same week
@@ -96,6 +102,14 @@ class LessonContext:
 
 
 # ---- choosing events ------------------------------------------------------------------------
+
+
+@dataclass
+class ContextResult:
+    """A lesson's contextualization and the timelines it drew on."""
+
+    lesson: LessonContext
+    timelines: Timelines
 
 
 def relation(event: TimelineEvent, day: dt.date) -> str:
@@ -341,7 +355,7 @@ def lesson_prompts(
     Across a span, it asks about the events in between only when the timeline has some.
     """
     dated = [d for d in prepared.documents if d.source.meta.date]
-    days = sorted({d.source.meta.date for d in dated})
+    days = sorted({d.source.meta.date for d in dated if d.source.meta.date})
     if not days or (events is not None and not any(e.date.earliest <= days[-1] for e in events)):
         return []  # nothing to place them in: the prompts would send students to no timeline
     if len(days) > 1:

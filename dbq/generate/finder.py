@@ -6,17 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from dbq.generate.terms import (
-    Token,
-    base_frequency,
-    parts_of_speech,
-    text_tokens,
-    tokens,
-    zipf,
-)
+from dbq.generate.terms import Token, text_tokens, tokens
 from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
 from dbq.generate.textscan import MONTHS
 from dbq.prepare.excerpts import Passage, Segment
+from dbq.text.terms import base_frequency, parts_of_speech, zipf
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
 EVERYDAY = 5.0

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from dbq.generate.terms import WORD, lemma, term_key
+from dbq.text.terms import WORD, lemma, term_key
 from dbq.workspace.model import GlossaryTerm, VocabEntry
 
 LESSON, WORKSPACE, BUILTIN = "lesson", "workspace glossary", "built-in glossary"

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dbq.generate.labels import Box, LabelRequest, place_required, text_width, wrap
+from dbq.generate.picture import Picture
 from dbq.text.dates import short_span
 from dbq.workspace.timelines import PartialDate
 
@@ -71,6 +72,16 @@ class Layout:
     right: float
     labels: list[Drawn]
     dropped: list[Mark]
+
+    def texts(self) -> list[str]:
+        """The words of every placed label, line by line, in the order the picture draws them."""
+        out: list[str] = []
+        for drawn in self.labels:
+            if drawn.mark.kind == "document":
+                out += [*drawn.lines, drawn.mark.date_text]
+            else:
+                out += [drawn.mark.date_text, *drawn.lines]
+        return out
 
     def x(self, day: dt.date) -> float:
         """The x of a day on the axis."""
@@ -359,3 +370,47 @@ def labels_text(labels: list[str]) -> str:
 def span_text(start: PartialDate, end: PartialDate) -> str:
     """'Jun 1948–May 1949', 'Apr 20–May 3, 1953', 'Aug–Sept 1950' (dbq.text.dates.short_span)."""
     return short_span((start.year, start.month, start.day), (end.year, end.month, end.day))
+
+
+def lay_out_picture(picture: Picture, width: float = 504.0) -> Layout:
+    """Lay out the lesson's timeline picture: every mark's label lines and box, or dropped."""
+    marks = [
+        Mark(
+            f"doc-{'-'.join(labels)}",
+            day,
+            None,
+            PartialDate.of(day).short(),
+            labels_text(labels),
+            "document",
+            required=True,
+            labels=tuple(labels),
+        )
+        for labels, day in picture.documents
+    ]
+    for event, after in picture.events:
+        end = event.end.latest if event.end else None
+        if event.date.precision != "day" and end is None:
+            end = event.date.latest  # a month known only roughly is drawn as that month
+        date_text = event.date.short()
+        if event.end:
+            date_text = span_text(event.date, event.end)
+        until = event.end
+        if picture.horizon and event.end and event.end.earliest > picture.horizon:
+            # Still going on at the last document: how it ended is not for the worksheet.
+            end, until = picture.horizon, None
+            date_text = f"from {event.date.short()}"
+        marks.append(
+            Mark(
+                event.id,
+                event.date.earliest,
+                end,
+                date_text,
+                event.label,
+                "later" if after else "event",
+                event.date.precision == "day",
+                event.id in picture.required,
+                event.date,
+                until,
+            )
+        )
+    return layout(marks, picture.start, picture.end, width, cutoff=picture.cutoff)

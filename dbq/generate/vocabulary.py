@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 
 from dbq.generate.finder import Occurrence, TermFinder
 from dbq.generate.later import states_later, student_definition
-from dbq.generate.terms import zipf
 from dbq.generate.termtables import (
     BUILTIN,
     LESSON,
@@ -25,6 +24,7 @@ from dbq.generate.termtables import (
 from dbq.generate.vocab_question import VocabQuestion, vocab_question
 from dbq.prepare.excerpts import Passage, Segment
 from dbq.text.readability import ReadingLoad, grade_band, reading_load
+from dbq.text.terms import zipf
 from dbq.workspace.model import GlossaryOptions
 
 # Zipf frequency under which a word counts as rare, by the lowest grade of the band.

@@ -7,10 +7,10 @@ is escaped here, so the SVG can go into the page as it is.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from dbq.generate.labels import Box
-from dbq.generate.picture import Picture
 from dbq.generate.timeline_layout import (
     DATE_SIZE,
     FONT,
@@ -19,11 +19,12 @@ from dbq.generate.timeline_layout import (
     Drawn,
     Layout,
     Mark,
-    labels_text,
+    lay_out_picture,
     layout,
-    span_text,
 )
-from dbq.workspace.timelines import PartialDate
+
+if TYPE_CHECKING:
+    from dbq.generate.picture import Picture
 
 __all__ = ["Layout", "Mark", "layout", "picture_svg", "render_svg"]
 
@@ -238,45 +239,6 @@ def _text(
 
 
 def picture_svg(picture: Picture, width: float = 504.0, title: str = "") -> tuple[str, Layout]:
-    """Lay out and draw the lesson's timeline picture; return the SVG text and its layout."""
-    marks = [
-        Mark(
-            f"doc-{'-'.join(labels)}",
-            day,
-            None,
-            PartialDate.of(day).short(),
-            labels_text(labels),
-            "document",
-            required=True,
-            labels=tuple(labels),
-        )
-        for labels, day in picture.documents
-    ]
-    for event, after in picture.events:
-        end = event.end.latest if event.end else None
-        if event.date.precision != "day" and end is None:
-            end = event.date.latest  # a month known only roughly is drawn as that month
-        date_text = event.date.short()
-        if event.end:
-            date_text = span_text(event.date, event.end)
-        until = event.end
-        if picture.horizon and event.end and event.end.earliest > picture.horizon:
-            # Still going on at the last document: how it ended is not for the worksheet.
-            end, until = picture.horizon, None
-            date_text = f"from {event.date.short()}"
-        marks.append(
-            Mark(
-                event.id,
-                event.date.earliest,
-                end,
-                date_text,
-                event.label,
-                "later" if after else "event",
-                event.date.precision == "day",
-                event.id in picture.required,
-                event.date,
-                until,
-            )
-        )
-    result = layout(marks, picture.start, picture.end, width, cutoff=picture.cutoff)
+    """Lay out and draw a timeline picture in one step: the SVG text and its layout."""
+    result = lay_out_picture(picture, width)
     return render_svg(result, picture.cutoff, title), result

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dbq.errors import Problem, display_path
+from dbq.errors import Problem
 from dbq.generate.questions import skill_coverage
 from dbq.prepare.lessons import PreparedLesson
 from dbq.workspace.model import SKILL_NAMES, SKILLS, Settings
-from dbq.workspace.yamlio import load_yaml
 
 
 def coverage_lines(prepared: PreparedLesson) -> list[str]:
@@ -18,12 +17,11 @@ def coverage_lines(prepared: PreparedLesson) -> list[str]:
     return lines
 
 
-def coverage_problems(prepared: PreparedLesson, settings: Settings, root: object) -> list[Problem]:
+def coverage_problems(prepared: PreparedLesson, settings: Settings) -> list[Problem]:
     """A located problem for each document below the workspace's minimum for a skill."""
-    if not settings.minimum_per_skill:
+    located = prepared.located
+    if not settings.minimum_per_skill or located is None:
         return []
-    shown = display_path(prepared.path, root)  # type: ignore[arg-type]
-    located, _ = load_yaml(prepared.path.read_text(encoding="utf-8"), shown)
     problems = []
     coverage = skill_coverage(prepared)
     for index, document in enumerate(prepared.documents):

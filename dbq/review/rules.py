@@ -9,7 +9,7 @@ Pure: a packet in, findings out. Each finding has a stable code (see dbq/codes.p
 - R105 a model answer that is a list of words rather than sentences;
 - R106 an essay rubric that students cannot earn in full with the lesson's documents.
 
-Generated items that fail are not printed (dbq/compose.py picks another); the teacher's own
+Generated items that fail are not printed (dbq/route.py picks another); the teacher's own
 items get a located warning naming both places.
 """
 
@@ -385,9 +385,9 @@ def rubric_fit(packet: Packet) -> list[Finding]:
     ]
 
 
-def review(packet: Packet, in_context: dict | None = None) -> list[Finding]:
+def review(packet: Packet) -> list[Finding]:
     """Every finding of the review, in printed order within each check."""
-    shown = student_texts(packet, in_context)
+    shown = student_texts(packet)
     return [
         *leaks(packet, shown),
         *later_facts(packet, shown),

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from dbq.packet import GENERATED, TEACHER, Packet
+from dbq.packet import STUDENTS, TEACHER, InContext, Packet
 
 
 @dataclass(frozen=True)
@@ -34,19 +32,17 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[*_`#>]+", "", text).split())
 
 
-def timeline_labels(svg: Markup | str | None) -> list[str]:
-    """The words of a timeline picture, label by label."""
-    if not svg:
+def timeline_labels(view: InContext | None) -> list[str]:
+    """The words of the students' timeline picture, label by label."""
+    if view is None:
         return []
-    texts = re.findall(r"<text[^>]*>(.*?)</text>", str(svg), re.S)
+    texts = [plain(text) for text in view.timeline_labels]
     # a bare year is an axis tick, not a fact
-    return [plain(t) for t in texts if plain(t) and not re.fullmatch(r"\d{4}", plain(t))]
+    return [t for t in texts if t and not re.fullmatch(r"\d{4}", t)]
 
 
-def student_texts(packet: Packet, in_context: dict | None = None) -> list[Shown]:
+def student_texts(packet: Packet) -> list[Shown]:
     """Everything the student copy prints except the excerpts themselves, place by place."""
-    from dbq.render.context import context_view
-
     lesson = packet.lesson
     shown: list[Shown] = []
     if lesson.background:
@@ -73,17 +69,16 @@ def student_texts(packet: Packet, in_context: dict | None = None) -> list[Shown]
                         "glossary",
                     )
                 )
-    if in_context is None:
-        in_context = context_view(packet.context, key=False, page_size=packet.page_size)
-    for label, box in in_context.get("documents", {}).items():
-        for prompt in box.get("prompts", []):
-            origin = GENERATED if prompt["generated"] else TEACHER
+    view = packet.views.get(STUDENTS)
+    for label, box in view.documents.items() if view else ():
+        for prompt in box.prompts:
             place = f"the In context box of Document {label}"
-            shown.append(Shown(place, plain(prompt["text"]), origin, label, "context"))
-    for prompt in in_context.get("prompts", []):
-        origin = GENERATED if prompt["generated"] else TEACHER
-        shown.append(Shown("the timeline's prompt", plain(prompt["text"]), origin, None, "context"))
-    for text in timeline_labels(in_context.get("picture")):
+            shown.append(Shown(place, plain(prompt.text), prompt.origin, label, "context"))
+    for prompt in view.prompts if view else ():
+        shown.append(
+            Shown("the timeline's prompt", plain(prompt.text), prompt.origin, None, "context")
+        )
+    for text in timeline_labels(view):
         shown.append(Shown("the timeline picture", text, "built-in timeline", None, "timeline"))
     for question in packet.questions:
         text = " ".join([plain(question.ask), *question.choices])

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dbq.generate.terms import WORD, lemma, zipf
+from dbq.text.terms import WORD, lemma, zipf
 
 POS = ("noun", "verb", "adj", "adv")
 SUBSET = "data/wordnet-subset.zip"

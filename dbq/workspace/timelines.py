@@ -100,7 +100,8 @@ def parse_partial_date(value: Any) -> PartialDate:
     match = _DATE.match(value) if isinstance(value, str) else None
     if not match:
         raise ValueError(f"write a date as 1951-07-10, 1951-07 or 1951 (found {value!r})")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match[1])  # the pattern always has the year
+    month, day = (int(g) if g else None for g in (match[2], match[3]))
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError as exc:
@@ -353,18 +354,17 @@ def workspace_timeline(root: Path) -> tuple[Timeline | None, list[Problem]]:
 
 
 def lesson_timelines(
-    root: Path,
     settings: ContextSettings | None,
+    own: Timeline | None,
     lesson_path: str = "",
     located: Located | None = None,
-) -> tuple[Timelines, list[Problem]]:
-    """The timelines a lesson uses: built-in (unless switched off), workspace, its own events."""
+) -> Timelines:
+    """The timelines a lesson uses: built-in (unless switched off), the workspace's, its own."""
     settings = settings or ContextSettings()
     timelines = Timelines()
     if settings.builtin:
         for name in BUILTIN_TIMELINES:
             timelines.used.append(builtin_timeline(name))
-    own, problems = workspace_timeline(root)
     if own is not None:
         timelines.used.append(own)
     if settings.events:
@@ -373,7 +373,7 @@ def lesson_timelines(
                 "Lesson events", lesson_path, list(settings.events), located, ("context", "events")
             )
         )
-    return timelines, problems
+    return timelines
 
 
 @lru_cache(maxsize=1)

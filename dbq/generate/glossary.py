@@ -1,0 +1,70 @@
+"""The lesson glossary: the vocabulary generator run on a prepared lesson.
+
+Pure: the glossaries it draws on are loaded once per run (dbq/workspace/glossaries.py).
+"""
+
+from __future__ import annotations
+
+from dbq.generate.vocabulary import (
+    BUILTIN,
+    WORKSPACE,
+    DocumentInput,
+    LessonGlossary,
+    TermTable,
+    generate_glossary,
+)
+from dbq.prepare.lessons import PreparedLesson
+from dbq.prepare.sourceline import source_line
+from dbq.workspace.glossaries import TELEGRAPHESE, Glossaries, builtin_glossary
+from dbq.workspace.model import GlossaryOptions, Settings
+
+
+def builtin_tables() -> list[TermTable]:
+    """The built-in glossaries as lookup tables: history terms, then telegraphese.
+
+    Telegraphese is found however common its letters are elsewhere ("re", "info").
+    """
+    return [
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary())),
+        TermTable.from_glossary(BUILTIN, list(builtin_glossary(TELEGRAPHESE)), always=True),
+    ]
+
+
+def lesson_options(
+    prepared: PreparedLesson, settings: Settings, *, pinned: bool = True
+) -> GlossaryOptions:
+    """dbq.yaml's glossary settings with the lesson's own on top.
+
+    pinned=False: as if the lesson did not pin generation (`generate: drafted`), to find the
+    terms that still need a definition.
+    """
+    own = prepared.lesson.glossary
+    options = settings.glossary
+    if own is not None:
+        options = options.model_copy(update=own.model_dump(exclude_unset=True))
+    if pinned and prepared.lesson.generate.drafted:  # pinned: only the lesson's own `vocabulary:`
+        options = options.model_copy(update={"generate": False, "questions": False})
+    return options
+
+
+def make_glossary(
+    prepared: PreparedLesson, settings: Settings, glossaries: Glossaries, *, pinned: bool = True
+) -> LessonGlossary:
+    """Run the generator on a prepared lesson."""
+    options = lesson_options(prepared, settings, pinned=pinned)
+    tables = [
+        TermTable.from_vocabulary(prepared.lesson.vocabulary),
+        TermTable.from_glossary(WORKSPACE, glossaries.workspace),
+        *builtin_tables(),
+    ]
+    documents = [
+        DocumentInput(
+            d.label,
+            d.excerpt.passages,
+            source_line(d.source.meta, d.excerpt.adapted, d.excerpt.whole),
+            d.source.meta.date,
+        )
+        for d in prepared.documents
+    ]
+    dictionary = glossaries.wordnet if options.wordnet else None
+    return generate_glossary(documents, tables, dictionary, options, prepared.lesson.grades)

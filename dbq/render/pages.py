@@ -1,0 +1,27 @@
+"""The PDF copies of a packet as HTML: the worksheets (student copies) and the key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from dbq.packet import Packet
+from dbq.render.context import packet_context
+from dbq.render.html import make_environment, render
+from dbq.render.variants import PDF_KINDS, tier_notes, worksheet_copies
+
+
+def render_pages(
+    packet: Packet, root: Path, version: str = "", kinds: Iterable[str] = PDF_KINDS
+) -> dict[str, str]:
+    """The PDF copies of a packet as HTML: every worksheet gets a student copy only."""
+    env = make_environment(root)
+    kinds = list(kinds)
+    packet.tier_notes = tier_notes(packet, kinds)
+    sheets = worksheet_copies(packet, kinds)
+    pages = {
+        kind: render(env, "worksheet.html", packet_context(sheets[kind], version))
+        for kind in sheets
+    }
+    pages["answer-key"] = render(env, "answer-key.html", packet_context(packet, version))
+    return {kind: pages[kind] for kind in kinds if kind in pages}

@@ -1,0 +1,156 @@
+"""Words: dictionary forms, and how rare each is in everyday English.
+
+Rarity is wordfreq's Zipf frequency: 7 for "the", about 5 for "question", 3 for
+"armistice", under 2 for "Filippov". Its word lists ship inside the package; nothing is
+fetched at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# A word: letters, with inner apostrophes or hyphens (low-lying, Dept's); or 38th; or an
+# abbreviation written with stops (a.i., U.S.), which is one word, not two.
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+(?:st|nd|rd|th)\b")
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+SENTENCE_BREAK = re.compile(r"[.!?:]")
+# The most frequent words (this, does, was) are never reduced to a stem.
+NO_STEM_ABOVE = 6.0
+# A stem must itself be a word people use.
+STEM_AT_LEAST = 1.0
+# Words that look inflected but are not: "news" is no plural of "new".
+NOT_INFLECTED = frozenset(
+    [
+        "news",
+        "politics",
+        "species",
+        "series",
+        "means",
+        "economics",
+        "physics",
+        "arms",
+        "goods",
+        "tactics",
+        "ethics",
+    ]
+)
+# (suffix, replacement) pairs; every stem they make is tried, the most frequent wins.
+SUFFIXES = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ments", "ment"),
+)
+
+
+def zipf(text: str) -> float:
+    """Zipf frequency of a word or phrase in English (0 when unknown)."""
+    return zipf_frequency(text, "en")
+
+
+@lru_cache(maxsize=20000)
+def lemma(word: str) -> str:
+    """The dictionary form of a word, lower case: reinforcements -> reinforcement."""
+    word = POSSESSIVE.sub("", word.lower()).replace("\u2019", "'")
+    if len(word) <= 3 or "-" in word or word in NOT_INFLECTED or zipf(word) >= NO_STEM_ABOVE:
+        return word
+    stems = []
+    for suffix, replacement in SUFFIXES:
+        stem = word[: -len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= 3:
+            if suffix == "s" and stem.endswith(("s", "u", "i")):
+                continue  # glass, status, analysis: not plurals
+            if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                continue  # forces is force + s, not forc + es
+            stems.append(stem)
+            if suffix in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # stopped -> stop
+    found = [(zipf(s), s) for s in stems if zipf(s) >= STEM_AT_LEAST]
+    if not found:
+        return word
+    return max(found)[1]
+
+
+# Derived forms whose base a reader knows: hopelessly -> hopeless, decisiveness -> decisive.
+DERIVATIONS = (
+    ("ically", "ic"),
+    ("ally", "al"),
+    ("ily", "y"),
+    ("ably", "able"),
+    ("ibly", "ible"),
+    ("ly", "le"),
+    ("ly", ""),
+    ("ness", ""),
+    ("iness", "y"),
+    ("ance", "e"),
+    ("ance", ""),
+    ("ant", ""),
+    ("ary", ""),
+)
+
+
+# Prefixes that only negate a word a reader knows: undesirable, dissatisfaction, non-Communist.
+PREFIXES = ("un", "dis", "non-", "non", "mis")
+
+
+@lru_cache(maxsize=20000)
+def base_frequency(word: str) -> float:
+    """Zipf frequency of the most frequent word this one is derived from (0 if none)."""
+    bases = [
+        word[: -len(suffix)] + replacement
+        for suffix, replacement in DERIVATIONS
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2
+    ]
+    for prefix in PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 5:
+            bases += [rest, lemma(rest)]
+    return max((zipf(b) for b in bases), default=0.0)
+
+
+VERB_CUES = frozenset(
+    ["to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "we", "they"]
+)
+DETERMINERS = frozenset(
+    ["a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "no"]
+)
+
+
+# "despatch 169", "telegram No. 43": a word followed by a number names a numbered paper.
+NUMBERED = re.compile(r"\s*(?:No\.?\s*)?\d")
+
+
+def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tuple[str, ...]:
+    """The parts of speech a word can be here, from its ending and the words around; () if any.
+
+    A rough guide for picking a dictionary sense: "sidetracking" is a verb, "to designate"
+    too, "the incline" is not, nor is "despatch 169" (a numbered paper: following is the text
+    after the word).
+    """
+    word = surface.lower()
+    if previous in VERB_CUES:
+        return ("verb",)
+    if word.endswith("ing") and lemma(word) != word:
+        return ("verb", "adj")  # the lemma's noun senses are not the gerund's
+    if word.endswith("ed") and lemma(word) != word:
+        return ("verb", "adj")  # "massed 300,000 troops": a verb, whatever number follows
+    if NUMBERED.match(following):
+        return ("noun",)
+    if word.endswith("ly") and len(word) > 4:
+        return ("adv", "adj")
+    if previous in DETERMINERS or previous.endswith(("'s", "\u2019s")):
+        return ("noun", "adj")  # the despatch, the Consulate's despatch
+    return ()
+
+
+def term_key(text: str) -> tuple[str, ...]:
+    """The lookup key of a term: its words' dictionary forms, so inflections match."""
+    return tuple(lemma(w) for w in WORD.findall(text))
