@@ -56,7 +56,7 @@ class LessonOutcome:
 
 
 def output_paths(root: Path, lesson_id: str, kinds: Iterable[str] = PDF_KINDS) -> dict[str, Path]:
-    """Where each output kind goes: output/ID/ID-worksheet.pdf, ID-qti.zip (dbq/formats)."""
+    """Where each output kind goes: output/ID/ID-worksheet.pdf, ID-qti.zip (dbq/render)."""
     return kind_paths(root / "output" / lesson_id, lesson_id, kinds)
 
 

@@ -3,7 +3,7 @@
 Built once per lesson from the prepared lesson and what generation made for it. Every item
 knows who sees it (`students`, or the `key` only), which document it belongs to, and where it
 came from (the teacher, the source, built-in or workspace data, or generation). The review
-(dbq/review.py) reads it; templates only render it; `student_copy` is what the worksheet gets.
+(dbq/review/rules.py) reads it; templates only render it; `student_copy` is what the worksheet gets.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class QuestionView:
     loc: Loc = ()  # where the teacher wrote it in the lesson file
     reveals: list[str] = field(default_factory=list)  # facts that answer it (key only)
     stem: str = ""  # the generated stem's id
-    support_frame: str | None = None  # the frame the supported tier prints (dbq/formats)
+    support_frame: str | None = None  # the frame the supported tier prints (dbq/render)
 
     @property
     def generated(self) -> bool:
@@ -105,7 +105,7 @@ class DocumentView:
     excerpt: ResolvedExcerpt | None = None
     lines: list[PrintedLine] = field(default_factory=list)  # set when lines are numbered
     glossary: DocumentGlossary | None = None
-    adaptation: Adaptation | None = None  # the lesson's adapted wording (dbq/formats/adapt.py)
+    adaptation: Adaptation | None = None  # the lesson's adapted wording (dbq/prepare/adapt.py)
     original: list[Passage] = field(default_factory=list)  # printed after an adaptation
 
 
@@ -230,7 +230,7 @@ class Packet:
     context: ContextResult | None
     for_key: bool = True
     student_glossary: LessonGlossary | None = None  # the glossary less what students may not see
-    tier: str = "standard"  # which worksheet this copy is (dbq/formats/variants.py)
+    tier: str = "standard"  # which worksheet this copy is (dbq/render/variants.py)
     large: bool = False  # large print
     word_bank: list[str] = field(default_factory=list)
     tier_notes: list[str] = field(default_factory=list)  # the key: how the tiers differ

@@ -2,7 +2,7 @@
 
 Events go above the axis, documents below. Required events in nearly the same place share one
 label; crowded documents share one tag, so that no document is ever left out. Drawing the
-SVG is dbq/svg_timeline.py's.
+SVG is dbq/render/svg_timeline.py's.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The timeline picture: an SVG drawn in Python, documents below the axis, events above.
 
-Label positions come from dbq/timeline_layout.py (no two boxes overlap); every piece of text
+Label positions come from dbq/generate/timeline_layout.py (no two boxes overlap); every piece of text
 is escaped here, so the SVG can go into the page as it is.
 """
 

@@ -1,6 +1,6 @@
 """Reading a whole raw text: its header block, body, closing lines and footnotes.
 
-The line recognizers (dbq/recognizers.py) say what one line is; these functions say where
+The line recognizers (dbq/workspace/recognizers.py) say what one line is; these functions say where
 the header ends, where the document ends (before an attachment or the footnotes), and what
 the first paragraph and the closing block state.
 """
