@@ -1,8 +1,9 @@
 """The importer measured on 74 real FRUS 1951 documents against their ground truth.
 
-../shared/corpus/frus-1951/truth.json records each document's header facts from the TEI
-markup (see the README there). Every field counts as right, wrong (a value that differs:
-the worst outcome) or missing (left out: the teacher fills it in).
+tests/data/corpus/frus-1951/truth.json (a verbatim copy of ../shared/corpus/frus-1951/'s; see
+tests/data/corpus/PROVENANCE.md) records each document's header facts from the TEI markup.
+Every field counts as right, wrong (a value that differs: the worst outcome) or missing (left
+out: the teacher fills it in).
 """
 
 from __future__ import annotations
