@@ -196,6 +196,8 @@ def draft(ctx: click.Context, lesson: str) -> None:
     if len(paths) != 1:
         raise click.UsageError(f"{lesson!r} is not one lesson; name a lesson in lessons/")
     result = draft_lesson(paths[0], root)
+    for problem in result.problems:  # the warnings any command gives this lesson
+        click.echo(str(problem), err=True)
     shown = display_path(result.path, root)
     counts = result.counts
     what = (
@@ -239,7 +241,8 @@ def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool
     failures = report.failures(strict=strict)
     if failures:
         what = "problem(s)" if strict else "error(s)"
-        raise DbqError(f"{failures} {what} found; fix them and run `dbq check` again")
+        message = f"{failures} {what} found; fix them and run `dbq check` again"
+        raise DbqError(message, code="X001")
 
 
 @main.command()
@@ -308,7 +311,7 @@ def build(
     if plan.up_to_date and not quiet:
         click.echo(f"up to date: {len(plan.up_to_date)} lesson(s) (use --force to rebuild)")
     if failed:
-        raise DbqError(f"{len(failed)} of {len(outcomes)} build(s) failed")
+        raise DbqError(f"{len(failed)} of {len(outcomes)} build(s) failed", code="X001")
 
 
 def _is_terminal() -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dbq.errors import DbqError, display_path
+from dbq.errors import DbqError, Problem, display_path
 from dbq.prepare.lessons import PreparedLesson
 from dbq.render.html import markdown, markdown_inline
 from dbq.workspace.model import (
@@ -454,6 +454,7 @@ class DraftResult:
     path: Path
     changed: bool
     counts: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)  # the lesson's warnings
 
 
 def draft_lesson(path: Path, root: Path) -> DraftResult:
@@ -488,6 +489,6 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
         "prompts": sum(len(v) for v in drafted.context.values()) + len(drafted.lesson_context),
     }
     if new_text == text:
-        return DraftResult(path, False, counts)
+        return DraftResult(path, False, counts, problems)
     write_text_atomically(path, new_text)
-    return DraftResult(path, True, counts)
+    return DraftResult(path, True, counts, problems)

@@ -326,13 +326,9 @@ def _question_view(
     document: str | None,
     loc: Loc,
 ) -> QuestionView:
-    from dbq.generate.questions import GeneratedQuestion, scaffold_frame
+    from dbq.generate.questions import scaffold_frame
 
-    origin = TEACHER
-    if isinstance(question, GeneratedQuestion):
-        origin = GENERATED
-    elif is_drafted(question):
-        origin = DRAFTED
+    origin = _origin(question)
     view = QuestionView(
         number=number,
         ask=question.ask,
@@ -448,7 +444,7 @@ def build_packet(
             rubric_title=title,
             rubric=rows,
             points=sum(r.points for r in rows),
-            origin=_essay_origin(lesson.essay),
+            origin=_origin(lesson.essay),
         )
     return Packet(
         prepared.id,
@@ -465,12 +461,11 @@ def build_packet(
     )
 
 
-def _essay_origin(essay: Essay) -> str:
-    from dbq.generate.questions import GeneratedEssay
-
-    if isinstance(essay, GeneratedEssay):
+def _origin(item: Question | Essay) -> str:
+    """Generated (set by the generator that made it), drafted and unedited, or the teacher's."""
+    if item.origin == GENERATED:
         return GENERATED
-    return DRAFTED if is_drafted(essay) else TEACHER
+    return DRAFTED if is_drafted(item) else TEACHER
 
 
 def student_copy(packet: Packet) -> Packet:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -405,9 +406,9 @@ Attempt = tuple[tuple[int, int, float], dict[int, "Placement | None"]]
 
 
 def _try_orders(
-    requests: list[LabelRequest],
-    required: set[int],
-    left_out: set[int],
+    requests: Sequence[LabelRequest],
+    required: AbstractSet[int],
+    left_out: AbstractSet[int],
     left: float,
     right: float,
     max_offset: float,

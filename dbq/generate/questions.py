@@ -8,6 +8,8 @@ and never changes a question the teacher wrote. Same lesson in, same questions o
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -42,6 +44,7 @@ DOCUMENT_SKILLS = ("sourcing", "close_reading", "contextualization")
 class GeneratedQuestion(Question):
     """A question dbq wrote; the key marks it for the teacher to review."""
 
+    origin: ClassVar[str] = "generated"
     generated: bool = True
     stem: str = ""  # the stem's id, "skill:id": a lesson never uses one twice
     reveals: list[str] = []  # the facts that answer it: the review checks they are not printed
@@ -50,6 +53,7 @@ class GeneratedQuestion(Question):
 class GeneratedEssay(Essay):
     """An essay prompt dbq wrote from the compelling question."""
 
+    origin: ClassVar[str] = "generated"
     generated: bool = True
 
 
@@ -127,12 +131,12 @@ def _choices(kind: str, doc: DocFacts, ctx: Context) -> tuple[list[str], str] | 
         return options, meta.recipient
     if kind == "months" and meta.date:
         own = (meta.date.year, meta.date.month)
-        others = sorted(
+        near = sorted(
             {m for m in ctx.months if m != own}, key=lambda m: (abs(months_between(m, own)), m)
         )[:3]
-        if len(others) < 2:
+        if len(near) < 2:
             return None
-        options = [ts.month_year_label(*m) for m in sorted([own, *others])]
+        options = [ts.month_year_label(*m) for m in sorted([own, *near])]
         return options, ts.month_year_label(*own)
     return None
 
@@ -402,16 +406,16 @@ def _corroboration(
     if len(docs) < 2:
         return []
     have = {label: 0 for label in labels}
-    for question in lesson.questions:
-        if question.skill == "corroboration":
-            for label in _cited(question, labels):
+    for asked in lesson.questions:
+        if asked.skill == "corroboration":
+            for label in _cited(asked, labels):
                 have[label] = have.get(label, 0) + 1
     target = {
         d.label: have[d.label]
         + wanted(lesson, _spec_index(prepared, d), "corroboration", have[d.label])
         for d in prepared.documents
     }
-    out = []
+    out: list[GeneratedQuestion] = []
     pairs = _pairs(docs)
     while True:
         short = {label for label in labels if have[label] < target[label]}

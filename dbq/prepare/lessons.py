@@ -156,7 +156,9 @@ def _size_problems(located: Located) -> list[Problem]:
     for index, document in enumerate(documents):
         raw = document if isinstance(document, dict) else {}
         asked += _count(raw.get("questions"))
-        excerpt = raw.get("excerpt") if isinstance(raw.get("excerpt"), dict) else {}
+        excerpt = raw.get("excerpt")
+        if not isinstance(excerpt, dict):
+            excerpt = {}
         for key in ("cut", "gloss", "quote"):
             if _count(excerpt.get(key)) > MAX_PHRASES:
                 message = f"at most {MAX_PHRASES} entries here; an excerpt needs a handful"

@@ -56,7 +56,9 @@ def with_article(name: str) -> str:
     if name.startswith(("the ", "a ", "an ")):
         return name
     office = _OFFICES.match(name)
+    if not office:
+        return name
     # "General MacArthur" is a person with a title; "Secretary of State" is an office
-    names_a_person = office and not re.search(r"\b(of|in|for|to|at|on|and)\b", name)
+    names_a_person = not re.search(r"\b(of|in|for|to|at|on|and)\b", name)
     names_a_person = names_a_person and bool(name[office.end() :].strip())
-    return f"the {name}" if office and not names_a_person else name
+    return name if names_a_person else f"the {name}"

@@ -32,7 +32,7 @@ class LocalOnlyFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed = [folder.resolve() for folder in allowed]
 
-    def fetch(self, url, headers=None):  # noqa: ANN001, ANN201 - WeasyPrint's signature
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith(BUILTIN_SCHEME):
@@ -143,7 +143,7 @@ def _fixed_timestamps() -> Iterator[dt.datetime | None]:
     when = None
     if given and given.isdigit():
         when = dt.datetime.fromtimestamp(int(given), dt.timezone.utc).replace(tzinfo=None)
-    os.environ["SOURCE_DATE_EPOCH"] = given if when else DEFAULT_EPOCH
+    os.environ["SOURCE_DATE_EPOCH"] = given if given and when else DEFAULT_EPOCH
     try:
         yield when
     finally:

@@ -34,8 +34,12 @@ def asked_kinds(tiers: Iterable[str], large_print: bool, formats: Iterable[str])
 def kinds_from_spec(data: object, settings_formats: Iterable[str], cli: Iterable[str]) -> list[str]:
     """asked_kinds from a lesson file's raw YAML (the build plan does not validate lessons)."""
     spec = data if isinstance(data, dict) else {}
-    tiers = spec.get("tiers") if isinstance(spec.get("tiers"), list) else []
-    formats = spec.get("formats") if isinstance(spec.get("formats"), list) else []
+    tiers = spec.get("tiers")
+    formats = spec.get("formats")
+    if not isinstance(tiers, list):
+        tiers = []
+    if not isinstance(formats, list):
+        formats = []
     return asked_kinds(
         [t for t in tiers if isinstance(t, str)],
         spec.get("large_print") is True,

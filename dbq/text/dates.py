@@ -17,8 +17,8 @@ MONTH_DAY = "November 14, 1951"  # the default: how source lines have always pri
 DAY_MONTH = "14 November 1951"
 STYLES = (MONTH_DAY, DAY_MONTH)
 # One abbreviation for each month, wherever a label is short: the timeline picture.
-SHORT_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct")
-SHORT_MONTHS += ("Nov", "Dec")
+SHORT_MONTHS: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug")
+SHORT_MONTHS += ("Sept", "Oct", "Nov", "Dec")
 
 _STYLE: ContextVar[str] = ContextVar("dbq_date_style", default=MONTH_DAY)
 

@@ -13,6 +13,7 @@ import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from dbq.errors import DbqError
 from dbq.workspace.files import open_regular
@@ -256,7 +257,7 @@ class _Pack:
         return base[0], _apply_delta(base[1], data)
 
 
-def _inflate_stream(handle) -> bytes:  # noqa: ANN001 - a binary file
+def _inflate_stream(handle: BinaryIO) -> bytes:
     inflater = zlib.decompressobj()
     out = bytearray()
     while not inflater.eof:

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from dbq.errors import InvalidValue
 from dbq.workspace.timelines import ContextSettings, PromptList
 
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
@@ -89,14 +90,13 @@ class Strict(BaseModel):
 class Question(Strict):
     """A question students answer; the answer fields go only into the answer key."""
 
+    origin: ClassVar[str] = "teacher"  # who wrote it: "generated" for dbq's own (not a key)
+
     ask: str = Field(description="The question as printed for students (Markdown).", min_length=1)
     skill: Skill | None = Field(
         None,
         description="Historical-thinking skill: sourcing, contextualization, "
         "corroboration or close_reading.",
-    )
-    type: QuestionType = Field(
-        "short_answer", description="short_answer, multiple_choice or essay."
     )
     type: QuestionType = Field(
         "short_answer",
@@ -391,6 +391,8 @@ class RubricRow(Strict):
 class Essay(Strict):
     """The closing essay (the DBQ prompt proper)."""
 
+    origin: ClassVar[str] = "teacher"  # who wrote it: "generated" for dbq's own (not a key)
+
     ask: str = Field(description="The essay prompt (Markdown).")
     rubric: Literal["ap-dbq", "document-essay"] | list[RubricRow] | None = Field(
         None,
@@ -533,8 +535,9 @@ def _workspace_file(value: object) -> object:
     if isinstance(value, str):
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "~")) or ".." in parts or ":" in value or not value.strip():
-            raise ValueError(
-                f"{value!r} is outside the workspace; name a file inside it, e.g. glossary.yaml"
+            raise InvalidValue(
+                f"{value!r} is outside the workspace; name a file inside it, e.g. glossary.yaml",
+                code="W001",
             )
     return value
 
