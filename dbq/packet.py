@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -118,10 +118,58 @@ class EssayView:
     rubric: list[RubricRow]
     points: int
     origin: str = TEACHER
+    rubric_name: str = ""  # a built-in rubric's name ("ap-dbq"); "" for the lesson's own rows
 
     @property
     def generated(self) -> bool:
         return self.origin in (GENERATED, DRAFTED)
+
+
+# The directions dbq prints when the lesson gives none, by what the copy numbers.
+READ = "Read each document and answer the questions that follow it."
+POINTS = "Point values are in [brackets]."
+OWN_NUMBERS = (
+    "the document's own where it numbers its paragraphs, otherwise the count of paragraphs "
+    "in the full source text."
+)
+MARGIN_NUMBERS = f"Numbers in the margin are paragraph numbers: {OWN_NUMBERS}"
+LINE_NUMBERS = (
+    "Numbers in the left margin count the lines of each document; \u00b6 marks paragraph "
+    f"numbers: {OWN_NUMBERS}"
+)
+INLINE_NUMBERS = f"Numbers before the paragraphs are paragraph numbers: {OWN_NUMBERS}"
+
+
+@dataclass
+class Header:
+    """What every copy prints before the documents, as the teacher wrote it, and the
+    directions: the lesson's own `instructions`, or dbq's for each way of numbering."""
+
+    title: str
+    course: str | None
+    grades: str | None
+    compelling_question: str | None  # Markdown, inline
+    background: str | None  # Markdown
+    instructions: str | None  # Markdown: the teacher's own directions
+    tiers: list[str]
+    directions: str  # dbq's directions for the printed copy (margin or line numbers)
+    inline_directions: str  # for copies that print numbers before paragraphs (Word, LMS)
+
+
+def header_of(lesson: Lesson) -> Header:
+    """The lesson's head and directions as every copy prints them."""
+    numbers = LINE_NUMBERS if lesson.line_numbers else MARGIN_NUMBERS
+    return Header(
+        title=lesson.title,
+        course=lesson.course,
+        grades=lesson.grades,
+        compelling_question=lesson.compelling_question,
+        background=lesson.background,
+        instructions=lesson.instructions,
+        tiers=list(lesson.tiers),
+        directions=f"{READ} {numbers} {POINTS}",
+        inline_directions=f"{READ} {INLINE_NUMBERS} {POINTS}",
+    )
 
 
 # Width of the printed page's text block in points: the page less the 0.75in side margins.
@@ -221,7 +269,7 @@ class Packet:
     """Everything the worksheet and the key print for one lesson."""
 
     lesson_id: str
-    lesson: Lesson
+    lesson: Lesson  # the spec, for the route and `dbq draft`; renderers and the review read items
     page_size: str
     documents: list[DocumentView]
     lesson_questions: list[QuestionView]
@@ -235,6 +283,10 @@ class Packet:
     word_bank: list[str] = field(default_factory=list)
     tier_notes: list[str] = field(default_factory=list)  # the key: how the tiers differ
     views: dict[str, InContext] = field(default_factory=dict)  # by audience (in_context_views)
+    header: Header | None = None  # set by build_packet
+    vocabulary: list[Any] = field(default_factory=list)  # the lesson's own `vocabulary:`
+    line_numbers: bool = False
+    scaffolds: bool = False  # sentence frames in the worksheet too
 
     @property
     def questions(self) -> list[QuestionView]:
@@ -445,6 +497,7 @@ def build_packet(
             rubric=rows,
             points=sum(r.points for r in rows),
             origin=_origin(lesson.essay),
+            rubric_name=lesson.essay.rubric if isinstance(lesson.essay.rubric, str) else "",
         )
     return Packet(
         prepared.id,
@@ -458,6 +511,10 @@ def build_packet(
         views=in_context
         if in_context is not None
         else in_context_views(context, settings.page_size),
+        header=header_of(lesson),
+        vocabulary=list(lesson.vocabulary),
+        line_numbers=bool(lesson.line_numbers),
+        scaffolds=lesson.scaffolds,
     )
 
 
@@ -479,7 +536,7 @@ def student_copy(packet: Packet) -> Packet:
         blank = copy.copy(question)
         blank.answer, blank.correct, blank.evidence, blank.reveals = None, None, [], []
         blank.origin, blank.stem = TEACHER, ""
-        if not packet.lesson.scaffolds:
+        if not packet.scaffolds:
             blank.frame = None
         return blank
 

@@ -55,6 +55,7 @@ def docx_text(path: Path) -> tuple[list[tuple[str, str]], str]:
     return paragraphs, squash(" ".join([t for _, t in paragraphs] + cells))
 
 
+@pytest.mark.slow
 def test_every_copy_has_a_predictable_name(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir() if not p.name.startswith("."))
     assert names == sorted(
@@ -72,6 +73,7 @@ def test_every_copy_has_a_predictable_name(built: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_word_worksheet_has_headings_questions_and_lines_but_no_key(built: Path) -> None:
     paragraphs, text = docx_text(built / f"{LESSON}-worksheet.docx")
     data = spec()
@@ -100,6 +102,7 @@ def test_word_worksheet_has_headings_questions_and_lines_but_no_key(built: Path)
         assert key_only not in text
 
 
+@pytest.mark.slow
 def test_word_key_has_every_answer_choice_evidence_and_the_rubric(built: Path) -> None:
     paragraphs, text = docx_text(built / f"{LESSON}-answer-key.docx")
     assert "Teacher copy" in text
@@ -117,6 +120,7 @@ def test_word_key_has_every_answer_choice_evidence_and_the_rubric(built: Path) -
     assert any(style == "Heading 2" for style, _ in paragraphs)
 
 
+@pytest.mark.slow
 def test_qti_package_has_every_question_correct_answer_and_feedback(built: Path) -> None:
     with zipfile.ZipFile(built / f"{LESSON}-qti.zip") as archive:
         manifest = ET.fromstring(archive.read("imsmanifest.xml"))
@@ -157,6 +161,7 @@ def test_qti_package_has_every_question_correct_answer_and_feedback(built: Path)
     assert "demarcation line" in texts(items["doc-A"])
 
 
+@pytest.mark.slow
 def test_supported_tier_adapts_scaffolds_and_keeps_numbers(built: Path) -> None:
     standard = pdf_text(built / f"{LESSON}-worksheet.pdf")
     supported = pdf_text(built / f"{LESSON}-worksheet-supported.pdf")
@@ -175,6 +180,7 @@ def test_supported_tier_adapts_scaffolds_and_keeps_numbers(built: Path) -> None:
         ]
 
 
+@pytest.mark.slow
 def test_key_marks_the_adaptation_and_the_tiers(built: Path) -> None:
     key = pdf_text(built / f"{LESSON}-answer-key.pdf")
     assert "supported worksheet" in key
@@ -183,6 +189,7 @@ def test_key_marks_the_adaptation_and_the_tiers(built: Path) -> None:
     assert "The main question in the negotiations is the determination" in key  # original
 
 
+@pytest.mark.slow
 def test_large_print_is_18_point_with_the_same_numbering(built: Path) -> None:
     large = built / f"{LESSON}-worksheet-large.pdf"
     standard = pdf_text(built / f"{LESSON}-worksheet.pdf")
@@ -273,6 +280,7 @@ def test_untrusted_text_stays_text_in_word_and_qti(run: Run, workspace: Path) ->
     assert refused.exit_code == 1 and "[Y007]" in refused.output
 
 
+@pytest.mark.slow
 def test_formats_are_part_of_the_fingerprint_and_reproducible(run: Run, workspace: Path) -> None:
     write(
         workspace / "lessons" / "plain.yaml",
@@ -312,3 +320,40 @@ def test_check_shows_the_reading_load_of_both_versions(sample_workspace: Path) -
     assert int(adapted[0]) < int(original[0]) and float(adapted[1]) < float(original[1])
     # the original reads above grade 12, but students who need it get the adapted text
     assert "Document A reads at grade" not in result.output
+
+
+GLOSSED = f"""\
+title: Glossed
+generate: false
+documents:
+  - source: {SAMPLE_SOURCE}
+    excerpt:
+      paragraphs: 15
+      gloss: {{"India": "then newly independent"}}
+    questions:
+      - ask: Which states?
+        answer: The Soviet Union, Poland and India.
+"""
+
+
+@pytest.mark.slow
+def test_word_and_qti_print_the_packets_glosses_and_directions(run: Run, workspace: Path) -> None:
+    write(workspace / "lessons" / "glossed.yaml", GLOSSED)
+    result = run("build", "glossed", "--format", "docx", "--format", "qti")
+    assert result.exit_code == 0, result.output
+    out = workspace / "output" / "glossed"
+    with zipfile.ZipFile(out / "glossed-qti.zip") as archive:
+        assessment = ET.fromstring(archive.read("glossed/glossed.xml"))
+    document = next(i for i in assessment.iter(f"{QTI}item") if i.get("ident") == "doc-A")
+    passage = " ".join(html.unescape(m.text or "") for m in document.iter(f"{QTI}mattext"))
+    assert "India[then newly independent]" in squash(passage)
+    _, sheet = docx_text(out / "glossed-worksheet.docx")
+    assert "India[then newly independent]" in squash(sheet)
+    # The directions come from the packet: the same explanation of the numbers as the PDF's.
+    assert (
+        "Numbers before the paragraphs are paragraph numbers: the document's own where it "
+        "numbers its paragraphs" in sheet
+    )
+    run("build", "glossed", "--force", "--html")
+    page = (out / "glossed-worksheet.html").read_text(encoding="utf-8")
+    assert "Numbers in the margin are paragraph numbers: the document&#39;s own where it" in page

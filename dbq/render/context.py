@@ -46,24 +46,26 @@ def _prompt(prompt: Any) -> dict[str, Any]:
 def packet_context(packet: Packet, version: str = "") -> dict:
     """What the templates get: the packet's parts under the names the templates use."""
     key = packet.for_key
-    lesson = packet.lesson
+    header = packet.header
+    assert header is not None, "build_packet sets the header"
     return {
         "key": key,
-        "lesson": lesson,
+        # `lesson` in templates: the packet's header, under the name user templates know
+        "lesson": header,
         "lesson_id": packet.lesson_id,
         "page_size": packet.page_size,
         "documents": packet.documents,
         "lesson_questions": packet.lesson_questions,
         "essay": packet.essay,
-        "vocabulary": list(lesson.vocabulary),
+        "vocabulary": packet.vocabulary,
         "glossary": packet.glossary,
         "total_points": packet.total_points,
-        "line_numbers": lesson.line_numbers,
-        "scaffolds": lesson.scaffolds,
+        "line_numbers": packet.line_numbers,
+        "scaffolds": packet.scaffolds,
         "version": version,
         "tier": packet.tier,
         "large": packet.large,
         "word_bank": packet.word_bank,
         "tier_notes": packet.tier_notes,
-        "in_context": context_view(packet.views.get(KEY if key else STUDENTS), lesson.title),
+        "in_context": context_view(packet.views.get(KEY if key else STUDENTS), header.title),
     }

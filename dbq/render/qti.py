@@ -16,7 +16,7 @@ import html
 import xml.etree.ElementTree as ET
 
 from dbq.packet import DocumentView, EssayView, Packet, QuestionView
-from dbq.render.plain import plain_inline, stable_zip, xml_safe
+from dbq.render.plain import passage_runs, plain_inline, stable_zip, xml_safe
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -56,7 +56,12 @@ def _manifest(ident: str, href: str) -> ET.Element:
 def _assessment(packet: Packet, ident: str) -> ET.Element:
     root = ET.Element("questestinterop", {"xmlns": QTI_NS})
     test = ET.SubElement(
-        root, "assessment", {"ident": ident, "title": xml_safe(packet.lesson.title)}
+        root,
+        "assessment",
+        {
+            "ident": ident,
+            "title": xml_safe(packet.header.title if packet.header else packet.lesson_id),
+        },
     )
     _metadata(test, {"cc_maxattempts": "1"})
     section = ET.SubElement(test, "section", {"ident": "root_section"})
@@ -97,8 +102,10 @@ def _document_item(section: ET.Element, document: DocumentView) -> None:
     title = f"Document {document.label}"
     item = _item(section, f"doc-{document.label}", title, "text_only_question", 0)
     heading = f"{title}: {xml_safe(document.title)}" if document.title else title
+    # as Word and the PDF print it: cuts marked and the editor's glosses in brackets
     text = [heading] + [
-        (f"\u00b6{p.mark} " if p.mark else "") + xml_safe(p.text) for p in document.passages
+        (f"\u00b6{p.mark} " if p.mark else "") + "".join(run for _, run in passage_runs(p))
+        for p in document.passages
     ]
     _material(ET.SubElement(item, "presentation"), [*text, f"Source: {document.source_line}"])
 
@@ -204,3 +211,7 @@ def _essay_item(section: ET.Element, essay: EssayView) -> None:
         f"{row.criterion} ({row.points}): {xml_safe(row.description)}" for row in essay.rubric
     ]
     _feedback(item, [f"{essay.rubric_title}:" if rubric else "", *rubric])
+
+
+def _title(packet: Packet) -> str:
+    return packet.header.title if packet.header is not None else packet.lesson_id

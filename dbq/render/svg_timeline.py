@@ -1,7 +1,7 @@
 """The timeline picture: an SVG drawn in Python, documents below the axis, events above.
 
-Label positions come from dbq/generate/timeline_layout.py (no two boxes overlap); every piece of text
-is escaped here, so the SVG can go into the page as it is.
+Label positions come from dbq/generate/timeline_layout.py (no two boxes overlap); every piece
+of text is escaped here, so the SVG can go into the page as it is.
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def kind_paths(folder: Path, lesson_id: str, kinds: Iterable[str]) -> dict[str, 
 
 def worksheet_copies(packet: Packet, kinds: Iterable[str]) -> dict[str, Packet]:
     """The student packet of every worksheet kind asked (worksheet, worksheet-supported-large)."""
-    tiers = list(dict.fromkeys(packet.lesson.tiers))
+    tiers = list(dict.fromkeys(packet.header.tiers if packet.header else []))
     copies = {}
     for kind in kinds:
         if not kind.startswith("worksheet") or kind.endswith("-docx"):
@@ -106,7 +106,7 @@ def _adapted(document):  # type: ignore[no-untyped-def]
 
 def word_bank(packet: Packet) -> list[str]:
     """The glossary's terms and the lesson's vocabulary, each once, alphabetically."""
-    terms = [entry.term for entry in packet.lesson.vocabulary]
+    terms = [entry.term for entry in packet.vocabulary]
     if packet.glossary is not None:
         terms += [e.term for d in packet.glossary.documents for e in d.entries]
         terms += [e.term for e in packet.glossary.unplaced]

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from dbq.packet import DocumentView, EssayView, Packet, QuestionView, student_copy
+from dbq.packet import DocumentView, EssayView, Header, Packet, QuestionView, student_copy
 from dbq.prepare.excerpts import Passage
 from dbq.render.plain import passage_runs, plain_blocks, plain_inline, restamp_zip, xml_safe
 
@@ -38,7 +38,7 @@ def packet_docx(packet: Packet) -> bytes:
     doc = new_document()
     doc.styles["Normal"].font.size = Pt(11)
     props = doc.core_properties
-    props.title = xml_safe(packet.lesson.title)
+    props.title = xml_safe(_header(packet).title)
     props.author = props.last_modified_by = "dbq"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
@@ -57,7 +57,7 @@ def packet_docx(packet: Packet) -> bytes:
 
 
 def _head(doc: Document, packet: Packet) -> None:
-    lesson = packet.lesson
+    lesson = _header(packet)
     doc.add_heading(xml_safe(lesson.title), level=0)
     course = " · ".join(
         p for p in (lesson.course, f"Grades {lesson.grades}" if lesson.grades else "") if p
@@ -78,10 +78,7 @@ def _head(doc: Document, packet: Packet) -> None:
         doc.add_heading("Historical context", level=1)
         for block in plain_blocks(lesson.background):
             doc.add_paragraph(block)
-    directions = plain_blocks(lesson.instructions) or [
-        "Read each document and answer the questions that follow it. Numbers before the "
-        "paragraphs are paragraph numbers. Point values are in [brackets]."
-    ]
+    directions = plain_blocks(lesson.instructions) or [lesson.inline_directions]
     para = doc.add_paragraph()
     para.add_run("Directions: ").bold = True
     para.add_run(" ".join(directions))
@@ -228,3 +225,8 @@ def _essay(doc: Document, essay: EssayView, key: bool) -> None:
         cells[0].text = xml_safe(row.criterion)
         cells[1].text = str(row.points)
         cells[2].text = xml_safe(row.description)
+
+
+def _header(packet: Packet) -> Header:
+    assert packet.header is not None, "build_packet sets the header"
+    return packet.header

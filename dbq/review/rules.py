@@ -274,7 +274,7 @@ def cut_quotes(packet: Packet) -> list[Finding]:
     """Quotes that stop or start inside a sentence without an ellipsis, or do not close."""
     found = []
     sources = [d.excerpt.visible_text for d in packet.documents if d.excerpt]
-    sources.append(packet.lesson.background or "")
+    sources.append((packet.header.background if packet.header else None) or "")
     bounds = [_sentence_bounds(text) for text in sources]
     for question in packet.questions:
         for text in (question.ask, question.answer or ""):
@@ -365,17 +365,17 @@ RUBRIC_DOCUMENTS = {"ap-dbq": 4}
 
 
 def rubric_fit(packet: Packet) -> list[Finding]:
-    essay = packet.lesson.essay
-    if essay is None or not isinstance(essay.rubric, str):
+    essay = packet.essay
+    if essay is None or not essay.rubric_name:
         return []
-    need = RUBRIC_DOCUMENTS.get(essay.rubric, 0)
+    need = RUBRIC_DOCUMENTS.get(essay.rubric_name, 0)
     have = len(packet.documents)
     if have >= need:
         return []
     return [
         Finding(
             "R106",
-            f"the {essay.rubric} rubric asks for at least {need} documents and the lesson has "
+            f"the {essay.rubric_name} rubric asks for at least {need} documents and the lesson has "
             f"{have}, so no student can earn every point; use `rubric: document-essay` or add "
             "documents",
             packet.essay.origin if packet.essay else TEACHER,

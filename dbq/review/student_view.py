@@ -43,8 +43,10 @@ def timeline_labels(view: InContext | None) -> list[str]:
 
 def student_texts(packet: Packet) -> list[Shown]:
     """Everything the student copy prints except the excerpts themselves, place by place."""
-    lesson = packet.lesson
+    lesson = packet.header
     shown: list[Shown] = []
+    if lesson is None:
+        return shown
     if lesson.background:
         shown.append(Shown("the historical context", plain(lesson.background), TEACHER))
     if lesson.compelling_question:
