@@ -480,7 +480,7 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
     if composed is None:
         raise ProblemsError(problems)
     drafted = drafted_items(composed)
-    text = path.read_text(encoding="utf-8")
+    text = prepared.text  # as read once, through the safe reader
     new_text = drafted_text(text, prepared, drafted)
     counts = {
         "questions": sum(len(v) for v in drafted.documents.values()) + len(drafted.questions),

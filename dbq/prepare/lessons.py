@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -52,6 +51,7 @@ class PreparedLesson:
     documents: list[PreparedDocument]
     warnings: list[Problem] = field(default_factory=list)
     located: Located | None = None  # the lesson file with positions, for warnings
+    text: str = ""  # the lesson file as read, once, through the safe reader
 
 
 def document_label(index: int, style: str) -> str:
@@ -87,6 +87,7 @@ def prepare_lesson(
                 "",
                 "a lesson is a set of `key: value` lines; "
                 "start from `dbq new ID --source SOURCE_ID`",
+                code="L004",
             )
         ]
     too_big = _size_problems(located)
@@ -130,6 +131,7 @@ def prepare_lesson(
                     located.problem(
                         (*qloc, "documents"),
                         f"no document {wrong[0]!r}; the documents are {', '.join(all_labels)}",
+                        code="C005",
                         value=True,
                     )
                 )
@@ -139,7 +141,7 @@ def prepare_lesson(
     if any(p.severity == "error" for p in problems):
         return None, problems
     warnings = problems + _answer_warnings(lesson, located)  # drafted items that drifted
-    return PreparedLesson(path.stem, path, lesson, documents, warnings, located), []
+    return PreparedLesson(path.stem, path, lesson, documents, warnings, located, text), []
 
 
 def _size_problems(located: Located) -> list[Problem]:
@@ -150,7 +152,7 @@ def _size_problems(located: Located) -> list[Problem]:
             f"a lesson holds at most {MAX_DOCUMENTS} documents; "
             "split it into lessons and print them together as a unit (units/ID.yaml)"
         )
-        return [located.problem(("documents",), message)]
+        return [located.problem(("documents",), message, code="X001")]
     problems = []
     asked = _count(located.data.get("questions"))
     for index, document in enumerate(documents):
@@ -162,10 +164,11 @@ def _size_problems(located: Located) -> list[Problem]:
         for key in ("cut", "gloss", "quote"):
             if _count(excerpt.get(key)) > MAX_PHRASES:
                 message = f"at most {MAX_PHRASES} entries here; an excerpt needs a handful"
-                problems.append(located.problem(("documents", index, "excerpt", key), message))
+                where = ("documents", index, "excerpt", key)
+                problems.append(located.problem(where, message, code="X001"))
     if asked > MAX_QUESTIONS:
         message = f"{asked} questions: a lesson asks at most {MAX_QUESTIONS}; split it"
-        problems.append(located.problem(("documents",), message))
+        problems.append(located.problem(("documents",), message, code="X001"))
     return problems
 
 
@@ -177,10 +180,8 @@ def placeholder_problems(value: object, located: Located, loc: Loc = ()) -> list
     """The scaffold's `TODO:` texts still in the lesson: they must not reach a printed page."""
     if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
         what = value.strip().splitlines()[0][len(PLACEHOLDER) :].strip().rstrip(".")
-        problem = located.problem(
-            loc, f"placeholder text from `dbq new` ({what}); replace it", value=True
-        )
-        return [replace(problem, rule="L007")]
+        message = f"placeholder text from `dbq new` ({what}); replace it"
+        return [located.problem(loc, message, code="L007", value=True)]
     if not isinstance(value, (dict, list)):
         return []
     items = value.items() if isinstance(value, dict) else enumerate(value)
@@ -199,6 +200,7 @@ def _answer_warnings(lesson: Lesson, located: Located) -> list[Problem]:
         located.problem(
             loc,
             "no `answer`: the answer key will have no model answer here; add one",
+            code="Q002",
             severity="warning",
         )
         for loc, question in asked
@@ -276,12 +278,15 @@ def _prepare_document(
     source = sources.get(spec.source)
     if source is None:
         problems.append(
-            located.problem((*loc, "source"), _unknown_source(spec.source, sources), value=True)
+            located.problem(
+                (*loc, "source"), _unknown_source(spec.source, sources), code="C001", value=True
+            )
         )
         return None
     excerpt, issues = resolve_excerpt(source, spec.excerpt)
-    for sub, message in issues:
-        problems.append(located.problem((*loc, "excerpt", *sub), message, value=True))
+    for issue in issues:
+        where = (*loc, "excerpt", *issue.loc)
+        problems.append(located.problem(where, issue.message, code=issue.code, value=True))
     if excerpt is None:
         return None
     words = len(excerpt.visible_text.split())
@@ -290,13 +295,12 @@ def _prepare_document(
             f"the excerpt is {words} words; a document prints at most {MAX_EXCERPT_WORDS} "
             "(about 40 pages): choose fewer paragraphs"
         )
-        problems.append(located.problem((*loc, "excerpt"), message))
+        problems.append(located.problem((*loc, "excerpt"), message, code="X001"))
         return None
     prepared = PreparedDocument(label, spec, source, excerpt, index=int(loc[-1]))
     prepared.adaptation, misfits = adapt(spec, excerpt, label)
     for sub, message in misfits:
-        problem = located.problem((*loc, *sub), message, value=True)
-        problems.append(dataclasses.replace(problem, rule=ADAPTED_RULE))
+        problems.append(located.problem((*loc, *sub), message, code=ADAPTED_RULE, value=True))
     for q_index, question in enumerate(spec.questions):
         problems += _evidence_problems(question, [prepared], located, (*loc, "questions", q_index))
     return prepared
@@ -320,14 +324,14 @@ def _evidence_problems(
         if any(contains(d.excerpt.visible_text, quote) for d in documents):
             continue
         message = _evidence_miss(quote, documents)
-        problem = located.problem((*loc, "evidence", index), message, value=True)
+        problem = located.problem((*loc, "evidence", index), message, code="C004", value=True)
         if question.generated:  # drafted by dbq: the excerpt changed under it
             problem = replace(
                 problem,
                 message=f"drafted question: {message}; the excerpt changed under it, "
                 "run `dbq draft` again",
                 severity="warning",
-                rule="D001",
+                code="D001",
             )
         problems.append(problem)
     return problems

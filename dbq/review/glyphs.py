@@ -48,6 +48,7 @@ def text_warnings(
                 f"dbq's fonts (Latin, Greek, Cyrillic) cannot print {describe(chars)}; "
                 "they will print as \ufffd. Transliterate or translate them",
                 "warning",
+                code="X001",
             )
         )
     if extra:
@@ -59,6 +60,7 @@ def text_warnings(
                 "",
                 f"{extra} more line(s) hold characters dbq's fonts cannot print",
                 "warning",
+                code="X001",
             )
         )
     return problems
@@ -80,11 +82,8 @@ def workspace_glyph_warnings(root: Path, settings: Settings) -> list[Problem]:
 def lesson_glyph_warnings(prepared: PreparedLesson, root: Path) -> list[Problem]:
     """Warnings for the lesson's own text and the cited source text it prints."""
     problems: list[Problem] = []
-    try:
-        text = read_text(prepared.path, root)
-    except FileError:
-        text = ""
-    problems += text_warnings(display_path(prepared.path, root), text, skip_comments=True)
+    shown = display_path(prepared.path, root)
+    problems += text_warnings(shown, prepared.text, skip_comments=True)
     by_source: dict[Path, set[str]] = {}
     for document in prepared.documents:
         printed = [s.text for p in document.excerpt.passages for s in p.segments]
