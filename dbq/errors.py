@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -13,7 +13,7 @@ import click
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong (or worth a warning) at a place in a file."""
+    """One thing wrong (or worth a warning) at a place in a file, with its stable code."""
 
     path: str
     line: int
@@ -21,14 +21,14 @@ class Problem:
     key: str
     message: str
     severity: str = "error"
-    rule: str = ""  # a stable code such as "R101"; empty: found from the message (dbq.codes)
+    # The stable code (dbq/codes.py) that `dbq.yaml`'s `ignore:` and `--format json` name,
+    # given where the problem is raised. TEMPORARY: may still be left out (see _fallback_code).
+    code: str = ""
+    rule: InitVar[str] = ""  # TEMPORARY: the old name of `code`, for callers not yet updated
 
-    @property
-    def code(self) -> str:
-        """The problem's stable code, as `dbq.yaml`'s `ignore:` and `--format json` name it."""
-        from dbq.codes import code_for
-
-        return self.rule or code_for(self.message)
+    def __post_init__(self, rule: str) -> None:
+        if rule or not self.code:
+            object.__setattr__(self, "code", rule or _fallback_code(self.message))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
@@ -42,9 +42,11 @@ class DbqError(click.ClickException):
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+    def __init__(self, message: str, problems: Iterable[Problem] = (), *, code: str = "") -> None:
         super().__init__(message)
         self.problems = list(problems)
+        # The code a Problem made from this error carries (TEMPORARY fallback as for Problem).
+        self.code = code or _fallback_code(message)
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), err=True, file=file)
@@ -57,8 +59,32 @@ class ProblemsError(DbqError):
         problems = sorted(problems)
         errors = [p for p in problems if p.severity == "error"]
         text = "\n".join(str(p) for p in problems)
-        super().__init__(text, problems)
+        first = (errors or problems)[:1]
+        super().__init__(text, problems, code=first[0].code if first else "X001")
         self.errors = errors
+
+
+class InvalidValue(ValueError):
+    """A value a model or parser refuses, with the code of the problem it becomes.
+
+    dbq/workspace/validation.py gives a plain ValueError raised in a validator L003.
+    """
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _fallback_code(message: str) -> str:
+    """TEMPORARY: the code of a problem raised without one, guessed from its wording.
+
+    Only the files tests/test_codes.py lists in AWAITING_CODES still rely on it; when that list
+    is empty, delete this, `Problem.rule`, and `code_for` in dbq/codes.py, and make `code`
+    required.
+    """
+    from dbq.codes import code_for
+
+    return code_for(message)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -100,7 +100,8 @@ def write_lesson(root: Path, lesson_id: str, source_ids: list[str], *, force: bo
     sources = [get_source(root, source_id) for source_id in source_ids]
     path = root / "lessons" / f"{lesson_id}.yaml"
     if path.exists() and not force:
-        raise DbqError(f"{path} already exists; pick another id or add --force to replace it")
+        message = f"{path} already exists; pick another id or add --force to replace it"
+        raise DbqError(message, code="W001")
     write_atomically({path: lesson_text(sources).encode()}, root)
     write_schema(root)  # so the editor line at the top of the lesson points at a file
     return path

@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dbq.errors import InvalidValue
 from dbq.workspace.model import PARAGRAPH_RANGE, Excerpt
 from dbq.workspace.sources import Source
 from dbq.workspace.yamlio import Loc
@@ -208,19 +210,31 @@ def parse_paragraphs(value: str | int | list[int]) -> list[int]:
     for part in str(value).split(","):
         match = PARAGRAPH_RANGE.match(part)
         if not match:
-            raise ValueError(f'{part.strip()!r} is not a paragraph number or range like "7-8"')
+            message = f'{part.strip()!r} is not a paragraph number or range like "7-8"'
+            raise InvalidValue(message, code="L003")
         # Checked before the range is built: "1-100000000" must not fill the memory.
         if any(len(g) > 6 or int(g) > MAX_PARAGRAPH for g in match.groups() if g):
-            raise ValueError(f"{part.strip()[:20]!r}: no source has that many paragraphs")
+            message = f"{part.strip()[:20]!r}: no source has that many paragraphs"
+            raise InvalidValue(message, code="C002")
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if last < first:
-            raise ValueError(f"the range {part.strip()} runs backwards; write {last}-{first}")
+            message = f"the range {part.strip()} runs backwards; write {last}-{first}"
+            raise InvalidValue(message, code="L003")
         numbers.extend(range(first, last + 1))
     return numbers
 
 
-Issue = tuple[Loc, str]
+@dataclass(frozen=True)
+class Issue:
+    """A problem in a selector: where under `excerpt:`, what, and its problem code."""
+
+    loc: Loc
+    message: str
+    code: str
+
+    def __iter__(self) -> Iterator[Loc | str]:
+        return iter((self.loc, self.message))  # unpacks as the (loc, message) pair it was
 
 
 def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt | None, list[Issue]]:
@@ -265,23 +279,24 @@ def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tup
     if excerpt.numbered is not None:
         try:
             numbers = text.source.own_paragraphs(excerpt.numbered)
-        except ValueError as exc:
-            issues.append((("numbered",), str(exc)))
+        except InvalidValue as exc:
+            issues.append(Issue(("numbered",), str(exc), exc.code))
             return []
         return [text.span_of(n) for n in numbers]
     if excerpt.paragraphs is not None:
         try:
             numbers = parse_paragraphs(excerpt.paragraphs)
-        except ValueError as exc:
-            issues.append((("paragraphs",), str(exc)))
+        except InvalidValue as exc:
+            issues.append(Issue(("paragraphs",), str(exc), exc.code))
             return []
         wrong = [n for n in numbers if not 1 <= n <= count]
         if wrong:
             issues.append(
-                (
+                Issue(
                     ("paragraphs",),
                     f"no paragraph {wrong[0]} (the source has {count}); "
                     f"see the numbers with `dbq sources show {text.source.id}`",
+                    "C002",
                 )
             )
             return []
@@ -289,7 +304,7 @@ def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tup
     if excerpt.from_ is not None and excerpt.to is not None:
         starts = text.folded.find_all(excerpt.from_)
         if not starts:
-            issues.append((("from",), _not_found(text, excerpt.from_)))
+            issues.append(Issue(("from",), _not_found(text, excerpt.from_), "C003"))
             return []
         start = starts[0][0]
         ends = [end for (_, end) in text.folded.find_all(excerpt.to) if end > start]
@@ -297,14 +312,14 @@ def _select(text: SourceText, excerpt: Excerpt, issues: list[Issue]) -> list[tup
             where = (
                 "after the `from` phrase" if text.folded.find_all(excerpt.to) else "in the source"
             )
-            issues.append((("to",), _not_found(text, excerpt.to, where)))
+            issues.append(Issue(("to",), _not_found(text, excerpt.to, where), "C003"))
             return []
         return _split_by_paragraph(text, start, ends[0])
     spans: list[tuple[int, int]] = []
     for index, quote in enumerate(excerpt.quote or []):
         found = text.folded.find_all(quote)
         if not found:
-            issues.append((("quote", index), _not_found(text, quote)))
+            issues.append(Issue(("quote", index), _not_found(text, quote), "C003"))
             continue
         spans.extend(_split_by_paragraph(text, *found[0]))
     return sorted(set(spans))
@@ -342,11 +357,10 @@ def _locate_phrases(
         if hits:
             located.extend(hits)
         elif text.folded.find_all(phrase):
-            issues.append(
-                ((key, index), f'"{phrase.strip()}" is in the source but not in this excerpt')
-            )
+            message = f'"{phrase.strip()}" is in the source but not in this excerpt'
+            issues.append(Issue((key, index), message, "C004"))
         else:
-            issues.append(((key, index), _not_found(text, phrase)))
+            issues.append(Issue((key, index), _not_found(text, phrase), "C003"))
     return sorted(located)
 
 
@@ -358,9 +372,11 @@ def _locate_glosses(
     for phrase, gloss in excerpt.gloss.items():
         hits = [hit for hit in text.folded.find_all(phrase) if _inside(spans, *hit)]
         if not hits:
-            where = "in the source but not in this excerpt" if text.folded.find_all(phrase) else ""
-            message = f'"{phrase}" is {where}' if where else _not_found(text, phrase)
-            issues.append((("gloss", phrase), message))
+            if text.folded.find_all(phrase):
+                message = f'"{phrase}" is in the source but not in this excerpt'
+                issues.append(Issue(("gloss", phrase), message, "C004"))
+            else:
+                issues.append(Issue(("gloss", phrase), _not_found(text, phrase), "C003"))
             continue
         glosses[hits[0][1]] = gloss.strip()
     return glosses

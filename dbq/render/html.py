@@ -190,4 +190,4 @@ def _template_error(
     }.get(type(exc), "template error")
     text = text.rstrip(".")
     message = f"{kind}: {text}; fix the template, or delete it to use the built-in one"
-    return ProblemsError([Problem(shown, line or 1, 1, "", message)])
+    return ProblemsError([Problem(shown, line or 1, 1, "", message, code="P002")])

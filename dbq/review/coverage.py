@@ -36,6 +36,7 @@ def coverage_problems(prepared: PreparedLesson, settings: Settings) -> list[Prob
                         f"question(s); dbq.yaml requires {need} (minimum_per_skill.{skill}). "
                         "Add one, or let dbq generate it (remove `generate: false` or raise "
                         "its count)",
+                        code="Q001",
                     )
                 )
     return problems

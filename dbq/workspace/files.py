@@ -28,8 +28,8 @@ TEMP_SUFFIX = ".tmp"
 class FileError(ProblemsError):
     """A file dbq cannot or may not read or write, located at the file."""
 
-    def __init__(self, shown: str, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__([Problem(shown, line, col, "", message)])
+    def __init__(self, shown: str, message: str, line: int = 1, col: int = 1, *, code: str) -> None:
+        super().__init__([Problem(shown, line, col, "", message, code=code)])
 
 
 def is_inside(path: Path, root: Path) -> bool:
@@ -48,6 +48,7 @@ def check_inside(path: Path, root: Path, shown: str | None = None) -> Path:
             shown,
             "is outside the workspace (or a link out of it); dbq reads and writes only "
             "files inside the workspace folder",
+            code="W001",
         )
     return path
 
@@ -60,7 +61,8 @@ def check_id(value: object, what: str = "id") -> str:
 
         raise DbqError(
             f"{value!r} is not a usable {what}: use lower-case letters, digits, '-', '.' "
-            "and '_' (no folders, no spaces, at most 100 characters)"
+            "and '_' (no folders, no spaces, at most 100 characters)",
+            code="X001",
         )
     return text
 
@@ -75,11 +77,12 @@ def read_bytes(
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError as exc:
-        raise FileError(shown, "is a folder, not a file; remove or rename it") from exc
+        raise FileError(shown, "is a folder, not a file; remove or rename it", code="Y006") from exc
     except FileNotFoundError as exc:
-        raise FileError(shown, "does not exist (or is a link to nothing)") from exc
+        raise FileError(shown, "does not exist (or is a link to nothing)", code="Y006") from exc
     except OSError as exc:
-        raise FileError(shown, f"cannot be read ({exc.strerror}); check its permissions") from exc
+        message = f"cannot be read ({exc.strerror}); check its permissions"
+        raise FileError(shown, message, code="Y006") from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -88,9 +91,9 @@ def read_bytes(
                 if stat.S_ISDIR(info.st_mode)
                 else "is not a regular file (a pipe, device or socket); dbq reads only files"
             )
-            raise FileError(shown, kind)
+            raise FileError(shown, kind, code="Y006")
         if info.st_size > limit:
-            raise FileError(shown, _too_big(info.st_size, limit))
+            raise FileError(shown, _too_big(info.st_size, limit), code="Y005")
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -99,10 +102,10 @@ def read_bytes(
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise FileError(shown, _too_big(size, limit))
+            raise FileError(shown, _too_big(size, limit), code="Y005")
         return b"".join(chunks)
     except OSError as exc:
-        raise FileError(shown, f"cannot be read ({exc.strerror})") from exc
+        raise FileError(shown, f"cannot be read ({exc.strerror})", code="Y006") from exc
     finally:
         os.close(fd)
 
@@ -142,6 +145,7 @@ def decode(data: bytes, shown: str) -> str:
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
             line,
             col,
+            code="Y002",
         ) from exc
 
 
@@ -174,7 +178,8 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
             os.replace(temp, path)
     except OSError as exc:
         where = display_path(Path(exc.filename), root) if exc.filename else "output"
-        raise FileError(where, f"cannot be written ({exc.strerror}); {_write_hint(exc)}") from exc
+        message = f"cannot be written ({exc.strerror}); {_write_hint(exc)}"
+        raise FileError(where, message, code="X001") from exc
     finally:
         for temp, _ in staged:
             if os.path.exists(temp):
@@ -183,7 +188,8 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
 
 def _prepare_folder(folder: Path, root: Path | None, shown: str) -> None:
     if folder.exists() and not folder.is_dir():
-        raise FileError(shown, f"cannot be written: {folder.name} is a file, not a folder")
+        message = f"cannot be written: {folder.name} is a file, not a folder"
+        raise FileError(shown, message, code="X001")
     folder.mkdir(parents=True, exist_ok=True)
 
 

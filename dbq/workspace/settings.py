@@ -55,7 +55,8 @@ def _folder_files(root: Path, name: str) -> list[Path]:
     """The *.yaml files of a workspace folder; a DbqError when the folder is a file."""
     folder = root / name
     if folder.exists() and not folder.is_dir():
-        raise DbqError(f"{display_path(folder, root)} is a file; {name}/ must be a folder")
+        message = f"{display_path(folder, root)} is a file; {name}/ must be a folder"
+        raise DbqError(message, code="W001")
     if folder.is_dir():
         check_inside(folder, root, f"{name}/")
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -104,7 +105,8 @@ def check_workspace(root: Path) -> Path:
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
         raise DbqError(
-            f"workspace {root} {what}; give an existing folder with -C, or run `dbq init`"
+            f"workspace {root} {what}; give an existing folder with -C, or run `dbq init`",
+            code="W001",
         )
     return root
 
@@ -113,7 +115,8 @@ def _unknown_name(root: Path, name: str) -> DbqError:
     folder = root / "lessons"
     known = [p.stem for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
     hint = f"the lessons are: {', '.join(known)}" if known else "lessons/ has no lessons yet"
-    return DbqError(f"no lesson {name[:100]!r} in {display_path(folder, root)}/; {hint}")
+    message = f"no lesson {name[:100]!r} in {display_path(folder, root)}/; {hint}"
+    return DbqError(message, code="W001")
 
 
 def load_settings(root: Path) -> Settings:
@@ -127,7 +130,7 @@ def load_settings(root: Path) -> Settings:
         if located.data is None:
             return Settings()
         if not isinstance(located.data, dict):
-            problems = [Problem(shown, 1, 1, "", "settings are `key: value` lines")]
+            problems = [Problem(shown, 1, 1, "", "settings are `key: value` lines", code="L004")]
         else:
             try:
                 return Settings.model_validate(located.data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from dbq.errors import DbqError, Problem, ProblemsError, display_path
+from dbq.errors import DbqError, InvalidValue, Problem, ProblemsError, display_path
 from dbq.workspace.files import check_id, check_inside, read_text, write_atomically
 from dbq.workspace.importer import Imported, import_text
 from dbq.workspace.model import SourceMeta
@@ -58,21 +59,25 @@ class Source:
         """The paragraphs the document's own numbers select ('2-4'); ValueError if none."""
         own = self.own_numbers
         if not own:
-            raise ValueError(
+            raise InvalidValue(
                 f"`{self.id}` does not number its own paragraphs; "
-                f"use `paragraphs:` (see `dbq sources show {self.id}`)"
+                f"use `paragraphs:` (see `dbq sources show {self.id}`)",
+                code="C002",
             )
         match = re.match(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$", str(value))
         if not match:
-            raise ValueError(f'{str(value).strip()!r} is not a number or range like "2-4"')
+            message = f'{str(value).strip()!r} is not a number or range like "2-4"'
+            raise InvalidValue(message, code="L003")
         first, last = match.group(1), match.group(2) or match.group(1)
         where = {label: index for index, label in own.items()}
         for wanted in (first, last):
             if wanted not in where:
                 printed = ", ".join(f"{n}." for n in own.values())
-                raise ValueError(f"the document numbers no paragraph {wanted}. (only {printed})")
+                message = f"the document numbers no paragraph {wanted}. (only {printed})"
+                raise InvalidValue(message, code="C002")
         if where[last] < where[first]:
-            raise ValueError(f"the range {first}-{last} runs backwards; write {last}-{first}")
+            message = f"the range {first}-{last} runs backwards; write {last}-{first}"
+            raise InvalidValue(message, code="L003")
         return list(range(where[first], where[last] + 1))
 
     @property
@@ -159,15 +164,16 @@ def load_source(path: Path, root: Path | None = None) -> Source:
     try:
         front, body, body_line = split_front_matter(raw)
     except ValueError as exc:
-        raise ProblemsError([Problem(shown, 1, 1, "", str(exc))]) from exc
+        raise ProblemsError([Problem(shown, 1, 1, "", str(exc), code="S001")]) from exc
     located, problems = load_yaml(front, shown)
     # Front matter starts on line 2 of the file.
     located.keys = {k: (line + 1, col) for k, (line, col) in located.keys.items()}
     located.values = {k: (line + 1, col) for k, (line, col) in located.values.items()}
-    problems = [Problem(p.path, p.line + 1, p.col, p.key, p.message) for p in problems]
+    problems = [dataclasses.replace(p, line=p.line + 1) for p in problems]
     meta = None
     if located.data is not None and not isinstance(located.data, dict):
-        problems.append(Problem(shown, 2, 1, "", "the metadata must be `key: value` lines"))
+        message = "the metadata must be `key: value` lines"
+        problems.append(Problem(shown, 2, 1, "", message, code="S001"))
     elif not problems:
         try:
             meta = SourceMeta.model_validate(located.data or {})
@@ -175,9 +181,8 @@ def load_source(path: Path, root: Path | None = None) -> Source:
             problems.extend(validation_problems(exc, located, SourceMeta))
     paragraphs, lines_at = split_paragraphs(body, body_line)
     if not paragraphs:
-        problems.append(
-            Problem(shown, body_line, 1, "", "the source has no text after its metadata")
-        )
+        message = "the source has no text after its metadata"
+        problems.append(Problem(shown, body_line, 1, "", message, code="S001"))
     if problems or meta is None:
         raise ProblemsError(problems)
     return Source(path.stem, path, meta, paragraphs, lines_at)
@@ -187,7 +192,8 @@ def source_paths(root: Path) -> list[Path]:
     """The source files of a workspace, in id order."""
     folder = root / "sources"
     if folder.exists() and not folder.is_dir():
-        raise DbqError(f"{display_path(folder, root)} is a file; sources/ must be a folder")
+        message = f"{display_path(folder, root)} is a file; sources/ must be a folder"
+        raise DbqError(message, code="W001")
     if folder.is_dir():
         check_inside(folder, root, "sources/")
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -203,7 +209,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
         except ProblemsError as exc:
             problems.extend(exc.problems)
         except DbqError as exc:
-            problems.append(Problem(display_path(path, root), 1, 1, "", exc.message))
+            problems.append(Problem(display_path(path, root), 1, 1, "", exc.message, code=exc.code))
     return sources, problems
 
 
@@ -215,7 +221,8 @@ def get_source(root: Path, source_id: str) -> Source:
         known = [p.stem for p in source_paths(root)]
         hint = f"the workspace has: {', '.join(known)}" if known else "sources/ is empty"
         raise DbqError(
-            f"no source {source_id!r} in {display_path(root / 'sources', root)}/; {hint}"
+            f"no source {source_id!r} in {display_path(root / 'sources', root)}/; {hint}",
+            code="C001",
         )
     return load_source(path, root)
 
@@ -245,7 +252,7 @@ def raw_texts(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in path.glob("*.txt") if p.is_file())
             if not inside:
-                raise DbqError(f"{path}: no .txt files in this folder to import")
+                raise DbqError(f"{path}: no .txt files in this folder to import", code="X001")
             files.extend(inside)
         else:
             files.append(path)
@@ -258,13 +265,15 @@ def plan_imports(
     """Read and import every text, choose ids; raise DbqError before anything is written."""
     files = raw_texts(paths)
     if source_id and len(files) > 1:
-        raise DbqError(f"--id names one source, but {len(files)} files were given; drop --id")
+        message = f"--id names one source, but {len(files)} files were given; drop --id"
+        raise DbqError(message, code="X001")
     planned = []
     for file in files:
         # from anywhere, but a regular file, size-capped, UTF-8
         raw = read_text(file, file.parent, shown=str(file))
         if not raw.strip():
-            raise DbqError(f"{file} is empty; import a file that holds the document's text")
+            message = f"{file} is empty; import a file that holds the document's text"
+            raise DbqError(message, code="X001")
         imported = import_text(raw, file.name)
         chosen = check_id(source_id or imported.proposed_id, "source id")
         planned.append(PlannedImport(file, chosen, imported))
@@ -275,7 +284,8 @@ def plan_imports(
         raise DbqError(
             f"{display_path(root / 'sources' / f'{first.id}.md', root)} already exists "
             f"(from {first.file}); choose another --id, or add --force to replace it"
-            + (f" ({len(existing)} sources in all)" if len(existing) > 1 else "")
+            + (f" ({len(existing)} sources in all)" if len(existing) > 1 else ""),
+            code="W001",
         )
     return planned
 
@@ -295,13 +305,15 @@ def _settle_ids(planned: list[PlannedImport]) -> None:
             continue
         raise DbqError(
             f"{group[0].file} and {group[1].file} would both be sources/{source_id}.md; "
-            "import them one at a time with --id"
+            "import them one at a time with --id",
+            code="W001",
         )
     seen: dict[str, Path] = {}
     for plan in planned:
         if plan.id in seen:
             raise DbqError(
                 f"{seen[plan.id]} and {plan.file} would both be sources/{plan.id}.md; "
-                "import them one at a time with --id"
+                "import them one at a time with --id",
+                code="W001",
             )
         seen[plan.id] = plan.file

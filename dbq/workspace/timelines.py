@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from dbq.errors import Problem, display_path
+from dbq.errors import InvalidValue, Problem, display_path
 from dbq.text.dates import date_words, short_date
 from dbq.text.typography import typeset
 from dbq.workspace.files import FileError, read_text
@@ -105,7 +105,7 @@ def parse_partial_date(value: Any) -> PartialDate:
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+        raise InvalidValue(f"{value!r} is not a real date ({exc})", code="Y003") from None
     return PartialDate(year, month, day)
 
 
@@ -284,7 +284,8 @@ def parse_timeline(text: str, shown: str) -> tuple[Timeline | None, list[Problem
     if located.data is None:
         return Timeline("Workspace timeline", shown, [], located), []
     if not isinstance(located.data, dict):
-        return None, [Problem(shown, 1, 1, "", "a timeline is `title:` and a list of `events:`")]
+        message = "a timeline is `title:` and a list of `events:`"
+        return None, [Problem(shown, 1, 1, "", message, code="T001")]
     try:
         parsed = TimelineFile.model_validate(located.data)
     except ValidationError as exc:
@@ -306,6 +307,7 @@ def duplicate_ids(events: list[TimelineEvent], located: Located, loc: Loc) -> li
                     (*loc, index, "id"),
                     f"id {event.id!r} is already used by event {seen[event.id] + 1}; "
                     "ids must be unique",
+                    code="L005",
                     value=True,
                 )
             )

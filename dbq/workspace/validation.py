@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from dbq.errors import Problem
+from dbq.errors import InvalidValue, Problem
 from dbq.workspace.yamlio import Loc, Located, format_loc
 
 
@@ -90,16 +90,18 @@ def validation_problems(
 
 
 def _problem(error: dict, kind: str, loc: Loc, located: Located, model: type[BaseModel]) -> Problem:
+    """One pydantic error as a problem: L001 unknown key, L002 missing, L003 any other refusal."""
     key = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         allowed = field_names(owner) if owner else []
         hint = did_you_mean(str(key), allowed)
         listing = f" (allowed here: {', '.join(allowed)})" if allowed and not hint else ""
-        return located.problem(loc, f"unknown key `{key}`{hint}{listing}")
+        return located.problem(loc, f"unknown key `{key}`{hint}{listing}", code="L001")
     if kind == "missing":
         line, col = located.where(loc[:-1])
-        return Problem(located.path, line, col, format_loc(loc), f"`{key}` is required; add it")
+        message = f"`{key}` is required; add it"
+        return Problem(located.path, line, col, format_loc(loc), message, code="L002")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
@@ -107,6 +109,7 @@ def _problem(error: dict, kind: str, loc: Loc, located: Located, model: type[Bas
         return located.problem(
             loc,
             f"{error.get('input')!r} is not allowed; use one of: {', '.join(options)}{hint}",
+            code="L003",
             value=True,
         )
     message = error["msg"].removeprefix("Value error, ")
@@ -114,4 +117,6 @@ def _problem(error: dict, kind: str, loc: Loc, located: Located, model: type[Bas
         message = f"{message[0].lower()}{message[1:]} (found {error.get('input')!r})"
     elif kind == "too_short" and isinstance(error.get("input"), list):
         message = "needs at least one entry"
-    return located.problem(loc, message, value=True)
+    raised = error.get("ctx", {}).get("error")  # a validator's ValueError: its code, or L003
+    code = raised.code if isinstance(raised, InvalidValue) else "L003"
+    return located.problem(loc, message, code=code, value=True)

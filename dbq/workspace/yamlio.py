@@ -35,10 +35,16 @@ class Located:
         return (1, 1)
 
     def problem(
-        self, loc: Loc, message: str, *, value: bool = False, severity: str = "error"
+        self,
+        loc: Loc,
+        message: str,
+        *,
+        code: str = "",  # TEMPORARY default: every caller is to give its code (dbq/codes.py)
+        value: bool = False,
+        severity: str = "error",
     ) -> Problem:
         line, col = self.where(loc, value=value)
-        return Problem(self.path, line, col, format_loc(loc), message, severity)
+        return Problem(self.path, line, col, format_loc(loc), message, severity, code)
 
 
 def format_loc(loc: Loc) -> str:
@@ -159,17 +165,19 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
     """Parse YAML safely; return the data with positions and any problems found."""
     if len(text) > MAX_CHARS:
         message = f"too large for a YAML file (over {MAX_CHARS // 1024 // 1024} MB); split it"
-        return Located(None, path), [Problem(path, 1, 1, "", message)]
+        return Located(None, path), [Problem(path, 1, 1, "", message, code="Y005")]
     node = None
     loader = None
     try:
         loader = _LimitedLoader(text)
         node = loader.get_single_node()
         if node is not None:
-            refused = check_node_graph(node) or _control_character(node)
+            refused, code = check_node_graph(node), "Y005"
+            if refused is None:
+                refused, code = _control_character(node), "Y007"
             if refused is not None:
                 line, col = _mark(refused[0])
-                return Located(None, path), [Problem(path, line, col, "", refused[1])]
+                return Located(None, path), [Problem(path, line, col, "", refused[1], code=code)]
         data = loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
@@ -178,10 +186,10 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
             f"contains a control character ({what}) that YAML does not allow; "
             "delete it (it is invisible in most editors)"
         )
-        return Located(None, path), [Problem(path, line, col, "", message)]
+        return Located(None, path), [Problem(path, line, col, "", message, code="Y007")]
     except _TooDeep as exc:
         line, col = _position(text, exc.problem_mark.index if exc.problem_mark else 0)
-        return Located(None, path), [Problem(path, line, col, "", str(exc.problem))]
+        return Located(None, path), [Problem(path, line, col, "", str(exc.problem), code="Y005")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -190,23 +198,25 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
             "check the indentation and quoting here "
             "(quote text that contains ': ' or starts with a symbol)"
         )
-        return Located(None, path), [Problem(path, line, col, "", f"YAML syntax: {what}; {hint}")]
+        message = f"YAML syntax: {what}; {hint}"
+        return Located(None, path), [Problem(path, line, col, "", message, code="Y001")]
     except yaml.YAMLError as exc:
-        return Located(None, path), [Problem(path, 1, 1, "", f"YAML: {exc}")]
+        return Located(None, path), [Problem(path, 1, 1, "", f"YAML: {exc}", code="Y001")]
     except RecursionError:
         message = f"nested too deeply; dbq reads up to {MAX_DEPTH} levels"
-        return Located(None, path), [Problem(path, 1, 1, "", message)]
+        return Located(None, path), [Problem(path, 1, 1, "", message, code="Y005")]
     except (ValueError, OverflowError, AttributeError, KeyError, TypeError) as exc:
         # PyYAML's constructors: "date: 1951-02-30", "!!int x", "!!timestamp nonsense"
         bad = _bad_scalar(node) if node is not None else None
         line, col = _mark(bad) if bad is not None else (1, 1)
         if bad is None or bad.tag.endswith(":timestamp"):
             why = f" ({exc})" if isinstance(exc, ValueError) else ""
-            message = f"not a real date{why}; write it as YYYY-MM-DD"
+            message, code = f"not a real date{why}; write it as YYYY-MM-DD", "Y003"
         else:
             kind = bad.tag.rsplit(":", 1)[-1]
             message = f"{bad.value[:40]!r} is not a valid {kind}; fix it or drop the `!!{kind}`"
-        return Located(None, path), [Problem(path, line, col, "", message)]
+            code = "X001"
+        return Located(None, path), [Problem(path, line, col, "", message, code=code)]
     finally:
         if loader is not None:
             loader.dispose()
@@ -273,6 +283,7 @@ def _walk(node: yaml.Node, loc: Loc, out: Located, problems: list[Problem]) -> N
                         *_mark(key_node),
                         format_loc(child),
                         "this key appears twice; keep one",
+                        code="Y004",
                     )
                 )
             seen.add(key)
