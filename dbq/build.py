@@ -9,6 +9,7 @@ import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -300,7 +301,7 @@ def run_jobs(
 
         workspace = Workspace.load(jobs[0].root)
         for job in jobs:
-            outcomes[job.path] = _outcome(job, lambda job=job: build_lesson(job, workspace))
+            outcomes[job.path] = _outcome(job, partial(build_lesson, job, workspace))
             if progress:
                 progress(outcomes[job.path])
     else:

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,10 @@ from dbq.workspace.model import (
 from dbq.workspace.timelines import ContextPrompt
 
 # The order a drafted question's keys are written in (as the sample lessons write them).
-_QUESTION_ORDER = ("skill", "type", "ask", "choices", "correct", "answer", "evidence")
-_QUESTION_ORDER += ("points", "lines", "documents", "frame")
+_QUESTION_ORDER: tuple[str, ...] = ("skill", "type", "ask", "choices", "correct", "answer")
+_QUESTION_ORDER += ("evidence", "points", "lines", "documents", "frame")
+# What `dbq draft` writes into a lesson: questions, glossary entries, In context prompts.
+DraftedItem = Question | VocabEntry | ContextPrompt
 NOTE = "#"  # an item's note for the teacher, written as a comment on its first line
 _WRAP = 88  # fold long text at this column, as the sample lessons do
 
@@ -288,7 +291,7 @@ def _append(seq: Any, node: Any) -> None:
     _give_trailing(seq, len(seq) - 1, tail)
 
 
-def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
+def _merge(seq: Any, models: Sequence[DraftedItem], new: list[dict]) -> None:
     """Replace the unedited drafted items of a list by the new ones, keeping identical ones.
 
     A changed item takes the place of the old one of its kind (its skill, or its term), so a
@@ -312,7 +315,7 @@ def _merge(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
         _append(seq, _node(item))
 
 
-def _merge_prompts(seq: Any, models: list[BaseModel], new: list[dict]) -> None:
+def _merge_prompts(seq: Any, models: Sequence[DraftedItem], new: list[dict]) -> None:
     """Prompts are merged by place: the n-th drafted prompt replaces the n-th unedited one.
 
     An edited prompt keeps its place; unedited ones past the new set are removed. A list that
@@ -362,8 +365,10 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
             _merge_prompts(raw["context"], list(document.context), new)
         elif new:
             _put(raw, "context", _prompt_seq(new), ("questions", "excerpt", "intro"))
-    lists = (("questions", lesson.questions, drafted.questions, ("documents",)),)
-    lists += (("vocabulary", lesson.vocabulary, drafted.vocabulary, ("questions", "documents")),)
+    lists: list[tuple[str, Sequence[DraftedItem], list[dict], tuple[str, ...]]] = [
+        ("questions", lesson.questions, drafted.questions, ("documents",)),
+        ("vocabulary", lesson.vocabulary, drafted.vocabulary, ("questions", "documents")),
+    ]
     for key, models, new, after in lists:
         if key in data and data[key] is not None:
             _merge(data[key], list(models), new)

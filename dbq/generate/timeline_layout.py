@@ -108,7 +108,7 @@ def _bounds(result: Layout, mark: Mark, cutoff: dt.date | None) -> tuple[float, 
 
 def _label_sizes(mark: Mark) -> tuple[tuple[tuple[float, float], list[str]], ...]:
     """Ways to set a label (wrapped to different widths), narrowest first."""
-    options = []
+    options: list[tuple[tuple[float, float], list[str]]] = []
     bold = mark.kind == "document"
     size = TEXT_SIZE + (0.8 if bold else 0)
     most_lines = 3 if not mark.parts else 2 * len(mark.parts) + 1
@@ -192,10 +192,11 @@ def _shared_mark(parts: tuple[Mark, ...]) -> Mark:
     covering = [p for p in parts if p.start == start and (p.end or p.start) == last]
     first = min(parts, key=lambda p: p.start)
     final = max(parts, key=lambda p: p.end or p.start)
+    end = final.until or final.date
     if covering:
         date_text = covering[0].date_text
-    elif first.date and (final.until or final.date):
-        date_text = span_text(first.date, final.until or final.date)
+    elif first.date and end:
+        date_text = span_text(first.date, end)
     else:
         date_text = f"{first.date_text}\u2013{final.date_text}"
     return Mark(

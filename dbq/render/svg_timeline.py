@@ -42,7 +42,7 @@ def render_svg(result: Layout, cutoff: dt.date | None = None, title: str = "") -
     )
     if title:
         out.append(f"<title>{escape(title)}</title>")
-    if shaded:
+    if shaded and cutoff is not None:
         x = result.x(cutoff)
         out.append(
             f'<rect x="{x:.1f}" y="0" width="{result.right + 6 - x:.1f}" height="{h:g}" '
