@@ -8,12 +8,11 @@ and never changes a question the teacher wrote. Same lesson in, same questions o
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from dbq.generate import textscan as ts
 from dbq.generate.facts import (
