@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import signal
@@ -103,7 +102,7 @@ def build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
         return _build_unit(job, workspace) if job.unit else _build_lesson(job, workspace)
     except DbqError as exc:  # a file it cannot read or write: this lesson fails, others go on
         problems = exc.problems or [
-            Problem(display_path(job.path, job.root), 1, 1, "", exc.format_message())
+            Problem(display_path(job.path, job.root), 1, 1, "", exc.format_message(), code=exc.code)
         ]
         return LessonOutcome(job.path.stem, job.path, problems=problems)
 
@@ -145,8 +144,9 @@ def page_target_problems(prepared: PreparedLesson, pages: int) -> list[Problem]:
         "excerpt or a question, give fewer answer `lines`, or raise the target",
         value=True,
         severity="warning",
+        code="P003",
     )
-    return [dataclasses.replace(problem, rule="P003")]
+    return [problem]
 
 
 def _build_unit(job: Job, workspace: Workspace) -> LessonOutcome:
@@ -176,11 +176,12 @@ def _write_pdfs(
 
     files: dict[Path, bytes] = {}
     allowed = [job.root, builtin_templates()]
+    shown = display_path(job.path, job.root)
     for kind, markup in pages.items():
         rendered = html_to_pdf(markup, job.root, allowed)
         files[targets[kind]], outcome.pages[kind] = rendered.pdf, rendered.pages
         outcome.problems += [
-            Problem(display_path(job.path, job.root), 1, 1, "", f"PDF ({kind}): {w}", "warning")
+            Problem(shown, 1, 1, "", f"PDF ({kind}): {w}", "warning", "P001")
             for w in rendered.warnings
         ]
         if job.html:
@@ -227,7 +228,7 @@ def parse_shard(text: str) -> tuple[int, int]:
     except ValueError:
         index = count = 0
     if not 1 <= index <= count:
-        raise DbqError(f"--shard {text!r}: write K/N with 1 <= K <= N, e.g. 1/4")
+        raise DbqError(f"--shard {text!r}: write K/N with 1 <= K <= N, e.g. 1/4", code="X001")
     return index, count
 
 
@@ -263,7 +264,8 @@ def plan_build(
     if not lessons and not units and shard is None:
         raise DbqError(
             f"no lessons to build in {display_path(root / 'lessons', root)}/; "
-            "scaffold one with `dbq new ID --source SOURCE_ID`"
+            "scaffold one with `dbq new ID --source SOURCE_ID`",
+            code="W001",
         )
     shared = workspace_fingerprint(root)
     if is_inside(root / "output", root) and (root / "output").is_dir():
@@ -327,7 +329,8 @@ def _outcome(job: Job, result: Callable[[], LessonOutcome]) -> LessonOutcome:
     try:
         return result()
     except DbqError as exc:
-        problems = exc.problems or [Problem(display_path(job.path, job.root), 1, 1, "", str(exc))]
+        shown = display_path(job.path, job.root)
+        problems = exc.problems or [Problem(shown, 1, 1, "", str(exc), code=exc.code)]
         return LessonOutcome(job.path.stem, job.path, problems=problems)
     except Exception as exc:  # noqa: BLE001 - a bug: reported with its traceback below
         import traceback
@@ -335,7 +338,8 @@ def _outcome(job: Job, result: Callable[[], LessonOutcome]) -> LessonOutcome:
         text = "".join(traceback.format_exception(exc)).rstrip()
         message = f"dbq crashed on this lesson (a bug; please report it):\n{text}"
         shown = display_path(job.path, job.root)
-        return LessonOutcome(job.path.stem, job.path, problems=[Problem(shown, 1, 1, "", message)])
+        crash = Problem(shown, 1, 1, "", message, code="X001")
+        return LessonOutcome(job.path.stem, job.path, problems=[crash])
 
 
 def build(

@@ -9,8 +9,6 @@ checks that every code raised is in both.
 
 from __future__ import annotations
 
-import re
-
 # What each code's letter says about where the problem is.
 GROUPS: dict[str, str] = {
     "Y": "the file itself: YAML syntax, encoding, size, reading it",
@@ -69,58 +67,3 @@ CODES: dict[str, str] = {
     "X001": "anything else",
 }
 
-OTHER = "X001"
-
-# TEMPORARY: a code guessed from a message's wording, for the problems still raised without
-# one (only in the files tests/test_codes.py lists in AWAITING_CODES). When that list is empty,
-# delete _GUESSES and code_for here and the fallback in dbq/errors.py.
-# (code, a pattern its messages match), first match wins.
-_GUESSES: list[tuple[str, str]] = [
-    ("R101", r"is answered by"),
-    ("R102", r"after the document"),
-    ("R103", r"fix the reference"),
-    ("R104", r"quote whole sentences"),
-    ("R105", r"is a list of words"),
-    ("R106", r"no student can earn"),
-    ("D001", r"^drafted question"),
-    ("Y001", r"^YAML"),
-    ("Y002", r"not UTF-8"),
-    ("Y003", r"not a real date"),
-    ("Y004", r"(?:twice|already (?:set|given|written))"),
-    ("Y005", r"(?:too large|too deep|alias)"),
-    ("Y006", r"(?:cannot read|not a (?:regular )?file|unreadable)"),
-    ("Y007", r"control character"),
-    ("L001", r"unknown key"),
-    ("L002", r"is required"),
-    ("L003", r"(?:is not allowed|not one of|must be|expected|use one of)"),
-    ("L004", r"(?:is a set of|lines;|`key: value`)"),
-    ("L005", r"(?:ids must be unique|already used|listed twice)"),
-    ("C001", r"(?:no source|unknown source)"),
-    ("C002", r"(?:no paragraph|paragraphs? \d+.*(?:has|only))"),
-    ("C003", r"(?:not found|not in the source|closest)"),
-    ("C004", r"(?:outside the excerpt|not in the excerpt|not in the text|not printed)"),
-    ("C005", r"no document"),
-    ("C006", r"`adapted`"),
-    ("S001", r"(?:metadata|front matter|no text after)"),
-    ("G001", r"(?:no definition|needs a definition|define it)"),
-    ("G002", r"(?:reads at grade|more than \d+ words|words, more)"),
-    ("T001", r"(?:timeline|dated|event)"),
-    ("Q001", r"minimum_per_skill"),
-    ("Q002", r"no `answer`"),
-    ("P001", r"^PDF"),
-    ("P002", r"template"),
-    ("P003", r"past the lesson's `pages"),
-    ("W001", r"(?:workspace|lessons/|output/|sources/)"),
-    ("L006", r"has problems"),
-    ("L007", r"^placeholder text"),
-]
-
-_COMPILED = [(code, re.compile(pattern, re.I)) for code, pattern in _GUESSES]
-
-
-def code_for(message: str) -> str:
-    """TEMPORARY: the code a message's wording suggests: the first pattern it matches, or X001."""
-    for code, pattern in _COMPILED:
-        if pattern.search(message):
-            return code
-    return OTHER

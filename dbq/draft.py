@@ -479,7 +479,8 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
     ):
         raise DbqError(
             f"{display_path(path, root)}: `generate: false` asks for no generated questions; "
-            "remove it (or give counts) to draft them"
+            "remove it (or give counts) to draft them",
+            code="L003",
         )
     composed, problems = compose_lesson(without_drafts(prepared), workspace)
     if composed is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import InitVar, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,13 +22,11 @@ class Problem:
     message: str
     severity: str = "error"
     # The stable code (dbq/codes.py) that `dbq.yaml`'s `ignore:` and `--format json` name,
-    # given where the problem is raised. TEMPORARY: may still be left out (see _fallback_code).
+    # given where the problem is raised (never guessed from the wording).
     code: str = ""
-    rule: InitVar[str] = ""  # TEMPORARY: the old name of `code`, for callers not yet updated
 
-    def __post_init__(self, rule: str) -> None:
-        if rule or not self.code:
-            object.__setattr__(self, "code", rule or _fallback_code(self.message))
+    def __post_init__(self) -> None:
+        _known(self.code)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
@@ -42,11 +40,10 @@ class DbqError(click.ClickException):
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: Iterable[Problem] = (), *, code: str = "") -> None:
+    def __init__(self, message: str, problems: Iterable[Problem] = (), *, code: str) -> None:
         super().__init__(message)
         self.problems = list(problems)
-        # The code a Problem made from this error carries (TEMPORARY fallback as for Problem).
-        self.code = code or _fallback_code(message)
+        self.code = _known(code)  # the code a Problem made from this error carries
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), err=True, file=file)
@@ -75,16 +72,13 @@ class InvalidValue(ValueError):
         self.code = code
 
 
-def _fallback_code(message: str) -> str:
-    """TEMPORARY: the code of a problem raised without one, guessed from its wording.
+def _known(code: str) -> str:
+    """A code of the table in dbq/codes.py; any other is a bug in dbq, not the user's."""
+    from dbq.codes import CODES
 
-    Only the files tests/test_codes.py lists in AWAITING_CODES still rely on it; when that list
-    is empty, delete this, `Problem.rule`, and `code_for` in dbq/codes.py, and make `code`
-    required.
-    """
-    from dbq.codes import code_for
-
-    return code_for(message)
+    if code not in CODES:
+        raise ValueError(f"problem code {code!r} is not in dbq/codes.py")
+    return code
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

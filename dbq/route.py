@@ -227,8 +227,8 @@ def _reportable(finding: Finding) -> bool:
 def _problem(prepared: PreparedLesson, finding: Finding) -> Problem:
     located = prepared.located
     if located is not None:
-        problem = located.problem(finding.loc or (), finding.message, severity="warning")
-        return dataclasses.replace(problem, rule=finding.code)
+        loc = finding.loc or ()
+        return located.problem(loc, finding.message, severity="warning", code=finding.code)
     return Problem(str(prepared.path), 1, 1, "", finding.message, "warning", finding.code)
 
 

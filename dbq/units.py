@@ -49,13 +49,15 @@ def prepare_unit(
     for index, lesson_id in enumerate(unit.lessons):
         if lesson_id in unit.lessons[:index]:
             problems.append(
-                located.problem(("lessons", index), f"{lesson_id!r} is listed twice", value=True)
+                located.problem(
+                    ("lessons", index), f"{lesson_id!r} is listed twice", value=True, code="L005"
+                )
             )
             continue
         lesson_path = root / "lessons" / f"{lesson_id}.yaml"
         if lesson_id not in known:  # only files of lessons/: no "../x", no absolute paths
             message = f"no lesson {lesson_id!r} in lessons/{did_you_mean(lesson_id, known)}"
-            problems.append(located.problem(("lessons", index), message, value=True))
+            problems.append(located.problem(("lessons", index), message, value=True, code="W001"))
             continue
         prepared, lesson_problems = prepare_lesson(lesson_path, root, sources)
         if prepared is None:
@@ -64,6 +66,7 @@ def prepare_unit(
                     ("lessons", index),
                     f"lesson {lesson_id!r} has problems (below); fix them first",
                     value=True,
+                    code="L006",
                 )
             )
             problems += lesson_problems

@@ -17,21 +17,6 @@ PACKAGE = REPO / "dbq"
 DOCS = REPO / "docs" / "codes.md"
 CODE = re.compile(r"[A-Z]\d{3}")
 
-# TEMPORARY: files still raising problems without a code (they fall back to a code guessed from
-# the message, dbq.codes.code_for). Being rewritten elsewhere; each entry goes when its file
-# passes codes, and with the last one the fallback goes too (see dbq/errors.py).
-AWAITING_CODES = {
-    "dbq/build.py",
-    "dbq/draft.py",
-    "dbq/route.py",
-    "dbq/units.py",
-    "dbq/workspace/glossaries.py",
-    "dbq/review/context.py",  # moved out of dbq/render/context.py
-    "dbq/review/drift.py",  # moved out of dbq/draft.py
-    "dbq/review/glossary.py",  # moved out of dbq/workspace/glossaries.py
-}
-
-
 def _modules() -> dict[str, ast.Module]:
     return {
         path.relative_to(REPO).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
@@ -68,16 +53,9 @@ def test_every_problem_is_given_its_code_where_it_is_raised() -> None:
     missing = {
         name: places
         for name, tree in _modules().items()
-        if name not in AWAITING_CODES and (places := _uncoded(tree))
+        if (places := _uncoded(tree))
     }
     assert not missing, f"pass code=... (a code of dbq/codes.py) at: {missing}"
-
-
-def test_the_files_awaiting_codes_still_need_the_fallback() -> None:
-    """When a listed file passes every code, it leaves AWAITING_CODES (and then the fallback)."""
-    modules = _modules()
-    done = sorted(name for name in AWAITING_CODES if not _uncoded(modules.get(name, ast.Module())))
-    assert not done, f"remove from AWAITING_CODES: {done}"
 
 
 def _raised_codes() -> dict[str, set[str]]:

@@ -1,4 +1,4 @@
-"""The packet review (dbq/review/rules.py): each defect class fires on a teacher's item with a located,
+"""The packet review (dbq/review/rules.py): each defect class fires on a teacher's item with a
 coded warning; generated items that would fail are replaced; the corpus stays at zero."""
 
 from __future__ import annotations

@@ -61,10 +61,12 @@ def timeline_warnings(timeline: Timeline) -> list[Problem]:
         )
         if timeline.located is not None:
             problems.append(
-                timeline.located.problem((*timeline.loc, index), message, severity="warning")
+                timeline.located.problem(
+                    (*timeline.loc, index), message, severity="warning", code="T001"
+                )
             )
         else:
-            problems.append(Problem(timeline.path, 1, 1, "", message, "warning"))
+            problems.append(Problem(timeline.path, 1, 1, "", message, "warning", "T001"))
     return problems
 
 
@@ -77,5 +79,5 @@ def _lesson_problem(
     prepared: PreparedLesson, located: Located | None, loc: tuple, message: str
 ) -> Problem:
     if located is None:
-        return Problem(str(prepared.path), 1, 1, "", message, "warning")
-    return located.problem(loc, message, value=True, severity="warning")
+        return Problem(str(prepared.path), 1, 1, "", message, "warning", "T001")
+    return located.problem(loc, message, value=True, severity="warning", code="T001")

@@ -7,7 +7,6 @@ review warns where a reference no longer matches the quote it points to.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from pydantic import BaseModel
 
@@ -46,8 +45,9 @@ def drift_problems(prepared: PreparedLesson, packet: Packet) -> list[Problem]:
                 f"now prints at {now}: the excerpt changed under it; run `dbq draft` again or "
                 "fix the reference",
                 severity="warning",
+                code="D001",
             )
-            found.append(replace(problem, rule="D001"))
+            found.append(problem)
     return found
 
 

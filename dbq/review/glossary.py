@@ -58,6 +58,7 @@ def glossary_report(
                     f"Document {document.label} reads at grade {load.grade:.1f}, above the "
                     f"lesson's grades {low}-{high}; shorten it, cut clauses, or gloss more",
                     severity="warning",
+                    code="G002",
                 )
             )
         if load.words > glossary.max_words:
@@ -67,6 +68,7 @@ def glossary_report(
                     f"Document {document.label} is {load.words} words, more than "
                     f"{glossary.max_words}; cut it or split it into two documents",
                     severity="warning",
+                    code="G002",
                 )
             )
         undefined = [e for e in document.entries if not e.definition]
@@ -78,6 +80,7 @@ def glossary_report(
                     f'"{entry.term}" ({where}) needs a definition; add it to '
                     f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
                     severity="warning",
+                    code="G001",
                 )
             )
     for entry in glossary.unplaced:
@@ -88,6 +91,7 @@ def glossary_report(
                     f'"{entry.term}" needs a definition; write one in the lesson, or add it to '
                     f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
                     severity="warning",
+                    code="G001",
                 )
             )
     return lines, problems

@@ -44,7 +44,7 @@ def load_workspace_glossary(
             f"glossary_file {settings.glossary_file!r} is outside the workspace; "
             "name a file inside it, such as glossary.yaml"
         )
-        return [], [Problem("dbq.yaml", 1, 1, "glossary_file", message)]
+        return [], [Problem("dbq.yaml", 1, 1, "glossary_file", message, code="W001")]
     if not path.exists() and not path.is_symlink():
         return [], []
     shown = display_path(path, root)
@@ -66,6 +66,7 @@ def load_workspace_glossary(
                 "",
                 "a glossary starts with `terms:` followed by a "
                 "list of `- term: ...` / `definition: ...` entries",
+                code="L004",
             )
         ]
     try:
@@ -85,6 +86,7 @@ def load_workspace_glossary(
                         loc,
                         f'"{spelling}" is already defined on line {line}; keep one entry',
                         value=True,
+                        code="L005",
                     )
                 )
             first.setdefault(key, index)

@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from dbq.errors import InvalidValue, Problem
 from dbq.workspace.yamlio import Loc, Located, format_loc
@@ -89,7 +90,9 @@ def validation_problems(
     return list(problems.values())
 
 
-def _problem(error: dict, kind: str, loc: Loc, located: Located, model: type[BaseModel]) -> Problem:
+def _problem(
+    error: ErrorDetails, kind: str, loc: Loc, located: Located, model: type[BaseModel]
+) -> Problem:
     """One pydantic error as a problem: L001 unknown key, L002 missing, L003 any other refusal."""
     key = loc[-1] if loc else ""
     if kind == "extra_forbidden":

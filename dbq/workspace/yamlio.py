@@ -39,7 +39,7 @@ class Located:
         loc: Loc,
         message: str,
         *,
-        code: str = "",  # TEMPORARY default: every caller is to give its code (dbq/codes.py)
+        code: str,  # its stable code (dbq/codes.py)
         value: bool = False,
         severity: str = "error",
     ) -> Problem:
@@ -78,7 +78,7 @@ class _LimitedLoader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
