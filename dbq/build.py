@@ -6,35 +6,31 @@ import hashlib
 import os
 import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dbq.errors import DbqError, Problem, display_path, silenced
-from dbq.prepare.lessons import PreparedLesson
-from dbq.render.variants import (
-    PDF_KINDS,
-    asked_kinds,
-    kind_paths,
-    kinds_from_spec,
-    other_files,
-)
+from dbq.render.kinds import PDF_KINDS, asked_kinds, kind_paths
 from dbq.stamps import (
     STAMP_NAME,
+    SourceBytes,
     is_current,
     lesson_fingerprint,
-    read_spec,
+    quick_formats,
+    read_lesson_bytes,
+    read_stamp,
+    spec_facts,
+    stamp_text,
     unit_fingerprint,
     workspace_fingerprint,
 )
-from dbq.text.dates import use_date_style
 from dbq.workspace.files import is_inside, read_bytes, sweep_temps, write_atomically
-from dbq.workspace.settings import load_settings, resolve_names
-from dbq.workspace.sources import source_paths
+from dbq.workspace.settings import load_settings, resolve_names, source_paths
 
 if TYPE_CHECKING:  # the build's heavy stages load when a lesson is built, not for a no-op
+    from dbq.prepare.lessons import PreparedLesson
     from dbq.route import Workspace
 
 
@@ -85,11 +81,11 @@ def lesson_version(root: Path, lesson: Path) -> str:
 
 @dataclass(frozen=True)
 class Job:
-    """One lesson to build, with the fingerprint its outputs will be stamped with."""
+    """One lesson to build, with the stamp its outputs will carry (stamps.stamp_text)."""
 
     path: Path
     root: Path
-    fingerprint: str
+    stamp: str
     html: bool
     unit: bool = False
     formats: tuple[str, ...] = ()  # asked with --format, on top of the lesson's and dbq.yaml's
@@ -97,6 +93,8 @@ class Job:
 
 def build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
     """Check, render and write one lesson or unit; on any problem nothing is written."""
+    from dbq.text.dates import use_date_style
+
     use_date_style(workspace.settings.date_style)  # every date dbq writes, in one style
     try:
         return _build_unit(job, workspace) if job.unit else _build_lesson(job, workspace)
@@ -109,6 +107,7 @@ def build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
 
 def _build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
     from dbq.render.pages import render_pages
+    from dbq.render.variants import other_files
     from dbq.route import route_lesson
 
     root = job.root
@@ -187,7 +186,7 @@ def _write_pdfs(
         if job.html:
             files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
     files.update(extra or {})
-    files[targets["worksheet"].parent / STAMP_NAME] = job.fingerprint.encode("ascii")
+    files[targets["worksheet"].parent / STAMP_NAME] = job.stamp.encode("utf-8")
     write_atomically(files, job.root)
     outcome.written = [path for path in files if path.name != STAMP_NAME]
 
@@ -257,11 +256,17 @@ def plan_build(
     shard: tuple[int, int] | None = None,
     formats: tuple[str, ...] = (),
 ) -> BuildPlan:
-    """Decide what to build without importing the renderer: a no-op build stays fast."""
-    load_settings(root)  # a broken dbq.yaml stops everything, with its location
-    source_paths(root)  # so does a file named sources (before any worker starts)
+    """Decide what to build without validating anything or importing the renderer.
+
+    A no-op build reads each lesson's bytes and stamp, and parses no YAML: the stamp records
+    what the plan read of the lesson file, keyed by the file's hash. dbq.yaml is validated
+    (and a broken one stops everything, with its location) only when something is to be built;
+    it is part of every fingerprint, so a broken one never passes for up to date.
+    """
+    source_paths(root)  # a file named sources stops everything (before any worker starts)
     lessons, units = resolve_names(root, names)
     if not lessons and not units and shard is None:
+        load_settings(root)
         raise DbqError(
             f"no lessons to build in {display_path(root / 'lessons', root)}/; "
             "scaffold one with `dbq new ID --source SOURCE_ID`",
@@ -270,24 +275,37 @@ def plan_build(
     shared = workspace_fingerprint(root)
     if is_inside(root / "output", root) and (root / "output").is_dir():
         sweep_temps(root / "output")  # left by a build that was killed, even if none rebuilds
-    settings_formats = load_settings(root).formats
+    settings_formats = quick_formats(root)
+    source_bytes = SourceBytes(root)
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):
         is_unit = path in units
         if is_unit:
-            fingerprint = unit_fingerprint(root, path, shared)
+            folder = root / "output" / "units" / path.stem
+            recorded, _ = read_stamp(folder / STAMP_NAME, root)
+            fingerprint = unit_fingerprint(root, path, shared, source_bytes)
+            stamp = stamp_text(fingerprint)
             outputs = list(unit_output_paths(root, path.stem).values())
         else:
-            kinds = kinds_from_spec(read_spec(path, root), settings_formats, formats)
+            folder = root / "output" / path.stem
+            recorded, memo = read_stamp(folder / STAMP_NAME, root)
+            spec = read_lesson_bytes(path, root)
+            facts = spec_facts(spec, memo)
             # the copies asked are an input: asking for one more rebuilds the lesson
-            fingerprint = lesson_fingerprint(root, path, shared, kinds)
+            kinds = asked_kinds(
+                facts.tiers, facts.large_print, [*settings_formats, *formats, *facts.formats]
+            )
+            fingerprint = lesson_fingerprint(spec, facts.sources, shared, kinds, source_bytes)
+            stamp = stamp_text(fingerprint, spec, facts)
             outputs = list(output_paths(root, path.stem, kinds).values())
         if html:
             outputs += [p.with_suffix(".html") for p in outputs]
-        if not force and is_current(outputs, outputs[0].parent / STAMP_NAME, fingerprint, root):
+        if not force and is_current(outputs, recorded, fingerprint):
             plan.up_to_date.append(path)
         else:
-            plan.jobs.append(Job(path, root, fingerprint, html, unit=is_unit, formats=formats))
+            plan.jobs.append(Job(path, root, stamp, html, unit=is_unit, formats=formats))
+    if plan.jobs:
+        load_settings(root)  # a broken dbq.yaml stops everything, with its location
     return plan
 
 
@@ -307,6 +325,8 @@ def run_jobs(
             if progress:
                 progress(outcomes[job.path])
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         import dbq.render.pdf  # noqa: F401 - load WeasyPrint once, before the workers fork
 
         pool = ProcessPoolExecutor(

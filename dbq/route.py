@@ -26,7 +26,9 @@ from dbq.generate.glossary import make_glossary
 from dbq.generate.questions import generate_questions
 from dbq.generate.relevance import Names
 from dbq.generate.vocabulary import LessonGlossary
-from dbq.packet import GENERATED, TEACHER, Packet, build_packet, in_context_views
+from dbq.packet.assemble import build_packet
+from dbq.packet.context import in_context_views
+from dbq.packet.items import GENERATED, TEACHER, Packet
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
 from dbq.review.context import context_warnings, timeline_warnings
 from dbq.review.drift import drift_problems, without_echoes

@@ -39,6 +39,7 @@ def _built(output: str) -> list[str]:
     return sorted(line.split("/")[1] for line in output.splitlines() if line.startswith("built "))
 
 
+@pytest.mark.slow
 def test_only_changed_lessons_rebuild(run: Run, course: Path) -> None:
     first = run("build", "--jobs", "1")
     assert first.exit_code == 0, first.output
@@ -62,6 +63,7 @@ def test_only_changed_lessons_rebuild(run: Run, course: Path) -> None:
     assert _built(run("build", "--force", "a").output) == ["a", "a"]
 
 
+@pytest.mark.slow
 def test_a_failing_lesson_does_not_stop_a_parallel_build(run: Run, course: Path) -> None:
     write(course / "lessons" / "b.yaml", _lesson(SAMPLE_SOURCE, "99"))
     result = run("build", "--jobs", "2")
@@ -89,6 +91,7 @@ def test_shards_partition_the_lessons(course: Path) -> None:
             parse_shard(bad)
 
 
+@pytest.mark.slow
 def test_footer_carries_the_lesson_version(run: Run, course: Path) -> None:
     assert run("build", "a").exit_code == 0
     assert "content " in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
@@ -110,6 +113,7 @@ def test_footer_carries_the_lesson_version(run: Run, course: Path) -> None:
     assert f"commit {commit}" in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
 
 
+@pytest.mark.slow
 def test_progress_is_reported_once_per_lesson(course: Path) -> None:
     from dbq.build import run_jobs
 
@@ -117,3 +121,32 @@ def test_progress_is_reported_once_per_lesson(course: Path) -> None:
     outcomes = run_jobs(plan_build(course).jobs, 2, progress=lambda o: seen.append(o.lesson_id))
     assert sorted(seen) == ["a", "b", "c"]
     assert [o.lesson_id for o in outcomes] == ["a", "b", "c"]  # results in lesson order
+
+
+@pytest.mark.slow
+def test_a_no_op_plan_reads_the_stamps_memo_and_a_changed_lesson_is_read_again(
+    run: Run, course: Path
+) -> None:
+    import json
+
+    assert run("build", "--jobs", "1").exit_code == 0
+    stamp = (course / "output" / "c" / ".dbq-stamp").read_text(encoding="utf-8")
+    fingerprint, memo = stamp.splitlines()
+    assert json.loads(memo)["sources"] == ["other"]
+    assert plan_build(course).jobs == []
+
+    # The lesson now cites the sample source: its memo no longer matches, the file is read.
+    lesson = course / "lessons" / "c.yaml"
+    lesson.write_text(lesson.read_text().replace("source: other", f"source: {SAMPLE_SOURCE}"))
+    assert [job.path.stem for job in plan_build(course).jobs] == ["c"]
+    assert _built(run("build").output) == ["c", "c"]
+    memo = (course / "output" / "c" / ".dbq-stamp").read_text(encoding="utf-8").splitlines()[1]
+    assert json.loads(memo)["sources"] == [SAMPLE_SOURCE]
+    other = course / "sources" / "other.md"
+    other.write_text(other.read_text().replace("three states", "three neutral states"))
+    assert plan_build(course).jobs == []  # c no longer depends on it
+
+    # A broken dbq.yaml is part of every fingerprint: never up to date, reported with its line.
+    (course / "dbq.yaml").write_text("page_size: [a4\n")
+    result = run("build")
+    assert result.exit_code == 1 and "dbq.yaml:" in result.output

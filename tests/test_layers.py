@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import dbq
 
 PACKAGE = Path(dbq.__file__).parent
@@ -101,3 +103,12 @@ def test_no_import_cycle() -> None:
         if name not in state:
             visit(name, [name])
     assert [" -> ".join(c) for c in cycles] == []
+
+
+def test_every_room_ships_in_the_package() -> None:
+    """A room missing from pyproject.toml's packages would be left out of a real install."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    rooms = {module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("__init__.py")}
+    assert rooms == listed

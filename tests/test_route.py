@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
-from dbq.packet import KEY, STUDENTS
+from dbq.packet.items import KEY, STUDENTS
 from dbq.route import Workspace, route_lesson
 from tests.conftest import write
 from tests.helpers import SAMPLE_LESSON

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dbq.packet import KEY, STUDENTS, InContext, Packet
+from dbq.packet.items import KEY, STUDENTS, InContext, Packet
 from dbq.render.svg_timeline import render_svg
 
 

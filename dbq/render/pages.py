@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from dbq.packet import Packet
+from dbq.packet.items import Packet
 from dbq.render.context import packet_context
 from dbq.render.html import make_environment, render
-from dbq.render.variants import PDF_KINDS, tier_notes, worksheet_copies
+from dbq.render.kinds import PDF_KINDS
+from dbq.render.variants import tier_notes, worksheet_copies
 
 
 def render_pages(

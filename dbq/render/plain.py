@@ -1,4 +1,4 @@
-"""Other renderers of the one packet (dbq/packet.py): Word copies, a QTI package, variants.
+"""Other renderers of the one packet (dbq/packet/): Word copies, a QTI package, variants.
 
 What they share lives here: plain text from the lesson's Markdown, text safe for XML, and
 zip archives that are the same bytes for the same input.

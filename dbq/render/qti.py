@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from dbq.packet import DocumentView, EssayView, Packet, QuestionView
+from dbq.packet.items import DocumentView, EssayView, Packet, QuestionView
 from dbq.render.plain import passage_runs, plain_inline, stable_zip, xml_safe
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"

@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from dbq.packet import DocumentView, EssayView, Header, Packet, QuestionView, student_copy
+from dbq.packet.assemble import student_copy
+from dbq.packet.items import DocumentView, EssayView, Header, Packet, QuestionView
 from dbq.prepare.excerpts import Passage
 from dbq.render.plain import passage_runs, plain_blocks, plain_inline, restamp_zip, xml_safe
 

@@ -11,7 +11,7 @@ import re
 from pydantic import BaseModel
 
 from dbq.errors import Problem
-from dbq.packet import Packet
+from dbq.packet.items import Packet
 from dbq.prepare.lessons import PreparedLesson
 from dbq.workspace.model import was_drafted
 

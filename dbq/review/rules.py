@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from dbq.generate import textscan as ts
-from dbq.packet import GENERATED, TEACHER, Packet, QuestionView
+from dbq.packet.items import GENERATED, TEACHER, Packet, QuestionView
 from dbq.prepare.excerpts import Folded
 from dbq.review.student_view import Shown, plain, student_texts
 

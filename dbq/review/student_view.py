@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dbq.packet import STUDENTS, TEACHER, InContext, Packet
+from dbq.packet.items import STUDENTS, TEACHER, InContext, Packet
 
 
 @dataclass(frozen=True)

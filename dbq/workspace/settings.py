@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
 from dbq.workspace.files import FileError, check_inside, read_text, write_atomically
-from dbq.workspace.model import Settings
-from dbq.workspace.validation import validation_problems
-from dbq.workspace.yamlio import load_yaml
+
+if TYPE_CHECKING:  # the models load when settings are read: a no-op build never needs them
+    from dbq.workspace.model import Settings
 
 SETTINGS_FILE = "dbq.yaml"
 SCHEMA_FILE = "schema/lesson.schema.json"
@@ -45,6 +44,17 @@ def write_schema(root: Path) -> Path | None:
 def lesson_paths(root: Path, names: tuple[str, ...] | list[str] = ()) -> list[Path]:
     """Lesson files to work on: the ones named (id or path), or all in lessons/."""
     return resolve_names(root, names, units=False)[0]
+
+
+def source_paths(root: Path) -> list[Path]:
+    """The source files of a workspace, in id order."""
+    folder = root / "sources"
+    if folder.exists() and not folder.is_dir():
+        message = f"{display_path(folder, root)} is a file; sources/ must be a folder"
+        raise DbqError(message, code="W001")
+    if folder.is_dir():
+        check_inside(folder, root, "sources/")
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
 def unit_paths(root: Path) -> list[Path]:
@@ -121,6 +131,12 @@ def _unknown_name(root: Path, name: str) -> DbqError:
 
 def load_settings(root: Path) -> Settings:
     """dbq.yaml, or the defaults when there is none."""
+    from pydantic import ValidationError
+
+    from dbq.workspace.model import Settings
+    from dbq.workspace.validation import validation_problems
+    from dbq.workspace.yamlio import load_yaml
+
     path = root / SETTINGS_FILE
     if not path.exists() and not path.is_symlink():
         return Settings()

@@ -11,9 +11,10 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, InvalidValue, Problem, ProblemsError, display_path
-from dbq.workspace.files import check_id, check_inside, read_text, write_atomically
+from dbq.workspace.files import check_id, read_text, write_atomically
 from dbq.workspace.importer import Imported, import_text
 from dbq.workspace.model import SourceMeta
+from dbq.workspace.settings import source_paths
 from dbq.workspace.validation import validation_problems
 from dbq.workspace.yamlio import load_yaml
 
@@ -186,17 +187,6 @@ def load_source(path: Path, root: Path | None = None) -> Source:
     if problems or meta is None:
         raise ProblemsError(problems)
     return Source(path.stem, path, meta, paragraphs, lines_at)
-
-
-def source_paths(root: Path) -> list[Path]:
-    """The source files of a workspace, in id order."""
-    folder = root / "sources"
-    if folder.exists() and not folder.is_dir():
-        message = f"{display_path(folder, root)} is a file; sources/ must be a folder"
-        raise DbqError(message, code="W001")
-    if folder.is_dir():
-        check_inside(folder, root, "sources/")
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
 def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:

@@ -1,28 +1,31 @@
-"""The printed packet: one model of everything a worksheet and its answer key print.
-
-Built once per lesson from the prepared lesson and what generation made for it. Every item
-knows who sees it (`students`, or the `key` only), which document it belongs to, and where it
-came from (the teacher, the source, built-in or workspace data, or generation). The review
-(dbq/review/rules.py) reads it; templates only render it; `student_copy` is what the worksheet gets.
-"""
+"""Assemble the packet of a prepared lesson whose generated parts are filled in."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import yaml
 
-from dbq.generate.context import ContextResult, Placed
-from dbq.generate.picture import picture
-from dbq.generate.timeline_layout import Layout, lay_out_picture
-from dbq.prepare.excerpts import Folded, Passage, ResolvedExcerpt
+from dbq.generate.context import ContextResult
+from dbq.packet.context import in_context_views
+from dbq.packet.items import (
+    DRAFTED,
+    GENERATED,
+    TEACHER,
+    DocumentView,
+    EssayView,
+    Evidence,
+    Header,
+    InContext,
+    Packet,
+    QuestionView,
+)
+from dbq.prepare.excerpts import Folded
 from dbq.prepare.lessons import PreparedDocument, PreparedLesson
-from dbq.prepare.lines import PrintedLine, line_span, lines_label, number_lines, term_spans
+from dbq.prepare.lines import line_span, lines_label, number_lines, term_spans
 from dbq.prepare.sourceline import source_line
 from dbq.workspace.model import (
     SKILL_NAMES,
@@ -33,97 +36,10 @@ from dbq.workspace.model import (
     Settings,
     is_drafted,
 )
-from dbq.workspace.timelines import PartialDate
 from dbq.workspace.yamlio import Loc
 
 if TYPE_CHECKING:
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
-    from dbq.prepare.adapt import Adaptation
-
-TEACHER, SOURCE, GENERATED = "teacher", "source", "generated"
-STUDENTS, KEY = "students", "key"  # the two audiences: the worksheet's and the key's
-DRAFTED = "drafted"  # written by `dbq draft` into the lesson file and not edited since
-
-
-@dataclass
-class Evidence:
-    """An evidence quote and the document, paragraph and lines that print it."""
-
-    quote: str
-    label: str = ""  # "" when no cited document prints it
-    paragraph: int = 0
-    lines: str = ""  # "lines 3–5" when lines are numbered
-
-    @property
-    def where(self) -> str:
-        if not self.label:
-            return ""
-        where = f"Document {self.label}"
-        where += f", \u00b6{self.paragraph}" if self.paragraph else ""
-        return f"{where}, {self.lines}" if self.lines else where
-
-
-@dataclass
-class QuestionView:
-    """A numbered question with its key; `student_copy` empties the key fields."""
-
-    number: int
-    ask: str
-    skill: str | None
-    type: str
-    points: int
-    lines: int
-    choices: list[str]
-    documents: list[str]
-    answer: str | None = None
-    correct: str | None = None
-    evidence: list[Evidence] = field(default_factory=list)
-    origin: str = TEACHER
-    frame: str | None = None  # sentence frame, printed under the question
-    document: str | None = None  # the label of the document it follows; None: lesson level
-    loc: Loc = ()  # where the teacher wrote it in the lesson file
-    reveals: list[str] = field(default_factory=list)  # facts that answer it (key only)
-    stem: str = ""  # the generated stem's id
-    support_frame: str | None = None  # the frame the supported tier prints (dbq/render)
-
-    @property
-    def generated(self) -> bool:
-        return self.origin in (GENERATED, DRAFTED)
-
-
-@dataclass
-class DocumentView:
-    label: str
-    title: str | None
-    intro: str | None
-    source_line: str
-    passages: list[Passage]
-    has_glosses: bool
-    has_cuts: bool
-    questions: list[QuestionView]
-    date: dt.date | None = None
-    excerpt: ResolvedExcerpt | None = None
-    lines: list[PrintedLine] = field(default_factory=list)  # set when lines are numbered
-    glossary: DocumentGlossary | None = None
-    adaptation: Adaptation | None = None  # the lesson's adapted wording (dbq/prepare/adapt.py)
-    original: list[Passage] = field(default_factory=list)  # printed after an adaptation
-
-
-@dataclass
-class EssayView:
-    number: int
-    ask: str
-    lines: int
-    rubric_title: str
-    rubric: list[RubricRow]
-    points: int
-    origin: str = TEACHER
-    rubric_name: str = ""  # a built-in rubric's name ("ap-dbq"); "" for the lesson's own rows
-
-    @property
-    def generated(self) -> bool:
-        return self.origin in (GENERATED, DRAFTED)
-
 
 # The directions dbq prints when the lesson gives none, by what the copy numbers.
 READ = "Read each document and answer the questions that follow it."
@@ -140,22 +56,6 @@ LINE_NUMBERS = (
 INLINE_NUMBERS = f"Numbers before the paragraphs are paragraph numbers: {OWN_NUMBERS}"
 
 
-@dataclass
-class Header:
-    """What every copy prints before the documents, as the teacher wrote it, and the
-    directions: the lesson's own `instructions`, or dbq's for each way of numbering."""
-
-    title: str
-    course: str | None
-    grades: str | None
-    compelling_question: str | None  # Markdown, inline
-    background: str | None  # Markdown
-    instructions: str | None  # Markdown: the teacher's own directions
-    tiers: list[str]
-    directions: str  # dbq's directions for the printed copy (margin or line numbers)
-    inline_directions: str  # for copies that print numbers before paragraphs (Word, LMS)
-
-
 def header_of(lesson: Lesson) -> Header:
     """The lesson's head and directions as every copy prints them."""
     numbers = LINE_NUMBERS if lesson.line_numbers else MARGIN_NUMBERS
@@ -170,135 +70,6 @@ def header_of(lesson: Lesson) -> Header:
         directions=f"{READ} {numbers} {POINTS}",
         inline_directions=f"{READ} {INLINE_NUMBERS} {POINTS}",
     )
-
-
-# Width of the printed page's text block in points: the page less the 0.75in side margins.
-TEXT_WIDTH = {"letter": 8.5 * 72 - 108, "a4": 210 / 25.4 * 72 - 108}
-
-
-@dataclass
-class ContextPromptItem:
-    """An In context prompt: the teacher's own or generated."""
-
-    text: str
-    origin: str = TEACHER
-
-    @property
-    def generated(self) -> bool:
-        return self.origin == GENERATED
-
-
-@dataclass
-class ContextBox:
-    """A document's In context box, and (in the key) the notes on what came after it."""
-
-    date: str  # "14 November 1951"
-    prompts: list[ContextPromptItem]
-    notes_intro: str = ""
-    notes: list[dict[str, str]] = field(default_factory=list)  # {"when", "text"}, key only
-
-
-@dataclass
-class InContext:
-    """What one audience's copy prints of the contextualization: the timeline picture laid
-    out (label lines and boxes, the events after the documents only in the key), the
-    lesson's prompts and each document's In context box."""
-
-    audience: str
-    timeline: Layout | None
-    cutoff: dt.date | None  # the key shades what came after the documents
-    prompts: list[ContextPromptItem]
-    documents: dict[str, ContextBox]
-
-    @property
-    def timeline_labels(self) -> list[str]:
-        """The words the timeline picture prints, label by label."""
-        return self.timeline.texts() if self.timeline is not None else []
-
-    @property
-    def dropped(self) -> list[str]:
-        """The events whose labels found no room in the picture."""
-        if self.timeline is None:
-            return []
-        return [key for mark in self.timeline.dropped for key in mark.keys]
-
-
-def _prompt_item(prompt) -> ContextPromptItem:  # type: ignore[no-untyped-def]
-    return ContextPromptItem(prompt.text, GENERATED if prompt.generated else TEACHER)
-
-
-def _note(placed: Placed) -> dict[str, str]:
-    """'27 November 1951 (two weeks later)' and what happened, for the key's teacher note."""
-    when = f"{placed.event.date.words()} ({placed.interval} later)"
-    return {"when": when, "text": placed.event.description}
-
-
-def in_context(result: ContextResult, audience: str, page_size: str = "letter") -> InContext:
-    """One audience's contextualization, the timeline picture chosen and laid out once."""
-    key = audience == KEY
-    lesson = result.lesson
-    chosen = picture(lesson, key=key) if lesson.picture else None
-    width = TEXT_WIDTH.get(page_size, TEXT_WIDTH["letter"])
-    documents = {
-        document.label: ContextBox(
-            date=PartialDate.of(document.date).words() if document.date else "",
-            prompts=[_prompt_item(p) for p in document.prompts],
-            notes_intro=document.notes_intro if key else "",
-            notes=[_note(p) for p in document.after] if key and document.notes else [],
-        )
-        for document in lesson.documents
-    }
-    return InContext(
-        audience,
-        lay_out_picture(chosen, width) if chosen is not None else None,
-        chosen.cutoff if chosen is not None else None,
-        [_prompt_item(p) for p in lesson.prompts],
-        documents,
-    )
-
-
-def in_context_views(result: ContextResult | None, page_size: str) -> dict[str, InContext]:
-    """Both audiences' contextualization (none when the lesson has no context)."""
-    if result is None:
-        return {}
-    return {audience: in_context(result, audience, page_size) for audience in (STUDENTS, KEY)}
-
-
-@dataclass
-class Packet:
-    """Everything the worksheet and the key print for one lesson."""
-
-    lesson_id: str
-    lesson: Lesson  # the spec, for the route and `dbq draft`; renderers and the review read items
-    page_size: str
-    documents: list[DocumentView]
-    lesson_questions: list[QuestionView]
-    essay: EssayView | None
-    glossary: LessonGlossary | None
-    context: ContextResult | None
-    for_key: bool = True
-    student_glossary: LessonGlossary | None = None  # the glossary less what students may not see
-    tier: str = "standard"  # which worksheet this copy is (dbq/render/variants.py)
-    large: bool = False  # large print
-    word_bank: list[str] = field(default_factory=list)
-    tier_notes: list[str] = field(default_factory=list)  # the key: how the tiers differ
-    views: dict[str, InContext] = field(default_factory=dict)  # by audience (in_context_views)
-    header: Header | None = None  # set by build_packet
-    vocabulary: list[Any] = field(default_factory=list)  # the lesson's own `vocabulary:`
-    line_numbers: bool = False
-    scaffolds: bool = False  # sentence frames in the worksheet too
-
-    @property
-    def questions(self) -> list[QuestionView]:
-        """Every question in printed order."""
-        return [q for d in self.documents for q in d.questions] + self.lesson_questions
-
-    @property
-    def total_points(self) -> int:
-        return sum(q.points for q in self.questions) + (self.essay.points if self.essay else 0)
-
-    def document(self, label: str | None) -> DocumentView | None:
-        return next((d for d in self.documents if d.label == label), None)
 
 
 def default_lines(question: Question) -> int:
