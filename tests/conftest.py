@@ -1,7 +1,9 @@
 """Fixtures: an isolated workspace holding the seed telegram, and a CLI runner.
 
-The seed and the corpus live in ../shared beside the repository (as in development and CI).
-In a clone without it, the tests that need it skip, saying where it is expected; the rest run.
+The seed telegram (and any document that may not be redistributed) lives in ../shared beside
+the repository, as in development and CI; the public-domain corpus documents are copied in
+tests/data/corpus/. In a clone without ../shared, the tests that need it skip, saying where it
+is expected, the rest run, and the run ends with one line counting those skips.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from tests.helpers import REPO, SAMPLE_SOURCE, SEED, SHARED
 Run = Callable[..., Result]
 
 # What marks a test as reading ../shared: a fixture that imports the seed, or a name for a file
-# there in the test's own source (its decorators included).
+# there in the test's own source (its decorators included). CORPUS, KENNAN and TRUMAN are the
+# copies in tests/data/corpus/, always there.
 _SHARED_FIXTURES = {"workspace", "run"}
-_SHARED_NAMES = re.compile(r"\b(?:SEED|KENNAN|TRUMAN|CORPUS|FRUS|SHARED)\b")
-SKIP_REASON = f"needs the seed and corpus, expected at {SHARED} (beside the repository)"
+_SHARED_NAMES = re.compile(r"\b(?:SEED|SHARED|SHARED_CORPUS)\b")
+# Every skip for lack of ../shared starts so, for the count at the end of the run.
+SHARED_SKIP = "needs ../shared:"
+SKIP_REASON = f"{SHARED_SKIP} the seed telegram, expected at {SEED} (beside the repository)"
 
 
 def _needs_shared(item: pytest.Item) -> bool:
@@ -37,8 +42,31 @@ def _needs_shared(item: pytest.Item) -> bool:
     return bool(_SHARED_NAMES.search(source))
 
 
+# Slow tests (whole builds, corpus loops: `pytest -m slow`) in files whose owner has yet to
+# mark them there; every other slow test carries @pytest.mark.slow in its own file.
+_SLOW_HERE = {
+    "test_questions.py": {
+        "test_lessons_without_questions_get_every_skill",
+        "test_line_references_match_the_printed_pdf",
+        "test_scaffolds_print_frames_for_students",
+    },
+    "test_review.py": {
+        "test_adding_a_source_changes_no_lesson",
+        "test_evidence_is_labelled_with_the_document_that_prints_it",
+        "test_no_generated_defect_on_a_sample_of_the_corpus",
+        "test_student_glossary_leaves_out_what_came_later",
+    },
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by mark
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without ../shared, skip the tests that read it, naming where it is expected."""
+    """Mark the slow tests listed above; without ../shared, skip the tests that read it,
+    naming where it is expected."""
+    for item in items:
+        name = getattr(item, "originalname", item.name)
+        if name in _SLOW_HERE.get(item.path.name, ()):
+            item.add_marker(pytest.mark.slow)
     if SHARED.is_dir():
         return
     for item in items:
@@ -53,6 +81,31 @@ def pytest_runtest_call(item: pytest.Item):  # type: ignore[no-untyped-def]
     error = outcome.excinfo[1] if outcome.excinfo else None
     if isinstance(error, FileNotFoundError) and not SHARED.is_dir() and str(SHARED) in str(error):
         outcome.force_exception(pytest.skip.Exception(SKIP_REASON, _use_item_location=True))
+
+
+def _skipped_for_shared(report: pytest.TestReport) -> bool:
+    """A skip for lack of ../shared: ours, or another's that names the folder it looked in."""
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = reason.removeprefix("Skipped: ")
+    return reason.startswith(SHARED_SKIP) or (
+        not SHARED.is_dir() and (str(SHARED) in reason or str(REPO.parent / "shared") in reason)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """One line at the end: how many tests skipped because ../shared is not there."""
+    result = yield
+    skipped = terminalreporter.stats.get("skipped", [])
+    count = sum(1 for report in skipped if _skipped_for_shared(report))
+    if count or not SHARED.is_dir():
+        where = "is not there" if not SHARED.is_dir() else "lacks a file they read"
+        terminalreporter.write_line(
+            f"{count} tests skipped for lack of ../shared: {SHARED} {where}",
+            yellow=True,
+            bold=True,
+        )
+    return result
 
 
 @pytest.fixture

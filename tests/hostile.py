@@ -57,7 +57,7 @@ sys.addaudithook(_hook)
 def make_base(root: Path) -> Path:
     """A workspace with the seed source and one lesson, built once (its PDFs exist)."""
     if not SEED.is_file():
-        pytest.skip(f"needs the seed, expected at {SEED} (beside the repository)")
+        pytest.skip(f"needs ../shared: the seed telegram, expected at {SEED}")
     runner = CliRunner()
     assert runner.invoke(main, ["init", str(root)]).exit_code == 0
     result = runner.invoke(main, ["-C", str(root), "sources", "import", str(SEED)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
@@ -42,6 +43,7 @@ def test_build_help_mentions_units() -> None:
     assert "units/ID.yaml" in result.output
 
 
+@pytest.mark.slow
 def test_new_lesson_checks_and_builds(run: Run, workspace: Path) -> None:
     new_lesson(run, workspace, "first")
     assert run("check", "first").exit_code == 0
@@ -88,6 +90,7 @@ def test_schema_describes_every_field(run: Run) -> None:
             assert field.get("description"), f"{name} has no description"
 
 
+@pytest.mark.slow
 def test_workspace_template_overrides_builtin(run: Run, workspace: Path) -> None:
     new_lesson(run, workspace, "t")
     (workspace / "templates" / "worksheet.html").write_text(

@@ -179,6 +179,7 @@ def test_events_before_kennan() -> None:
 # ---- the sample lesson, built -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sample_lesson_prompts_and_key_only_notes(sample_workspace: Path) -> None:
     worksheet, key = _outputs(sample_workspace, SAMPLE_LESSON)
     assert "Placing the documents in time" in worksheet
@@ -195,6 +196,7 @@ def test_sample_lesson_prompts_and_key_only_notes(sample_workspace: Path) -> Non
     assert "GENERATED" in key.upper() and "GENERATED" not in worksheet.upper()
 
 
+@pytest.mark.slow
 def test_sample_picture_places_documents_and_hides_later_events(sample_workspace: Path) -> None:
     _outputs(sample_workspace, SAMPLE_LESSON)
     # The words of every label in order, so that a label wrapped onto more lines still reads.
@@ -222,6 +224,7 @@ def _prepared(root: Path, lesson: str):
     return prepared, result
 
 
+@pytest.mark.slow
 def test_two_telegrams_prompts_name_real_events(two_telegrams: Path) -> None:
     worksheet, key = _outputs(two_telegrams, "two-telegrams")
     assert (
@@ -267,6 +270,7 @@ def test_two_telegrams_picture_puts_each_document_in_its_place(two_telegrams: Pa
         ET.fromstring(svg)  # well-formed
 
 
+@pytest.mark.slow
 def test_two_telegrams_pdf_contains_the_picture(two_telegrams: Path) -> None:
     _outputs(two_telegrams, "two-telegrams")
     if shutil.which("pdftotext") is None:
@@ -422,6 +426,7 @@ documents:
 """
 
 
+@pytest.mark.slow
 def test_workspace_timeline_overrides_and_text_is_escaped(workspace: Path) -> None:
     write(
         workspace / "timeline.yaml",
@@ -449,6 +454,7 @@ events:
     )
 
 
+@pytest.mark.slow
 def test_teacher_prompts_are_verbatim_and_generation_can_be_off(workspace: Path) -> None:
     extra = """\
     context:

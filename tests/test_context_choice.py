@@ -44,6 +44,7 @@ def _build(root: Path, lesson: str) -> tuple[str, str]:
 # ---- choosing by what the passage shares -----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_kennan_on_american_society_gets_no_korea_event(workspace: Path) -> None:
     runner = CliRunner()
     assert (
@@ -133,6 +134,7 @@ Chinese Communist armies in North Korea.
 """
 
 
+@pytest.mark.slow
 def test_cable_of_11_december_1950_finds_the_offensive_still_going_on(workspace: Path) -> None:
     write(workspace / "sources" / "cable.md", CABLE)
     write(

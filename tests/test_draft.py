@@ -8,6 +8,7 @@ import difflib
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -86,6 +87,7 @@ def test_second_draft_changes_nothing(sample_workspace: Path) -> None:
     assert path.read_text(encoding="utf-8") == first
 
 
+@pytest.mark.slow
 def test_an_edited_item_is_the_teachers_and_is_kept(sample_workspace: Path) -> None:
     path, text = _drafted(sample_workspace)
     data = yaml.safe_load(text)
@@ -137,6 +139,7 @@ def test_line_references_that_moved_are_drift(sample_workspace: Path) -> None:
     assert drift and all(re.search(r"cites lines? \d+.*now prints at lines? \d+", x) for x in drift)
 
 
+@pytest.mark.slow
 def test_drafted_lesson_builds_exactly_the_files_questions(sample_workspace: Path) -> None:
     path, text = _drafted(sample_workspace)
     data = yaml.safe_load(text)
@@ -203,6 +206,7 @@ def _prompts(data: dict) -> list[str]:
     return prompts + [p["prompt"] for p in (data.get("context") or {}).get("prompts", [])]
 
 
+@pytest.mark.slow
 def test_in_context_prompts_are_drafted_and_built_from_the_file(sample_workspace: Path) -> None:
     path, text = _drafted(sample_workspace)
     data = yaml.safe_load(text)
@@ -227,6 +231,7 @@ def test_in_context_prompts_are_drafted_and_built_from_the_file(sample_workspace
     assert len(in_context) == len(_prompts(data))
 
 
+@pytest.mark.slow
 def test_an_edited_prompt_keeps_its_place_and_loses_its_badge(sample_workspace: Path) -> None:
     path, text = _drafted(sample_workspace)
     first = yaml.safe_load(text)["documents"][0]["context"]

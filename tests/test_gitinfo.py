@@ -66,6 +66,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_base(tmp_path_factory.mktemp("base") / "ws")
 
 
+@pytest.mark.slow
 def test_repository_config_never_runs(base: Path, tmp_path: Path) -> None:
     ws = Hostile(base, tmp_path)
     git(ws.root, "init", "-q")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dbq.assets import printable, replace_unprintable, unprintable
 from tests.conftest import Run, write
 from tests.helpers import SAMPLE_SOURCE, pdf_text
@@ -33,6 +35,7 @@ def test_shipped_fonts_cover_latin_greek_cyrillic_only() -> None:
     assert unprintable("tab\there\x0c") == []  # control characters print nothing anyway
 
 
+@pytest.mark.slow
 def test_unprintable_text_is_a_located_warning(run: Run, workspace: Path) -> None:
     write(workspace / "lessons" / "scripts.yaml", LESSON)
     result = run("build", "scripts", "--html")

@@ -218,6 +218,7 @@ def test_templates_are_sandboxed_and_errors_located(
         assert "PWNED" not in result.output and ws.intact()
 
 
+@pytest.mark.slow
 def test_output_trouble_is_a_message_and_earlier_pdfs_stay(ws: Hostile) -> None:
     folder = ws.root / "output" / "good"
     ws.write("lessons/second.yaml", LESSON)
@@ -241,6 +242,7 @@ def test_output_trouble_is_a_message_and_earlier_pdfs_stay(ws: Hostile) -> None:
     assert list(ws.outside.iterdir()) == [ws.secret]
 
 
+@pytest.mark.slow
 def test_stale_temporary_files_are_removed_by_the_next_build(ws: Hostile) -> None:
     stale = ws.root / "output" / "good" / ".good-worksheet.pdf.k3j4h5ab.tmp"
     stale.write_bytes(b"%PDF half written when the machine died")

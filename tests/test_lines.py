@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from dbq import assets as metrics
 from dbq.generate.questions import generate_questions
 from dbq.prepare.excerpts import resolve_excerpt
@@ -63,6 +65,7 @@ def test_quotes_are_located_on_their_lines(workspace: Path) -> None:
     assert lines_label((12, 14)) == "lines 12\u201314" and lines_label((3, 3)) == "line 3"
 
 
+@pytest.mark.slow
 def test_teacher_evidence_in_a_numbered_lesson_cites_lines(
     sample_workspace: Path, run: Run
 ) -> None:

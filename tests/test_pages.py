@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
 from tests.helpers import pdf_pages, squash
+
+pytestmark = pytest.mark.slow  # every test here builds whole lessons
 
 LESSON = "mao-armistice-1951"
 

@@ -70,7 +70,7 @@ def scores(labels: list[Path]) -> tuple[int, int, int, int, list[str]]:
     return hits, found_total, recalled_total, label_total, lines
 
 
-@pytest.mark.skipif(not FRUS.is_dir(), reason="needs ../shared/corpus")
+@pytest.mark.skipif(not FRUS.is_dir(), reason=f"the FRUS test corpus is not at {FRUS}")
 def test_finder_precision_and_recall_on_labelled_documents() -> None:
     assert len(LABELS) == 10
     hits, found, recalled, wanted, lines = scores(LABELS)
@@ -81,7 +81,7 @@ def test_finder_precision_and_recall_on_labelled_documents() -> None:
     assert recall >= 0.70
 
 
-@pytest.mark.skipif(not FRUS.is_dir(), reason="needs ../shared/corpus")
+@pytest.mark.skipif(not FRUS.is_dir(), reason=f"the FRUS test corpus is not at {FRUS}")
 def test_finder_on_held_out_documents() -> None:
     """Three documents labelled blind: the honest figure, lower than the tuned one."""
     assert len(HELD_OUT) == 3

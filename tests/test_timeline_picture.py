@@ -118,6 +118,7 @@ def _source(root: Path, name: str, day: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_five_documents_in_one_month_all_print(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0

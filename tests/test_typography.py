@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
@@ -23,6 +24,7 @@ def _build(root: Path, *extra: str) -> tuple[str, str]:
     return pdf_text(Path(f"{out}-worksheet.pdf")), pdf_text(Path(f"{out}-answer-key.pdf"))
 
 
+@pytest.mark.slow
 def test_date_style_words_every_date_dbq_writes(sample_workspace: Path) -> None:
     sheet, key = _build(sample_workspace)
     assert "November 14, 1951" in sheet and "14 November 1951" not in sheet + key
@@ -61,12 +63,14 @@ def test_typeset_quotes_apostrophes_and_year_ranges_not_iso_dates() -> None:
     assert typeset("{author}'s 'regime'") == "{author}\u2019s \u2018regime\u2019"
 
 
+@pytest.mark.slow
 def test_builtin_definitions_print_typographic_quotes(sample_workspace: Path) -> None:
     _, key = _build(sample_workspace)
     assert "\u201cFellow member\u201d" in key  # the built-in glossary's entry for "comrade"
     assert '"Fellow member"' not in key
 
 
+@pytest.mark.slow
 def test_glossary_terms_are_bold_in_numbered_excerpts_without_moving_lines(
     sample_workspace: Path,
 ) -> None:

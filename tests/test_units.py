@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, write
 from tests.helpers import SAMPLE_SOURCE, pdf_pages, squash
 
@@ -38,6 +40,7 @@ def _course(run: Run, workspace: Path) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_unit_packet_has_contents_and_continuous_pages(run: Run, workspace: Path) -> None:
     _course(run, workspace)
     result = run("build", "korea")
@@ -74,6 +77,7 @@ def test_unit_naming_a_missing_lesson(run: Run, workspace: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_unit_rebuilds_when_one_of_its_lessons_changes(run: Run, workspace: Path) -> None:
     _course(run, workspace)
     assert run("build").exit_code == 0

@@ -76,6 +76,7 @@ def out(root: Path, lesson_id: str, kind: str) -> Path:
 # --- Acceptance: the seed and Kennan -----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_seed_demarcation_and_monitoring_glossary(workspace: Path, run: Run) -> None:
     write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
     result = run("build", "acc")
@@ -154,6 +155,7 @@ terms:
 """
 
 
+@pytest.mark.slow
 def test_definitions_come_from_the_first_source_that_has_one(workspace: Path, run: Run) -> None:
     write(workspace / "lessons" / "prec.yaml", PRECEDENCE)
     write(workspace / "glossary.yaml", WORKSPACE_GLOSSARY)
@@ -205,6 +207,7 @@ def test_fresh_install_defines_from_the_shipped_wordnet(
     assert "WordNet" not in result.output  # nothing to install, nothing to say
 
 
+@pytest.mark.slow
 def test_unusable_wnsearchdir_says_so_once_and_uses_the_shipped_wordnet(
     workspace: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -320,6 +323,7 @@ def test_inflected_forms_are_one_term(workspace: Path, run: Run) -> None:
     assert marks == ["reinforcements", "prisoners of war"]  # first occurrences only
 
 
+@pytest.mark.slow
 def test_first_occurrences_are_bold_in_the_pdf(workspace: Path, run: Run) -> None:
     write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
     assert run("build", "acc").exit_code == 0
@@ -332,6 +336,7 @@ def test_first_occurrences_are_bold_in_the_pdf(workspace: Path, run: Run) -> Non
     assert excerpt_marks.index("demarcation line") < excerpt_marks.index("buffer zone")
 
 
+@pytest.mark.slow
 def test_marks_survive_cuts_and_editor_glosses(sample_workspace: Path) -> None:
     from click.testing import CliRunner
 
@@ -370,6 +375,7 @@ def test_limit_keeps_the_hardest_terms_in_text_order(workspace: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_one_glossary_per_lesson_and_generation_off(workspace: Path, run: Run) -> None:
     lesson = ACCEPTANCE.replace("grades: 9-12\n", "grades: 9-12\nglossary: {placement: lesson}\n")
     write(workspace / "lessons" / "acc.yaml", lesson)
@@ -390,6 +396,7 @@ def test_one_glossary_per_lesson_and_generation_off(workspace: Path, run: Run) -
 # --- The vocabulary-in-context question ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_vocabulary_in_context_question(workspace: Path, run: Run) -> None:
     write(workspace / "lessons" / "acc.yaml", ACCEPTANCE)
     glossary = glossary_of(workspace, "acc")
@@ -432,6 +439,7 @@ def test_readability_figures() -> None:
     assert grade_band(None) == (9, 12)
 
 
+@pytest.mark.slow
 def test_reading_load_in_key_and_check(workspace: Path, run: Run) -> None:
     lesson = ACCEPTANCE.replace("grades: 9-12\n", "grades: 6-8\nglossary: {max_words: 180}\n")
     write(workspace / "lessons" / "acc.yaml", lesson)
