@@ -66,4 +66,3 @@ CODES: dict[str, str] = {
     "W001": "a workspace problem",
     "X001": "anything else",
 }
-

@@ -17,6 +17,7 @@ PACKAGE = REPO / "dbq"
 DOCS = REPO / "docs" / "codes.md"
 CODE = re.compile(r"[A-Z]\d{3}")
 
+
 def _modules() -> dict[str, ast.Module]:
     return {
         path.relative_to(REPO).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
@@ -50,11 +51,7 @@ def _uncoded(tree: ast.Module) -> list[str]:
 
 
 def test_every_problem_is_given_its_code_where_it_is_raised() -> None:
-    missing = {
-        name: places
-        for name, tree in _modules().items()
-        if (places := _uncoded(tree))
-    }
+    missing = {name: places for name, tree in _modules().items() if (places := _uncoded(tree))}
     assert not missing, f"pass code=... (a code of dbq/codes.py) at: {missing}"
 
 
