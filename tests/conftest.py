@@ -92,7 +92,7 @@ def _skipped_for_shared(report: pytest.TestReport) -> bool:
     )
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # outermost: after the short summary
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
     """One line at the end: how many tests skipped because ../shared is not there."""
     result = yield
