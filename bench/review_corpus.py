@@ -1,9 +1,10 @@
 """The packet review measured on documents nobody tuned for: the FRUS 1951 corpus.
 
-Imports each document of ../shared/corpus/frus-1951/ into a scratch workspace (front matter
-from truth.json, so this does not depend on the importer), builds a one-document lesson on
-each and three-document lessons from documents close in date, composes every packet (generate,
-review, replace what fails) and counts each defect class among the items dbq generated:
+Imports each document of tests/data/corpus/frus-1951/ (public domain) into a scratch
+workspace (front matter from truth.json, so this does not depend on the importer), builds a
+one-document lesson on each and three-document lessons from documents close in date, composes
+every packet (generate, review, replace what fails) and counts each defect class among the
+items dbq generated:
 
     python bench/review_corpus.py [--first-round] [--show N]
 
@@ -24,7 +25,8 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus" / "frus-1951"
+# The public-domain copy in the repository (tests/data/corpus/PROVENANCE.md)
+CORPUS = REPO / "tests" / "data" / "corpus" / "frus-1951"
 CLASSES = {
     "R101": "answer given away",
     "R102": "later fact shown",

@@ -122,7 +122,8 @@ def _build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
     kinds = asked_kinds(
         lesson.tiers, lesson.large_print, [*settings.formats, *lesson.formats, *job.formats]
     )
-    pages = render_pages(composed.packet, root, lesson_version(root, job.path), kinds)
+    version = lesson_version(root, job.path)
+    pages = render_pages(composed.packet, root, version, kinds, workspace.templates())
     targets = output_paths(root, prepared.id, kinds)
     extra = {targets[k]: data for k, data in other_files(composed.packet, kinds).items()}
     _write_pdfs(job, pages, targets, outcome, extra)
@@ -156,7 +157,7 @@ def _build_unit(job: Job, workspace: Workspace) -> LessonOutcome:
     if composed is None:
         return outcome
     versions = {c.prepared.id: lesson_version(job.root, c.prepared.path) for c in composed.lessons}
-    pages = unit_html(composed, job.root, workspace.settings, versions)
+    pages = unit_html(composed, job.root, workspace, versions)
     _write_pdfs(job, pages, unit_output_paths(job.root, composed.id), outcome)
     outcome.problems = silenced(outcome.problems, workspace.settings)
     return outcome

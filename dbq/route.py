@@ -20,6 +20,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from dbq.errors import Problem, display_path, silenced
 from dbq.generate.context import ContextResult, contextualize
 from dbq.generate.glossary import make_glossary
@@ -30,6 +32,7 @@ from dbq.packet.assemble import build_packet
 from dbq.packet.context import in_context_views
 from dbq.packet.items import GENERATED, TEACHER, Packet
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.render.html import make_environment
 from dbq.review.context import context_warnings, timeline_warnings
 from dbq.review.drift import drift_problems, without_echoes
 from dbq.review.glossary import glossary_report
@@ -65,6 +68,7 @@ class Workspace:
     timeline_problems: list[Problem]  # errors in it stop every lesson that uses timelines
     source_problems: list[Problem]
     warnings: list[Problem] = field(default_factory=list)  # about workspace files, not lessons
+    _templates: jinja2.Environment | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, root: Path, settings: Settings | None = None) -> Workspace:
@@ -86,6 +90,12 @@ class Workspace:
             source_problems,
             warnings,
         )
+
+    def templates(self) -> jinja2.Environment:
+        """The run's one Jinja2 environment: each template compiles once per run."""
+        if self._templates is None:
+            self._templates = make_environment(self.root)
+        return self._templates
 
     @property
     def problems(self) -> list[Problem]:

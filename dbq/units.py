@@ -10,11 +10,11 @@ from pydantic import ValidationError
 
 from dbq.errors import Problem, display_path
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
-from dbq.render.html import make_environment, render
+from dbq.render.html import render
 from dbq.render.pages import render_pages
 from dbq.route import Composed, Workspace, compose_lesson
 from dbq.workspace.files import FileError, read_text
-from dbq.workspace.model import Settings, Unit
+from dbq.workspace.model import Unit
 from dbq.workspace.sources import Source
 from dbq.workspace.validation import did_you_mean, validation_problems
 from dbq.workspace.yamlio import load_yaml
@@ -107,12 +107,15 @@ def compose_unit(path: Path, workspace: Workspace) -> tuple[ComposedUnit | None,
 
 
 def unit_html(
-    composed: ComposedUnit, root: Path, settings: Settings, versions: dict[str, str]
+    composed: ComposedUnit, root: Path, workspace: Workspace, versions: dict[str, str]
 ) -> dict[str, str]:
     """The packet and its key: a cover with contents, then each lesson from a new page."""
-    env = make_environment(root)
+    env = workspace.templates()
     lesson_pages = [
-        (lesson.prepared, render_pages(lesson.packet, root, versions.get(lesson.prepared.id, "")))
+        (
+            lesson.prepared,
+            render_pages(lesson.packet, root, versions.get(lesson.prepared.id, ""), env=env),
+        )
         for lesson in composed.lessons
     ]
     pages = {}
@@ -124,7 +127,7 @@ def unit_html(
         context = {
             "unit": composed.unit,
             "key": key,
-            "page_size": settings.page_size,
+            "page_size": workspace.settings.page_size,
             "lessons": lessons,
         }
         pages[kind] = render(env, "unit.html", context)

@@ -42,31 +42,8 @@ def _needs_shared(item: pytest.Item) -> bool:
     return bool(_SHARED_NAMES.search(source))
 
 
-# Slow tests (whole builds, corpus loops: `pytest -m slow`) in files whose owner has yet to
-# mark them there; every other slow test carries @pytest.mark.slow in its own file.
-_SLOW_HERE = {
-    "test_questions.py": {
-        "test_lessons_without_questions_get_every_skill",
-        "test_line_references_match_the_printed_pdf",
-        "test_scaffolds_print_frames_for_students",
-    },
-    "test_review.py": {
-        "test_adding_a_source_changes_no_lesson",
-        "test_evidence_is_labelled_with_the_document_that_prints_it",
-        "test_no_generated_defect_on_a_sample_of_the_corpus",
-        "test_student_glossary_leaves_out_what_came_later",
-    },
-}
-
-
-@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by mark
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the slow tests listed above; without ../shared, skip the tests that read it,
-    naming where it is expected."""
-    for item in items:
-        name = getattr(item, "originalname", item.name)
-        if name in _SLOW_HERE.get(item.path.name, ()):
-            item.add_marker(pytest.mark.slow)
+    """Without ../shared, skip the tests that read it, naming where it is expected."""
     if SHARED.is_dir():
         return
     for item in items:

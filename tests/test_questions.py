@@ -96,6 +96,7 @@ def _all_questions(prepared: PreparedLesson) -> list[tuple[list[str], GeneratedQ
     return out + [(list(q.documents or labels), q) for q in prepared.lesson.questions]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson_id", ["seed-only", "kennan-and-mao"])
 def test_lessons_without_questions_get_every_skill(accept: Path, run: Run, lesson_id: str) -> None:
     result = run("build", lesson_id)
@@ -174,6 +175,7 @@ def _printed_lines(pdf: Path) -> list[str]:
     return [squash(line) for page in pdf_pages(pdf) for line in page.split("\n")]
 
 
+@pytest.mark.slow
 def test_line_references_match_the_printed_pdf(accept: Path, run: Run) -> None:
     assert run("build", "kennan-and-mao").exit_code == 0
     prepared = _generated(accept, "kennan-and-mao")
@@ -298,6 +300,7 @@ def test_bad_generate_settings_are_located(workspace: Path, run: Run) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
     path = accept / "lessons" / "seed-only.yaml"
     assert run("build", "seed-only").exit_code == 0

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from dbq.workspace.importer import import_text
 from dbq.workspace import recognizers as rec
+from dbq.workspace.importer import import_text
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ from dbq.generate.textscan import is_reported, split_sentences
 from dbq.review.rules import is_word_list, references
 from dbq.route import Composed
 from tests.conftest import Run, write
-from tests.helpers import REPO, SAMPLE_SOURCE, composed_lesson, pdf_text
+from tests.helpers import CORPUS, REPO, SAMPLE_SOURCE, composed_lesson, pdf_text
 
-CORPUS = REPO.parent / "shared" / "corpus" / "frus-1951"
+FRUS = CORPUS / "frus-1951"
 
 LESSON = f"""\
 title: Review
@@ -111,6 +111,7 @@ def test_every_problem_of_a_broken_lesson_has_a_code(run: Run, workspace: Path) 
     assert rows and all(row["code"] != "X001" for row in rows), rows
 
 
+@pytest.mark.slow
 def test_evidence_is_labelled_with_the_document_that_prints_it(
     sample_workspace: Path, run: Run
 ) -> None:
@@ -129,6 +130,7 @@ def test_evidence_is_labelled_with_the_document_that_prints_it(
     assert [f.code for f in references(composed.packet)] == ["R103"]
 
 
+@pytest.mark.slow
 def test_student_glossary_leaves_out_what_came_later(sample_workspace: Path, run: Run) -> None:
     assert run("build", "mao-generated-1951", root=sample_workspace).exit_code == 0
     out = sample_workspace / "output/mao-generated-1951/mao-generated-1951"
@@ -163,6 +165,7 @@ def test_sentences_attribution_and_articles() -> None:
     assert not is_word_list("Britain, France and China sent troops to Korea.")
 
 
+@pytest.mark.slow
 def test_adding_a_source_changes_no_lesson(sample_workspace: Path, run: Run) -> None:
     assert run("build", root=sample_workspace).exit_code == 0
     before = _composed(sample_workspace, "mao-generated-1951").packet
@@ -189,7 +192,8 @@ def _bench() -> object:
     return module
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the FRUS corpus is expected at {CORPUS}")
+@pytest.mark.slow
+@pytest.mark.skipif(not FRUS.is_dir(), reason=f"the FRUS corpus is expected at {FRUS}")
 def test_no_generated_defect_on_a_sample_of_the_corpus(tmp_path: Path) -> None:
     bench = _bench()
     lessons, _ = bench.make_workspace(tmp_path)  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import jinja2
+
 from dbq.packet.items import Packet
 from dbq.render.context import packet_context
 from dbq.render.html import make_environment, render
@@ -13,10 +15,17 @@ from dbq.render.variants import tier_notes, worksheet_copies
 
 
 def render_pages(
-    packet: Packet, root: Path, version: str = "", kinds: Iterable[str] = PDF_KINDS
+    packet: Packet,
+    root: Path,
+    version: str = "",
+    kinds: Iterable[str] = PDF_KINDS,
+    env: jinja2.Environment | None = None,
 ) -> dict[str, str]:
-    """The PDF copies of a packet as HTML: every worksheet gets a student copy only."""
-    env = make_environment(root)
+    """The PDF copies of a packet as HTML: every worksheet gets a student copy only.
+
+    `env`: the run's one environment (route.Workspace.templates), so templates compile once.
+    """
+    env = env or make_environment(root)
     kinds = list(kinds)
     packet.tier_notes = tier_notes(packet, kinds)
     sheets = worksheet_copies(packet, kinds)
