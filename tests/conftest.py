@@ -1,9 +1,9 @@
 """Fixtures: an isolated workspace holding the seed telegram, and a CLI runner.
 
-The seed telegram (and any document that may not be redistributed) lives in ../shared beside
-the repository, as in development and CI; the public-domain corpus documents are copied in
-tests/data/corpus/. In a clone without ../shared, the tests that need it skip, saying where it
-is expected, the rest run, and the run ends with one line counting those skips.
+The seed telegram (the project's sample source) and the public-domain corpus documents are
+copied in tests/data/; what may not be redistributed stays in ../shared beside the repository,
+as in development and CI. In a clone without ../shared, the tests that need it skip, saying
+where it is expected, the rest run, and the run ends with one line counting those skips.
 """
 
 from __future__ import annotations
@@ -22,14 +22,13 @@ from tests.helpers import REPO, SAMPLE_SOURCE, SEED, SHARED
 
 Run = Callable[..., Result]
 
-# What marks a test as reading ../shared: a fixture that imports the seed, or a name for a file
-# there in the test's own source (its decorators included). CORPUS, KENNAN and TRUMAN are the
-# copies in tests/data/corpus/, always there.
-_SHARED_FIXTURES = {"workspace", "run"}
-_SHARED_NAMES = re.compile(r"\b(?:SEED|SHARED|SHARED_CORPUS)\b")
+# What marks a test as reading ../shared: a name for a file there in the test's own source (its
+# decorators included). SEED, CORPUS, KENNAN and TRUMAN are copies in tests/data/, always there.
+_SHARED_FIXTURES: set[str] = set()
+_SHARED_NAMES = re.compile(r"\b(?:SHARED|SHARED_CORPUS)\b")
 # Every skip for lack of ../shared starts so, for the count at the end of the run.
 SHARED_SKIP = "needs ../shared:"
-SKIP_REASON = f"{SHARED_SKIP} the seed telegram, expected at {SEED} (beside the repository)"
+SKIP_REASON = f"{SHARED_SKIP} documents that may not be redistributed, expected in {SHARED}"
 
 
 def _needs_shared(item: pytest.Item) -> bool:

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the repository (DBQ_TEST_SHARED names another place, or a missing one to
-# see what a clone without it runs): what may not be redistributed, the seed among it.
+# see what a clone without it runs): what may not be redistributed.
 SHARED = Path(os.environ.get("DBQ_TEST_SHARED") or REPO.parent / "shared").resolve()
-SEED = SHARED / "seeds" / "000_7b40d72c6c27a3c4.txt"
+# The seed telegram, which the project ships as its sample source: tests/data/seed/PROVENANCE.md.
+SEED = REPO / "tests" / "data" / "seed" / "000_7b40d72c6c27a3c4.txt"
 SHARED_CORPUS = SHARED / "corpus"  # dfat/, wilson/: read from ../shared only
 # Public-domain documents (US government works) copied verbatim from ../shared/corpus, so the
 # tests that read them run in any clone: see tests/data/corpus/PROVENANCE.md.
