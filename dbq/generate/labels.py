@@ -8,7 +8,7 @@ drawn over another. Coordinates: x grows right, y grows away from the axis.
 The search is exact but quick: each left edge is costed once, cheapest first, so the first
 free one at a distance from the axis is the best there; placed boxes rule out intervals of
 left edges and of leader feet before the full test; and it stops as soon as nothing further
-out can beat the best found (tests/test_labels.py checks it against an exhaustive search).
+out can beat the best found (tests/generate/test_labels.py checks it against an exhaustive search).
 """
 
 from __future__ import annotations

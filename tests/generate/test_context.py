@@ -31,7 +31,7 @@ from dbq.workspace.timelines import (
 from tests.conftest import write
 from tests.helpers import KENNAN, SAMPLE_LESSON, pdf_text
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 MAO_DAY = dt.date(1951, 11, 14)
 KENNAN_DAY = dt.date(1946, 2, 22)
 KENNAN_SOURCE = "1946-02-22-kennan-to-state"

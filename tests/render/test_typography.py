@@ -81,7 +81,7 @@ def test_glossary_terms_are_bold_in_numbered_excerpts_without_moving_lines(
     terms = re.findall(r'<strong class="term">([^<]+)</strong>', numbered)
     assert terms, "no bold term in the numbered excerpt"
     from dbq.prepare.lines import number_lines, term_spans
-    from tests.test_review import _composed
+    from tests.review.test_review import _composed
 
     packet = _composed(sample_workspace, LESSON).packet
     document = packet.documents[0]
