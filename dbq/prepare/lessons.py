@@ -12,11 +12,10 @@ from dbq.errors import Problem, display_path
 from dbq.prepare.adapt import RULE as ADAPTED_RULE
 from dbq.prepare.adapt import Adaptation, adapt
 from dbq.prepare.excerpts import ResolvedExcerpt, SourceText, contains, resolve_excerpt
-from dbq.workspace.files import FileError, read_text
 from dbq.workspace.model import Document, Excerpt, Lesson, Question
 from dbq.workspace.sources import Source
 from dbq.workspace.validation import did_you_mean, validation_problems
-from dbq.workspace.yamlio import Loc, Located, load_yaml
+from dbq.workspace.yamlio import Loc, Located, read_located
 
 # A document-based question has a handful of documents (the AP history DBQ has seven);
 # some checks compare every pair of documents, so a lesson of hundreds would run for hours.
@@ -71,12 +70,8 @@ def prepare_lesson(
 ) -> tuple[PreparedLesson | None, list[Problem]]:
     """Every problem in one lesson file at once, or the lesson ready to build."""
     shown = display_path(path, root)
-    try:
-        text = read_text(path, root)
-    except FileError as exc:
-        return None, exc.problems
-    located, problems = load_yaml(text, shown)
-    if problems:
+    located, text, problems = read_located(path, root)
+    if located is None:
         return None, problems
     if not isinstance(located.data, dict):
         return None, [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -159,6 +160,20 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
+
+
+def read_located(path: Path, root: Path) -> tuple[Located | None, str, list[Problem]]:
+    """A workspace YAML file read through the safe reader: its data with positions, its text,
+    or the problems that stop it."""
+    from dbq.errors import display_path
+    from dbq.workspace.files import FileError, read_text
+
+    try:
+        text = read_text(path, root)
+    except FileError as exc:
+        return None, "", exc.problems
+    located, problems = load_yaml(text, display_path(path, root))
+    return (None if problems else located), text, problems
 
 
 def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
