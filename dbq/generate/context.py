@@ -95,6 +95,7 @@ class LessonContext:
     prompts: list[Prompt]
     events: list[TimelineEvent]
     picture: bool = True
+    own: list[TimelineEvent] = field(default_factory=list)  # the lesson's `context: events:`
 
     def for_label(self, label: str) -> DocumentContext | None:
         """The context of Document `label`."""
@@ -415,4 +416,5 @@ def contextualize(
     prompts = own_prompts(settings.prompts)
     if generate and not prompts:
         prompts = lesson_prompts(prepared, stems, events)
-    return LessonContext(contexts, prompts, list(events), settings.timeline)
+    own = [e for e in events if e.id in {o.id for o in settings.events}]
+    return LessonContext(contexts, prompts, list(events), settings.timeline, own)

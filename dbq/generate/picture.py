@@ -45,13 +45,22 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
     if not groups or not context.events:
         return None
     first, last = groups[0][1], groups[-1][1]
-    must = _unique(p.event for d in context.documents for p in d.before)
+    # The lesson's own events are always drawn: the teacher put them there to be seen (those
+    # after the last document only in the key, like every later fact).
+    own_later = [e for e in context.own if relation(e, last) == "after"]
+    own = [e for e in context.own if e not in own_later]
+    must = _unique([*own, *(p.event for d in context.documents for p in d.before)])
     later = (
         _unique(
-            p.event
-            for d in context.documents
-            for p in d.after
-            if relation(p.event, last) == "after"
+            [
+                *own_later,  # first: when the picture is crowded, a built-in event gives way
+                *(
+                    p.event
+                    for d in context.documents
+                    for p in d.after
+                    if relation(p.event, last) == "after"
+                ),
+            ]
         )
         if key
         else []
@@ -80,13 +89,16 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
         _unique([*must, *later]), candidates, [day for _, day in groups], (start, end), most
     )
     after = {e.id for e in context.events if relation(e, last) == "after"}
+    # Every event a prompt or note names must be drawn; but where the teacher added events of
+    # their own after the documents, the key's picture gives the built-in later ones up first.
+    required = {e.id for e in [*must, *later] if not own_later or e in own_later or e in must}
     return Picture(
         start,
         end,
         groups,
         [(e, e.id in after) for e in ordered],
         last if key and later else None,
-        {e.id for e in [*must, *later]},
+        required,
         None if key else last,
     )
 

@@ -29,7 +29,7 @@ from dbq.workspace.timelines import (
     parse_partial_date,
 )
 from tests.conftest import write
-from tests.helpers import KENNAN, SAMPLE_LESSON, pdf_text
+from tests.helpers import KENNAN, SAMPLE_LESSON, pdf_text, squash
 
 DATA = Path(__file__).parents[1] / "data"
 MAO_DAY = dt.date(1951, 11, 14)
@@ -608,3 +608,40 @@ def test_a_prompt_with_a_colon_is_read_as_the_text_it_is() -> None:
     assert [p.prompt for p in settings.prompts] == ["Plain", "Look at the date: why?"]
     schema = ContextSettings.model_json_schema()["properties"]["prompts"]["items"]
     assert {"type": "string"} in schema["anyOf"]  # editors accept plain-text prompts
+
+
+OWN_EVENTS = """\
+context:
+  events:
+    - id: class-visit
+      date: 1951-11-05
+      label: Class visit to the museum
+      description: Our class visits the war museum.
+      citation: The teacher's own note.
+    - id: class-reunion
+      date: 1952-03-01
+      label: Class reunion at the museum
+      description: The class meets again at the museum.
+      citation: The teacher's own note.
+"""
+
+
+@pytest.mark.slow
+def test_a_lessons_own_events_print_on_its_timeline(sample_workspace: Path) -> None:
+    """docs/contextualization.md: `context: events:` are events for this lesson only. The
+    teacher put them there to be seen: each is drawn, one after the documents only in the key."""
+    lesson = sample_workspace / "lessons" / "mao-armistice-1951.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    assert "\ncontext:" not in text
+    lesson.write_text(text + OWN_EVENTS, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["-C", str(sample_workspace), "build", "mao-armistice-1951"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    out = sample_workspace / "output" / "mao-armistice-1951" / "mao-armistice-1951"
+    worksheet = squash(pdf_text(Path(f"{out}-worksheet.pdf")))
+    key = squash(pdf_text(Path(f"{out}-answer-key.pdf")))
+    assert "Class visit to the museum" in worksheet
+    assert "Class visit to the museum" in key
+    assert "Class reunion" not in worksheet  # after every document: not for students
+    assert "Class reunion at the museum" in key
