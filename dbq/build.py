@@ -221,6 +221,22 @@ def _build_in_worker(job: Job) -> LessonOutcome:
     return build_lesson(job, _worker_workspace)
 
 
+# Seconds since 1970 that a PDF and its fonts can be stamped with: before the year 10000.
+LATEST_EPOCH = 253402300799
+
+
+def source_date_epoch_problem(value: str | None) -> str | None:
+    """What is wrong with SOURCE_DATE_EPOCH, if anything (reproducible builds' fixed clock)."""
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or int(value) > LATEST_EPOCH:
+        return (
+            f"SOURCE_DATE_EPOCH={value[:40]!r} is not a time dbq can stamp: give whole seconds "
+            f"since 1970 up to {LATEST_EPOCH} (the end of the year 9999), or unset it"
+        )
+    return None
+
+
 def parse_shard(text: str) -> tuple[int, int]:
     """ "2/4" -> (2, 4): the second of four shards."""
     try:

@@ -37,6 +37,12 @@ def _root(ctx: click.Context) -> Path:
 @click.pass_context
 def main(ctx: click.Context, directory: Path) -> None:
     """Turn primary sources into document-based-question worksheets and answer keys."""
+    try:
+        Path.cwd()
+    except OSError:  # the folder dbq was started in has been deleted
+        raise click.UsageError(
+            "the current folder no longer exists; cd into a workspace (or name one with -C DIR)"
+        ) from None
     ctx.obj = {"root": directory}
 
 
@@ -286,9 +292,12 @@ def build(
     """
     import os
 
-    from dbq.build import parse_shard, plan_build, run_jobs
+    from dbq.build import parse_shard, plan_build, run_jobs, source_date_epoch_problem
     from dbq.errors import DbqError
 
+    epoch = source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
+    if epoch:
+        raise click.UsageError(epoch)
     root = _root(ctx)
     try:
         parts = parse_shard(shard) if shard is not None else None

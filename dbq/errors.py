@@ -84,7 +84,7 @@ def _known(code: str) -> str:
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user would type it: relative to the workspace when inside it."""
     path = Path(path)
-    for base in (root, Path.cwd()):
+    for base in (root, _cwd()):
         if base is None:
             continue
         # The path as named first (a link shows as the link), then with links resolved.
@@ -94,6 +94,14 @@ def display_path(path: Path, root: Path | None = None) -> str:
             except ValueError:
                 continue
     return str(path)
+
+
+def _cwd() -> Path | None:
+    """The working folder, or None when it has been deleted under dbq."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
 
 
 def silenced(problems: list[Problem], settings: Any) -> list[Problem]:

@@ -13,6 +13,9 @@ from dbq.generate.context import DocumentContext, LessonContext, relation
 from dbq.workspace.timelines import TimelineEvent
 
 LEAD_DAYS = 540  # a single date still gets about eighteen months of lead-up
+# A document this far from every event is left out of the picture (a line from 1 AD to 1951
+# would show nothing); the review's T001 warning says so.
+FAR_DAYS = 50 * 366
 
 
 @dataclass
@@ -39,10 +42,33 @@ def document_groups(contexts: list[DocumentContext]) -> list[tuple[list[str], dt
     return sorted(((labels, day) for day, labels in days.items()), key=lambda item: item[1])
 
 
+def far_from_events(day: dt.date, events: list[TimelineEvent]) -> bool:
+    """Is a document's day too far from every event for the picture to place it?"""
+    return all(
+        min(abs((day - e.date.earliest).days), abs((day - (e.end or e.date).latest).days))
+        > FAR_DAYS
+        for e in events
+    )
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """day + days, kept within the dates Python can hold (a source may be dated 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | None:
     """The events worth drawing around the documents; after the last one only in the key."""
-    groups = document_groups(context.documents)
-    if not groups or not context.events:
+    if not context.events:
+        return None
+    groups = [
+        (labels, day)
+        for labels, day in document_groups(context.documents)
+        if not far_from_events(day, context.events)
+    ]
+    if not groups:
         return None
     first, last = groups[0][1], groups[-1][1]
     # The lesson's own events are always drawn: the teacher put them there to be seen (those
@@ -66,7 +92,7 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
         else []
     )
     start = min(
-        [first - dt.timedelta(days=max(LEAD_DAYS, (last - first).days // 10))]
+        [_shift(first, -max(LEAD_DAYS, (last - first).days // 10))]
         + [e.date.earliest for e in must]
     )
     start = max(start, min(e.date.earliest for e in context.events))
@@ -74,8 +100,8 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
     # More room on the right: the last document's own events crowd in just before it.
     span = (end - start).days
     start, end = (
-        start - dt.timedelta(days=max(20, span // 30)),
-        end + dt.timedelta(days=max(30, span // 9)),
+        _shift(start, -max(20, span // 30)),
+        _shift(end, max(30, span // 9)),
     )
 
     def shown(event: TimelineEvent) -> bool:

@@ -6,8 +6,9 @@ import datetime as dt
 
 from dbq.errors import Problem
 from dbq.generate.context import ContextResult
+from dbq.generate.picture import far_from_events
 from dbq.prepare.lessons import PreparedLesson
-from dbq.workspace.timelines import PartialDate, Timeline
+from dbq.workspace.timelines import PartialDate, Timeline, TimelineEvent
 from dbq.workspace.yamlio import Located
 
 
@@ -19,6 +20,7 @@ def context_warnings(prepared: PreparedLesson, result: ContextResult) -> list[Pr
     problems: list[Problem] = []
     located = prepared.located
     spans = [(t, t.span()) for t in result.timelines.used]
+    events = result.timelines.events()
     for index, document in enumerate(prepared.documents):
         day = document.source.meta.date
         if day is None or any(span and span[0] <= day <= span[1] for _, span in spans):
@@ -29,15 +31,21 @@ def context_warnings(prepared: PreparedLesson, result: ContextResult) -> list[Pr
                 located,
                 ("documents", _spec_index(prepared, index), "source"),
                 f"Document {document.label} is dated {PartialDate.of(day).words()}, outside every "
-                f"timeline in use ({_describe(spans)}); add events around that date to "
-                "timeline.yaml or the lesson's context.events so the picture and prompts can "
-                "place it",
+                f"timeline in use ({_describe(spans)}){_left_out(day, events)}; add events "
+                "around that date to timeline.yaml or the lesson's context.events so the "
+                "picture and prompts can place it (and check the source's `date:`)",
             )
         )
     for timeline in result.timelines.used:
         if located is not None and timeline.located is located:  # the lesson's own events
             problems += timeline_warnings(timeline)
     return problems
+
+
+def _left_out(day: dt.date, events: list[TimelineEvent]) -> str:
+    if events and far_from_events(day, events):
+        return ", so the timeline picture leaves it out"
+    return ""
 
 
 def _describe(spans: list[tuple[Timeline, tuple[dt.date, dt.date] | None]]) -> str:

@@ -174,6 +174,19 @@ terms: []
 
 def init_workspace(root: Path) -> list[Path]:
     """Create the workspace folders, settings and glossary files; never overwrite anything."""
+    try:
+        return _init_workspace(root)
+    except OSError as exc:  # under a file, a read-only or virtual file system, a full disk
+        where = exc.filename or root
+        reason = exc.strerror or str(exc)
+        raise DbqError(
+            f"cannot make a workspace at {root}: {where}: {reason}; "
+            "choose a folder you can write to",
+            code="W001",
+        ) from None
+
+
+def _init_workspace(root: Path) -> list[Path]:
     made: list[Path] = []
     for folder in ("lessons", "sources", "templates", "output"):
         path = root / folder
