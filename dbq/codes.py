@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "Y005": "a file too large, too deep or with too many aliases",
     "Y006": "a file dbq cannot read (missing, a folder, a pipe, no permission)",
     "Y007": "a control character in the text",
+    "Y008": "a YAML tag dbq does not read (!!binary, !!set, !mine …)",
     "L001": "an unknown key",
     "L002": "a required key is missing",
     "L003": "a value not allowed",

@@ -240,3 +240,41 @@ def test_a_control_character_written_as_an_escape_is_refused(run: Run, workspace
         "lessons/bad.yaml:1:8: contains a control character (#x0007), written as an escape such "
         'as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
     ]
+
+
+STRICT = f"""\
+title: !!binary aGVsbG8=
+documents:
+  - source: {SRC}
+    excerpt: {{paragraphs: 9}}
+"""
+
+LOOSE_VALUES = f"""\
+title: Loose values
+line_numbers: "yes"
+documents:
+  - source: {SRC}
+    excerpt: {{paragraphs: true}}
+"""
+
+
+def test_yaml_tags_and_loose_values_are_refused_where_they_stand(run: Run, workspace: Path) -> None:
+    """Issue 24: `!!binary` was read as bytes, `paragraphs: true` as paragraph 1 and
+    `line_numbers: "yes"` as true; each is now a located error with what to write instead."""
+    write(workspace / "lessons" / "tagged.yaml", STRICT)
+    write(workspace / "lessons" / "loose.yaml", LOOSE_VALUES)
+    write(workspace / "timeline.yaml", "events: !!set {a, b}\n")
+    result = run("check", "tagged", "loose")
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert "lessons/tagged.yaml:1:8: the tag `!!binary` is not one dbq reads;" in result.output
+    assert any(line.startswith("timeline.yaml:1:9: the tag `!!set`") for line in lines), lines
+    assert "lessons/loose.yaml:2:15: line_numbers: write true or false (found 'yes') [L003]" in (
+        lines
+    )
+    assert any(
+        line.startswith("lessons/loose.yaml:5:")
+        and 'write paragraph numbers such as 7, "7-8" or [3, 5], not true [L003]' in line
+        for line in lines
+    ), lines
+    assert sum(line.endswith("[Y008]") for line in lines) == 2

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from dbq.errors import InvalidValue
+from dbq.workspace.fieldtypes import NotASwitch, Whole, YesNo
 from dbq.workspace.timelines import ContextSettings, PromptList
 
 Skill = Literal["sourcing", "contextualization", "corroboration", "close_reading"]
@@ -160,10 +161,10 @@ class Question(Strict):
 class Excerpt(Strict):
     """Which part of a source a document quotes, and the editor's marks on it."""
 
-    paragraphs: Text | int | list[int] | None = Field(
+    paragraphs: Annotated[Text | Whole | list[Whole] | None, NotASwitch] = Field(
         None, description='Paragraph numbers: 7, "7-8", "3, 5-6" or [3, 5].'
     )
-    numbered: Text | int | None = Field(
+    numbered: Annotated[Text | Whole | None, NotASwitch] = Field(
         None,
         description='The document\'s own paragraph numbers, as it prints them: 2, or "2-4" '
         "(from the paragraph it numbers 2. through the one it numbers 4.).",
@@ -180,10 +181,10 @@ class Excerpt(Strict):
         default_factory=dict,
         description="Editorial explanations: phrase -> gloss printed in brackets after it.",
     )
-    adapted: bool = Field(
+    adapted: YesNo = Field(
         False, description='Wording was changed: the source line says "(adapted)".'
     )
-    note_markers: bool = Field(
+    note_markers: YesNo = Field(
         False,
         description="Print the editors' footnote markers ([1]) that the source's `notes` "
         "explain; they are left out by default.",
@@ -224,7 +225,7 @@ class Generate(Strict):
         le=10,
         description="Cross-document (corroboration) questions citing each document; lesson level.",
     )
-    essay: bool = Field(
+    essay: YesNo = Field(
         True, description="Write an essay prompt from the compelling question when there is none."
     )
     per_document: int = Field(
@@ -236,7 +237,7 @@ class Generate(Strict):
         le=60,
         description="At most this many generated questions in the whole lesson (the essay aside).",
     )
-    drafted: bool = Field(
+    drafted: YesNo = Field(
         False,
         description="Generation is pinned (`generate: drafted`): builds print only what the "
         "lesson file holds; `dbq draft` writes what dbq would generate into it.",
@@ -353,7 +354,7 @@ class GlossaryFile(Strict):
 class GlossaryOptions(Strict):
     """How the vocabulary glossary is made; set in dbq.yaml, and per lesson to override."""
 
-    generate: bool = Field(
+    generate: YesNo = Field(
         True, description="Find hard words and names in the excerpts; false: only `vocabulary`."
     )
     placement: Literal["document", "lesson"] = Field(
@@ -369,13 +370,13 @@ class GlossaryOptions(Strict):
         description="Words with a Zipf frequency under this count as rare; "
         "default by grade band: 4.0 (K-5), 3.7 (6-8), 3.4 (9-12), 3.0 (college).",
     )
-    questions: bool = Field(
+    questions: YesNo = Field(
         True, description="Add a vocabulary-in-context multiple-choice question per document."
     )
     max_words: int = Field(
         300, ge=1, description="Warn when an excerpt is longer than this many words."
     )
-    wordnet: bool = Field(
+    wordnet: YesNo = Field(
         True, description="Define remaining words from WordNet 3.0 (a subset ships with dbq)."
     )
 
@@ -431,10 +432,10 @@ class Lesson(Strict):
         description="Generated questions (on by default): false, or how many of each skill per "
         "document, e.g. {sourcing: 2, close_reading: 2}. The teacher's own questions count first.",
     )
-    line_numbers: bool = Field(
+    line_numbers: YesNo = Field(
         False, description="Print excerpts with line numbers; questions and key cite lines."
     )
-    scaffolds: bool = Field(False, description="Print a sentence frame under each question.")
+    scaffolds: YesNo = Field(False, description="Print a sentence frame under each question.")
     pages: int | None = Field(
         None,
         ge=1,
@@ -455,7 +456,7 @@ class Lesson(Strict):
         description="Worksheets built from this lesson: standard (ID-worksheet.pdf) and "
         "supported (ID-worksheet-supported.pdf: adapted excerpts, sentence frames, a word bank).",
     )
-    large_print: bool = Field(
+    large_print: YesNo = Field(
         False, description="Also build a large-print worksheet (ID-worksheet-large.pdf), 18 pt."
     )
     formats: list[Format] = Field(

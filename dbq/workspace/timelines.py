@@ -30,6 +30,7 @@ from pydantic import (
 from dbq.errors import InvalidValue, Problem, display_path
 from dbq.text.dates import date_words, short_date
 from dbq.text.typography import typeset
+from dbq.workspace.fieldtypes import YesNo
 from dbq.workspace.files import FileError, read_text
 from dbq.workspace.validation import validation_problems
 from dbq.workspace.yamlio import Loc, Located, load_yaml
@@ -170,7 +171,7 @@ class TimelineEvent(_Strict):
         None, description="A reputable reference for the date (book, article or web page)."
     )
     url: str | None = Field(None, description="Where the reference can be read (never fetched).")
-    major: bool = Field(
+    major: YesNo = Field(
         False, description="A turning point: preferred when the picture is crowded."
     )
 
@@ -232,11 +233,11 @@ class ContextSettings(_Strict):
         description="Contextualization prompts for the whole lesson, printed verbatim; when "
         "given, no lesson-level prompts are generated.",
     )
-    generate: bool = Field(
+    generate: YesNo = Field(
         True, description="Generate prompts and teacher notes where the lesson has none."
     )
-    timeline: bool = Field(True, description="Print the timeline picture on the worksheet.")
-    builtin: bool = Field(True, description="Use dbq's built-in timeline as well as your own.")
+    timeline: YesNo = Field(True, description="Print the timeline picture on the worksheet.")
+    builtin: YesNo = Field(True, description="Use dbq's built-in timeline as well as your own.")
     events: list[TimelineEvent] = Field(
         default_factory=list, description="Events for this lesson only (override by id)."
     )

@@ -116,7 +116,9 @@ def _problem(
             value=True,
         )
     message = error["msg"].removeprefix("Value error, ")
-    if kind.endswith("_type") or kind.endswith("_parsing"):
+    if kind == "bool_type":
+        message = f"write true or false (found {error.get('input')!r})"
+    elif kind.endswith("_type") or kind.endswith("_parsing"):
         message = f"{message[0].lower()}{message[1:]} (found {error.get('input')!r})"
     elif kind == "too_short" and isinstance(error.get("input"), list):
         message = "needs at least one entry"

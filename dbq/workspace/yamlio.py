@@ -134,8 +134,17 @@ def check_node_graph(node: yaml.Node) -> tuple[yaml.Node, str] | None:
     return None
 
 
-def _control_character(node: yaml.Node) -> tuple[yaml.Node, str] | None:
-    """The first value holding a control character YAML's escapes let in, and why it is refused.
+# The tags YAML gives plain values by itself; any other (!!binary, !!set, !!python/…, !mine) was
+# written in the file, and dbq reads none of them.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+}
+
+
+def _refused_value(node: yaml.Node) -> tuple[yaml.Node, str, str] | None:
+    """The first value dbq refuses, why, and its code: a control character YAML's escapes let
+    in (Y007), or a tag other than YAML's plain ones (Y008).
 
     Run after check_node_graph, so the graph is known to be small and acyclic.
     """
@@ -145,10 +154,24 @@ def _control_character(node: yaml.Node) -> tuple[yaml.Node, str] | None:
         if id(current) in seen:
             continue
         seen.add(id(current))
+        if current.tag not in _PLAIN_TAGS:
+            shown = current.tag.replace("tag:yaml.org,2002:", "!!")
+            return (
+                current,
+                (
+                    f"the tag `{shown[:40]}` is not one dbq reads; remove it and write the value "
+                    "as plain text, a number, true/false, a list or a mapping"
+                ),
+                "Y008",
+            )
         if isinstance(current, yaml.ScalarNode) and (control := _CONTROL.search(current.value)):
-            return current, (
-                f"contains a control character (#x{ord(control.group()):04x}), written as an "
-                'escape such as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
+            return (
+                current,
+                (
+                    f"contains a control character (#x{ord(control.group()):04x}), written as an "
+                    'escape such as "\\a" or "\\x07"; delete it (it prints as nothing or as a box)'
+                ),
+                "Y007",
             )
         stack.extend(_children(current))
     return None
@@ -187,12 +210,12 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
         loader = _LimitedLoader(text)
         node = loader.get_single_node()
         if node is not None:
-            refused, code = check_node_graph(node), "Y005"
-            if refused is None:
-                refused, code = _control_character(node), "Y007"
+            too_big = check_node_graph(node)
+            refused = (*too_big, "Y005") if too_big is not None else _refused_value(node)
             if refused is not None:
-                line, col = _mark(refused[0])
-                return Located(None, path), [Problem(path, line, col, "", refused[1], code=code)]
+                where, message, code = refused
+                line, col = _mark(where)
+                return Located(None, path), [Problem(path, line, col, "", message, code=code)]
         data = loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
