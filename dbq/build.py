@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dbq.errors import DbqError, Problem, display_path, silenced
+from dbq.errors import DbqError, Problem, ProblemsError, display_path, silenced
 from dbq.render.kinds import PDF_KINDS, asked_kinds, kind_paths
 from dbq.stamps import (
     STAMP_NAME,
@@ -26,7 +26,7 @@ from dbq.stamps import (
     unit_fingerprint,
     workspace_fingerprint,
 )
-from dbq.workspace.files import is_inside, read_bytes, sweep_temps, write_atomically
+from dbq.workspace.files import FileError, is_inside, read_bytes, sweep_temps, write_atomically
 from dbq.workspace.settings import load_settings, resolve_names, source_paths
 
 if TYPE_CHECKING:  # the build's heavy stages load when a lesson is built, not for a no-op
@@ -264,6 +264,22 @@ class BuildPlan:
     up_to_date: list[Path]
 
 
+def _check_source_files(root: Path) -> None:
+    """A file named sources/, or a pipe or folder named sources/x.md, stops every build.
+
+    `dbq check` reports the same; without this, a no-op build would say "up to date".
+    """
+    problems: list[Problem] = []
+    for path in source_paths(root):
+        if not path.is_file():
+            try:
+                read_bytes(path, root)
+            except FileError as exc:
+                problems += exc.problems
+    if problems:
+        raise ProblemsError(problems)
+
+
 def plan_build(
     root: Path,
     names: tuple[str, ...] = (),
@@ -280,7 +296,7 @@ def plan_build(
     (and a broken one stops everything, with its location) only when something is to be built;
     it is part of every fingerprint, so a broken one never passes for up to date.
     """
-    source_paths(root)  # a file named sources stops everything (before any worker starts)
+    _check_source_files(root)  # before any worker starts, and even when nothing is to be built
     lessons, units = resolve_names(root, names)
     if not lessons and not units and shard is None:
         load_settings(root)

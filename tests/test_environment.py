@@ -6,6 +6,7 @@ made, a working folder deleted under dbq, and a SOURCE_DATE_EPOCH no PDF can car
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -100,3 +101,21 @@ def test_a_source_date_epoch_no_pdf_can_carry_is_a_usage_error(sample_workspace:
         assert code == 2, output
         assert f"SOURCE_DATE_EPOCH='{value}' is not a time dbq can stamp" in output
     assert not any((sample_workspace / "output").iterdir())  # nothing was built
+
+
+def test_a_pipe_or_a_folder_among_the_sources_stops_dbq_build_as_it_stops_check(
+    sample_workspace: Path,
+) -> None:
+    """Issue 24: `dbq check` refused them, while `dbq build` said "up to date" without a word."""
+    os.mkfifo(sample_workspace / "sources" / "pipe.md")
+    (sample_workspace / "sources" / "folder.md").mkdir()
+    code, built = _invoke("-C", str(sample_workspace), "build")
+    assert code == 1, built
+    assert "sources/pipe.md:1:1: is not a regular file (a pipe, device or socket)" in built
+    assert "sources/folder.md:1:1: is a folder, not a file; remove or rename it" in built
+    assert "up to date" not in built
+    assert not any((sample_workspace / "output").iterdir())
+    _, checked = _invoke("-C", str(sample_workspace), "check")
+    for line in built.splitlines():
+        if line.startswith("sources/"):
+            assert line in checked.splitlines()
