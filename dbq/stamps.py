@@ -140,7 +140,7 @@ def read_stamp(stamp: Path, root: Path) -> tuple[str, dict[str, Any]]:
     fingerprint, _, rest = text.partition("\n")
     try:
         memo = json.loads(rest) if rest.strip() else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # output/ is the workspace's too: never trusted
         memo = {}
     return fingerprint.strip(), memo if isinstance(memo, dict) else {}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -127,8 +129,6 @@ def test_progress_is_reported_once_per_lesson(course: Path) -> None:
 def test_a_no_op_plan_reads_the_stamps_memo_and_a_changed_lesson_is_read_again(
     run: Run, course: Path
 ) -> None:
-    import json
-
     assert run("build", "--jobs", "1").exit_code == 0
     stamp = (course / "output" / "c" / ".dbq-stamp").read_text(encoding="utf-8")
     fingerprint, memo = stamp.splitlines()
@@ -150,3 +150,17 @@ def test_a_no_op_plan_reads_the_stamps_memo_and_a_changed_lesson_is_read_again(
     (course / "dbq.yaml").write_text("page_size: [a4\n")
     result = run("build")
     assert result.exit_code == 1 and "dbq.yaml:" in result.output
+
+
+def test_a_hostile_stamp_is_neither_trusted_nor_a_crash(run: Run, course: Path) -> None:
+    """output/ comes with the workspace: a stamp may hold anything, and the plan survives it."""
+    folder = course / "output" / "a"
+    folder.mkdir(parents=True)
+    spec = (course / "lessons" / "a.yaml").read_bytes()
+    digest = hashlib.sha256(spec).hexdigest()
+    outside = json.dumps({"spec": digest, "sources": ["../../etc/passwd"]})
+    for memo in ("[" * 40_000, outside):
+        (folder / ".dbq-stamp").write_text(f"0000\n{memo}\n")
+        plan = plan_build(course, ("a",))
+        assert [job.path.stem for job in plan.jobs] == ["a"]  # never up to date
+        assert json.loads(plan.jobs[0].stamp.splitlines()[1])["sources"] == [SAMPLE_SOURCE]
