@@ -133,7 +133,7 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
             counts["not prepared"] += 1
             continue
         counts["lessons"] += 1
-        packet = composed.first_packet or composed.packet if first_round else composed.packet
+        packet = (composed.first_packet or composed.packet) if first_round else composed.packet
         generated = [q for q in packet.questions if q.generated]
         counts["generated questions"] += len(generated)
         # --first-round: what generation first made, before the review replaced anything

@@ -117,14 +117,7 @@ class Composed:
     first_findings: list[Finding] = field(default_factory=list)
 
 
-def load_workspace(root: Path) -> Workspace:
-    """The workspace at root, read once for a run."""
-    return Workspace.load(root)
-
-
-def route_lesson(
-    path: Path, workspace: Workspace, *, rounds: int = MAX_ROUNDS
-) -> tuple[Composed | None, list[Problem]]:
+def route_lesson(path: Path, workspace: Workspace) -> tuple[Composed | None, list[Problem]]:
     """A lesson file's reviewed packet and every problem found on the way.
 
     None, with the problems, when the lesson cannot be built: errors in it or in the files it
@@ -133,11 +126,11 @@ def route_lesson(
     prepared, problems = prepare_lesson(path, workspace.root, workspace.sources)
     if prepared is None or workspace.glossaries.problems:
         return None, workspace.problems + problems
-    return compose_lesson(prepared, workspace, rounds=rounds)
+    return compose_lesson(prepared, workspace)
 
 
 def compose_lesson(
-    prepared: PreparedLesson, workspace: Workspace, *, rounds: int = MAX_ROUNDS
+    prepared: PreparedLesson, workspace: Workspace
 ) -> tuple[Composed | None, list[Problem]]:
     """A prepared lesson's reviewed packet, and every warning about it."""
     problems = prepared.warnings + lesson_glyph_warnings(prepared, workspace.root)
@@ -145,7 +138,7 @@ def compose_lesson(
     problems += context_problems
     if context is None:
         return None, problems
-    composed = compose(prepared, workspace.settings, workspace.glossaries, context, rounds=rounds)
+    composed = compose(prepared, workspace.settings, workspace.glossaries, context)
     problems += context_warnings(prepared, context)
     problems += composed.problems + drift_problems(composed.prepared, composed.packet)
     glossary = composed.packet.glossary
@@ -185,8 +178,6 @@ def compose(
     settings: Settings,
     glossaries: Glossaries,
     context: ContextResult | None,
-    *,
-    rounds: int = MAX_ROUNDS,
 ) -> Composed:
     """The lesson's packet with generated items filled in, and the review's findings.
 
@@ -202,7 +193,7 @@ def compose(
     dropped_vocab: set[str] = set(asked[1:])
     failing: list[Finding] = []
     first: tuple[Packet, list[Finding]] | None = None
-    for _ in range(rounds):
+    for _ in range(MAX_ROUNDS):
         filled = generate_questions(prepared, banned=banned)
         packet = build_packet(
             filled, settings, context, _without_questions(glossary, dropped_vocab), views

@@ -74,7 +74,7 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
     # The lesson's own events are always drawn: the teacher put them there to be seen (those
     # after the last document only in the key, like every later fact).
     own_later = [e for e in context.own if relation(e, last) == "after"]
-    own = [e for e in context.own if e not in own_later]
+    own = [e for e in context.own if relation(e, last) != "after"]
     must = _unique([*own, *(p.event for d in context.documents for p in d.before)])
     later = (
         _unique(
@@ -117,7 +117,8 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
     after = {e.id for e in context.events if relation(e, last) == "after"}
     # Every event a prompt or note names must be drawn; but where the teacher added events of
     # their own after the documents, the key's picture gives the built-in later ones up first.
-    required = {e.id for e in [*must, *later] if not own_later or e in own_later or e in must}
+    kept = {e.id for e in [*must, *own_later]}
+    required = {e.id for e in [*must, *later] if not own_later or e.id in kept}
     return Picture(
         start,
         end,

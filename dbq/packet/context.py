@@ -3,7 +3,7 @@ lesson and laid out once per audience, the In context prompts and the key's note
 
 from __future__ import annotations
 
-from dbq.generate.context import ContextResult, Placed
+from dbq.generate.context import ContextResult, Placed, Prompt
 from dbq.generate.picture import picture
 from dbq.generate.timeline_layout import lay_out_picture
 from dbq.packet.items import (
@@ -21,7 +21,7 @@ from dbq.workspace.timelines import PartialDate
 TEXT_WIDTH = {"letter": 8.5 * 72 - 108, "a4": 210 / 25.4 * 72 - 108}
 
 
-def _prompt_item(prompt) -> ContextPromptItem:  # type: ignore[no-untyped-def]
+def _prompt_item(prompt: Prompt) -> ContextPromptItem:
     return ContextPromptItem(prompt.text, GENERATED if prompt.generated else TEACHER)
 
 

@@ -163,13 +163,6 @@ class InContext:
         """The words the timeline picture prints, label by label."""
         return self.timeline.texts() if self.timeline is not None else []
 
-    @property
-    def dropped(self) -> list[str]:
-        """The events whose labels found no room in the picture."""
-        if self.timeline is None:
-            return []
-        return [key for mark in self.timeline.dropped for key in mark.keys]
-
 
 @dataclass
 class Packet:

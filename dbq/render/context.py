@@ -9,14 +9,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dbq.packet.items import KEY, STUDENTS, InContext, Packet
+from dbq.packet.items import KEY, STUDENTS, ContextPromptItem, InContext, Packet
 from dbq.render.svg_timeline import render_svg
 
 
 def context_view(view: InContext | None, title: str = "") -> dict[str, Any]:
     """The template's view of one audience's contextualization."""
     if view is None:
-        return {"picture": None, "prompts": [], "documents": {}, "dropped": []}
+        return {"picture": None, "prompts": [], "documents": {}}
     svg = None
     if view.timeline is not None:
         text = render_svg(view.timeline, view.cutoff, f"Timeline: {title}" if title else "Timeline")
@@ -35,15 +35,14 @@ def context_view(view: InContext | None, title: str = "") -> dict[str, Any]:
         "later_shown": bool(view.audience == KEY and view.timeline is not None and view.cutoff),
         "prompts": [_prompt(p) for p in view.prompts],
         "documents": documents,
-        "dropped": view.dropped,
     }
 
 
-def _prompt(prompt: Any) -> dict[str, Any]:
+def _prompt(prompt: ContextPromptItem) -> dict[str, Any]:
     return {"text": prompt.text, "generated": prompt.generated}
 
 
-def packet_context(packet: Packet, version: str = "") -> dict:
+def packet_context(packet: Packet, version: str = "") -> dict[str, Any]:
     """What the templates get: the packet's parts under the names the templates use."""
     key = packet.for_key
     header = packet.header
