@@ -26,7 +26,14 @@ from dbq.stamps import (
     unit_fingerprint,
     workspace_fingerprint,
 )
-from dbq.workspace.files import FileError, is_inside, read_bytes, sweep_temps, write_atomically
+from dbq.workspace.files import (
+    FileError,
+    is_inside,
+    read_bytes,
+    sweep_temps,
+    write_atomically,
+    write_failure,
+)
 from dbq.workspace.settings import load_settings, resolve_names, source_paths
 
 if TYPE_CHECKING:  # the build's heavy stages load when a lesson is built, not for a no-op
@@ -49,6 +56,11 @@ class LessonOutcome:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def crashed(self) -> bool:
+        """Did a bug in dbq stop this lesson (not anything in the user's files)?"""
+        return any(p.code == "X002" for p in self.problems)
 
 
 def output_paths(root: Path, lesson_id: str, kinds: Iterable[str] = PDF_KINDS) -> dict[str, Path]:
@@ -178,7 +190,10 @@ def _write_pdfs(
     allowed = [job.root, builtin_templates()]
     shown = display_path(job.path, job.root)
     for kind, markup in pages.items():
-        rendered = html_to_pdf(markup, job.root, allowed)
+        try:
+            rendered = html_to_pdf(markup, job.root, allowed)
+        except OSError as exc:  # WeasyPrint writes fonts to temporary files: a full disk, ulimit -f
+            raise write_failure(display_path(targets[kind], job.root), exc) from exc
         files[targets[kind]], outcome.pages[kind] = rendered.pdf, rendered.pages
         outcome.problems += [
             Problem(shown, 1, 1, "", f"PDF ({kind}): {w}", "warning", "P001")
@@ -391,7 +406,7 @@ def _outcome(job: Job, result: Callable[[], LessonOutcome]) -> LessonOutcome:
         text = "".join(traceback.format_exception(exc)).rstrip()
         message = f"dbq crashed on this lesson (a bug; please report it):\n{text}"
         shown = display_path(job.path, job.root)
-        crash = Problem(shown, 1, 1, "", message, code="X001")
+        crash = Problem(shown, 1, 1, "", message, code="X002")
         return LessonOutcome(job.path.stem, job.path, problems=[crash])
 
 

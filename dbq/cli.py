@@ -293,7 +293,7 @@ def build(
     import os
 
     from dbq.build import parse_shard, plan_build, run_jobs, source_date_epoch_problem
-    from dbq.errors import DbqError
+    from dbq.errors import CrashError, DbqError
 
     epoch = source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
     if epoch:
@@ -319,8 +319,11 @@ def build(
         click.echo(f"note: {note}", err=True)
     if plan.up_to_date and not quiet:
         click.echo(f"up to date: {len(plan.up_to_date)} lesson(s) (use --force to rebuild)")
+    summary = f"{len(failed)} of {len(outcomes)} build(s) failed"
+    if any(outcome.crashed for outcome in failed):
+        raise CrashError(f"{summary}: dbq crashed (a bug in dbq, not in your files)")
     if failed:
-        raise DbqError(f"{len(failed)} of {len(outcomes)} build(s) failed", code="X001")
+        raise DbqError(summary, code="X001")
 
 
 def _is_terminal() -> bool:

@@ -10,9 +10,7 @@ quoting stay as the teacher wrote them, and written atomically.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +21,7 @@ from pydantic import BaseModel
 from dbq.errors import DbqError, Problem, display_path
 from dbq.prepare.lessons import PreparedLesson
 from dbq.render.html import markdown, markdown_inline
+from dbq.workspace.files import write_atomically
 from dbq.workspace.model import (
     DRAFT_INTERNAL,
     Essay,
@@ -441,19 +440,6 @@ def _unfold_in_flow(node: Any, flow: bool = False) -> None:
             _unfold_in_flow(value, flow)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Replace a file with new text in one step: a reader sees the old file or the new one."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temp, path.stat().st_mode & 0o777)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
 @dataclass
 class DraftResult:
     path: Path
@@ -496,5 +482,5 @@ def draft_lesson(path: Path, root: Path) -> DraftResult:
     }
     if new_text == text:
         return DraftResult(path, False, counts, problems)
-    write_text_atomically(path, new_text)
+    write_atomically({path: new_text.encode("utf-8")}, root)
     return DraftResult(path, True, counts, problems)

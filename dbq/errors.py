@@ -49,6 +49,15 @@ class DbqError(click.ClickException):
         click.echo(self.format_message(), err=True, file=file)
 
 
+class CrashError(DbqError):
+    """A bug in dbq stopped a build: exit status 70 (EX_SOFTWARE), never 1, so CI can tell."""
+
+    exit_code = 70
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="X002")
+
+
 class ProblemsError(DbqError):
     """Several located problems, reported together."""
 

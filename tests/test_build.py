@@ -8,6 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from dbq.build import LessonOutcome
 from dbq.cli import main
 from tests.helpers import SAMPLE_LESSON, pdf_text, squash
 
@@ -109,3 +110,20 @@ def test_source_lines_for_real_documents() -> None:
     )
     untitled = SourceMeta(title="A letter home", date=dt.date(1950, 7, 4), archive="Box 3.")
     assert source_line(untitled, adapted=False, whole=True) == "A letter home, July 4, 1950. Box 3."
+
+
+def test_a_bug_in_dbq_is_told_apart_from_a_problem_in_the_lesson(tmp_path: Path) -> None:
+    """A crash is X002 (exit status 70 from `dbq build`), never a code for the user's files."""
+    from dbq.build import Job, _outcome
+    from dbq.errors import CrashError
+
+    job = Job(tmp_path / "lessons" / "one.yaml", tmp_path, "stamp", html=False)
+
+    def bug() -> LessonOutcome:
+        raise ZeroDivisionError("a bug")
+
+    outcome = _outcome(job, bug)
+    assert outcome.crashed and not outcome.ok
+    assert outcome.problems[0].code == "X002"
+    assert "dbq crashed on this lesson (a bug; please report it)" in outcome.problems[0].message
+    assert CrashError("x").exit_code == 70

@@ -159,7 +159,7 @@ def test_a_file_dbq_cannot_decode_or_read(root: Path) -> None:
     (root / "lessons" / "folder.yaml").mkdir()
     codes = _codes(root)
     assert ("lessons/latin1.yaml", "", "Y002") in codes
-    assert ("lessons/folder.yaml", "", "Y006") in codes
+    assert ("lessons/folder.yaml", "", "Y009") in codes
 
 
 def test_workspace_files_get_their_codes(root: Path) -> None:

@@ -74,11 +74,13 @@ def test_a_lesson_dated_9999_builds_without_its_document_on_the_timeline(
 def test_init_under_a_file_or_in_a_virtual_file_system_says_where(tmp_path: Path) -> None:
     blocker = tmp_path / "afile"
     blocker.write_text("not a folder")
-    for target in (blocker / "sub", Path("/proc/dbq-cannot-be-here")):
-        code, output = _invoke("init", str(target))
-        assert code == 1, output
-        assert output.startswith(f"cannot make a workspace at {target}: "), output
-        assert "choose a folder you can write to" in output
+    code, output = _invoke("init", str(blocker / "sub"))
+    assert code == 1, output
+    assert output.startswith(f"cannot make a workspace at {blocker / 'sub'}: "), output
+    assert "(Not a directory); a folder and a file have the same name" in output
+    code, output = _invoke("init", "/proc/dbq-cannot-be-here")
+    assert code == 1, output
+    assert "/proc/dbq-cannot-be-here cannot be written (No such file or directory)" in output
 
 
 def test_a_deleted_working_folder_is_a_usage_error(tmp_path: Path) -> None:

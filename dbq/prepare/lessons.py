@@ -147,7 +147,7 @@ def _size_problems(located: Located) -> list[Problem]:
             f"a lesson holds at most {MAX_DOCUMENTS} documents; "
             "split it into lessons and print them together as a unit (units/ID.yaml)"
         )
-        return [located.problem(("documents",), message, code="X001")]
+        return [located.problem(("documents",), message, code="L008")]
     problems = []
     asked = _count(located.data.get("questions"))
     for index, document in enumerate(documents):
@@ -160,10 +160,10 @@ def _size_problems(located: Located) -> list[Problem]:
             if _count(excerpt.get(key)) > MAX_PHRASES:
                 message = f"at most {MAX_PHRASES} entries here; an excerpt needs a handful"
                 where = ("documents", index, "excerpt", key)
-                problems.append(located.problem(where, message, code="X001"))
+                problems.append(located.problem(where, message, code="L008"))
     if asked > MAX_QUESTIONS:
         message = f"{asked} questions: a lesson asks at most {MAX_QUESTIONS}; split it"
-        problems.append(located.problem(("documents",), message, code="X001"))
+        problems.append(located.problem(("documents",), message, code="L008"))
     return problems
 
 
@@ -290,7 +290,7 @@ def _prepare_document(
             f"the excerpt is {words} words; a document prints at most {MAX_EXCERPT_WORDS} "
             "(about 40 pages): choose fewer paragraphs"
         )
-        problems.append(located.problem((*loc, "excerpt"), message, code="X001"))
+        problems.append(located.problem((*loc, "excerpt"), message, code="L008"))
         return None
     prepared = PreparedDocument(label, spec, source, excerpt, index=int(loc[-1]))
     prepared.adaptation, misfits = adapt(spec, excerpt, label)

@@ -48,7 +48,7 @@ def text_warnings(
                 f"dbq's fonts (Latin, Greek, Cyrillic) cannot print {describe(chars)}; "
                 "they will print as \ufffd. Transliterate or translate them",
                 "warning",
-                code="X001",
+                code="P004",
             )
         )
     if extra:
@@ -60,7 +60,7 @@ def text_warnings(
                 "",
                 f"{extra} more line(s) hold characters dbq's fonts cannot print",
                 "warning",
-                code="X001",
+                code="P004",
             )
         )
     return problems

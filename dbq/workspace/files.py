@@ -8,6 +8,7 @@ traceback or a half-written file.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -62,7 +63,7 @@ def check_id(value: object, what: str = "id") -> str:
         raise DbqError(
             f"{value!r} is not a usable {what}: use lower-case letters, digits, '-', '.' "
             "and '_' (no folders, no spaces, at most 100 characters)",
-            code="X001",
+            code="W007",
         )
     return text
 
@@ -77,12 +78,14 @@ def read_bytes(
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError as exc:
-        raise FileError(shown, "is a folder, not a file; remove or rename it", code="Y006") from exc
+        raise FileError(shown, "is a folder, not a file; remove or rename it", code="Y009") from exc
     except FileNotFoundError as exc:
         raise FileError(shown, "does not exist (or is a link to nothing)", code="Y006") from exc
+    except PermissionError as exc:
+        message = f"cannot be read ({exc.strerror}); give yourself permission to read it"
+        raise FileError(shown, message, code="Y010") from exc
     except OSError as exc:
-        message = f"cannot be read ({exc.strerror}); check its permissions"
-        raise FileError(shown, message, code="Y006") from exc
+        raise FileError(shown, f"cannot be read ({exc.strerror})", code="Y006") from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -91,7 +94,7 @@ def read_bytes(
                 if stat.S_ISDIR(info.st_mode)
                 else "is not a regular file (a pipe, device or socket); dbq reads only files"
             )
-            raise FileError(shown, kind, code="Y006")
+            raise FileError(shown, kind, code="Y009")
         if info.st_size > limit:
             raise FileError(shown, _too_big(info.st_size, limit), code="Y005")
         chunks, size = [], 0
@@ -153,56 +156,88 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
     """Write every file under a temporary name in its folder, then move all into place.
 
     A crash or a full disk leaves the old files as they were; temporary files of an earlier
-    run that died are removed first. With root given, every target must stay inside it.
+    run that died are removed first. With root given, every target must stay inside it. A
+    file that exists keeps its permissions; a new one gets the user's usual ones.
     """
     staged: list[tuple[str, Path]] = []
+    target: Path | None = None  # the file being written when a system call fails
     try:
-        for path in files:
-            shown = display_path(path, root) if root else str(path)
+        for target in files:
+            shown = display_path(target, root) if root else str(target)
             if root is not None:
-                check_inside(path, root, shown)
-            _prepare_folder(path.parent, root, shown)
+                check_inside(target, root, shown)
+            _prepare_folder(target.parent, root, shown)
         for folder in dict.fromkeys(path.parent for path in files):
             sweep_temps(folder, recursive=False)  # before this write stages its own
-        for path, data in files.items():
+        for target, data in files.items():
+            mode = _mode_for(target)
             handle, temp = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
+                dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
             )
-            staged.append((temp, path))
+            staged.append((temp, target))
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are not
-        for temp, path in staged:
-            if path.is_dir() and not path.is_symlink():
-                raise IsADirectoryError(21, "Is a directory", str(path))
-            os.replace(temp, path)
+            os.chmod(temp, mode)  # mkstemp makes private files; outputs are not
+        for temp, target in staged:
+            if target.is_dir() and not target.is_symlink():
+                raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+            os.replace(temp, target)
     except OSError as exc:
-        where = display_path(Path(exc.filename), root) if exc.filename else "output"
-        message = f"cannot be written ({exc.strerror}); {_write_hint(exc)}"
-        raise FileError(where, message, code="X001") from exc
+        # Named by the file asked for: never a temporary name, never a folder not written.
+        shown = display_path(target, root) if target and root else str(target or exc.filename)
+        raise write_failure(shown, exc) from exc
     finally:
         for temp, _ in staged:
             if os.path.exists(temp):
                 os.unlink(temp)
 
 
+def write_failure(shown: str, exc: OSError) -> FileError:
+    """The located error for a file that could not be written, coded by what stopped it."""
+    code, why = why_not_written(exc)
+    return FileError(shown, f"cannot be written {why}", code=code)
+
+
+def why_not_written(exc: OSError) -> tuple[str, str]:
+    """The code of a failed write and its reason with what to do: "(No space left …); free …"."""
+    code, hint = _WRITE_FAILURES.get(exc.errno or 0, _WRITE_FAILED)
+    return code, f"({exc.strerror or exc}); {hint}"
+
+
+_WRITE_FAILED = ("W002", "check that its folder exists and can be written, and run again")
+_FULL = ("W003", "the disk is full; free some space and run again (earlier files are intact)")
+_SIZE_LIMIT = (
+    "W004",
+    "a file-size limit (`ulimit -f`) stops dbq writing it; raise the limit and run again",
+)
+_READ_ONLY = ("W005", "the folder or file system is read-only; make it writable")
+_NAME_CLASH = ("W006", "a folder and a file have the same name; remove or rename one")
+_WRITE_FAILURES: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: _FULL,
+    errno.EDQUOT: _FULL,
+    errno.EFBIG: _SIZE_LIMIT,
+    errno.EACCES: _READ_ONLY,
+    errno.EPERM: _READ_ONLY,
+    errno.EROFS: _READ_ONLY,
+    errno.EISDIR: _NAME_CLASH,
+    errno.ENOTDIR: _NAME_CLASH,
+    errno.EEXIST: _NAME_CLASH,
+}
+
+
 def _prepare_folder(folder: Path, root: Path | None, shown: str) -> None:
     if folder.exists() and not folder.is_dir():
-        message = f"cannot be written: {folder.name} is a file, not a folder"
-        raise FileError(shown, message, code="X001")
+        message = f"cannot be written: {folder.name} is a file, not a folder; remove or rename it"
+        raise FileError(shown, message, code="W006")
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def _write_hint(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; free some space and run again (earlier files are intact)"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the folder is read-only; make it writable"
-    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
-        return "a folder and a file have the same name; remove one"
-    return "check the folder and run again"
+def _mode_for(target: Path) -> int:
+    try:
+        # what the user gave the file, less set-id bits, and always theirs to read and write
+        return (stat.S_IMODE(os.stat(target).st_mode) & 0o777) | 0o600
+    except OSError:  # a new file
+        return 0o666 & ~_umask()
 
 
 # The names write_atomically gives its temporary files: ".NAME." + mkstemp's 8 characters.

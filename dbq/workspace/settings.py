@@ -6,7 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path
-from dbq.workspace.files import FileError, check_inside, read_text, write_atomically
+from dbq.workspace.files import (
+    FileError,
+    check_inside,
+    read_text,
+    why_not_written,
+    write_atomically,
+)
 
 if TYPE_CHECKING:  # the models load when settings are read: a no-op build never needs them
     from dbq.workspace.model import Settings
@@ -177,12 +183,10 @@ def init_workspace(root: Path) -> list[Path]:
     try:
         return _init_workspace(root)
     except OSError as exc:  # under a file, a read-only or virtual file system, a full disk
+        code, why = why_not_written(exc)
         where = exc.filename or root
-        reason = exc.strerror or str(exc)
         raise DbqError(
-            f"cannot make a workspace at {root}: {where}: {reason}; "
-            "choose a folder you can write to",
-            code="W001",
+            f"cannot make a workspace at {root}: {where} cannot be written {why}", code=code
         ) from None
 
 
@@ -199,7 +203,7 @@ def _init_workspace(root: Path) -> list[Path]:
         made.append(settings)
     glossary = root / "glossary.yaml"  # where `dbq check` asks for missing definitions
     if not glossary.exists():
-        glossary.write_text(GLOSSARY_TEMPLATE, encoding="utf-8")
+        write_atomically({glossary: GLOSSARY_TEMPLATE.encode()}, root)
         made.append(glossary)
     schema = write_schema(root)
     if schema:

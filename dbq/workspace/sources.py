@@ -242,7 +242,7 @@ def raw_texts(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in path.glob("*.txt") if p.is_file())
             if not inside:
-                raise DbqError(f"{path}: no .txt files in this folder to import", code="X001")
+                raise DbqError(f"{path}: no .txt files in this folder to import", code="S002")
             files.extend(inside)
         else:
             files.append(path)
@@ -256,14 +256,14 @@ def plan_imports(
     files = raw_texts(paths)
     if source_id and len(files) > 1:
         message = f"--id names one source, but {len(files)} files were given; drop --id"
-        raise DbqError(message, code="X001")
+        raise DbqError(message, code="S002")
     planned = []
     for file in files:
         # from anywhere, but a regular file, size-capped, UTF-8
         raw = read_text(file, file.parent, shown=str(file))
         if not raw.strip():
             message = f"{file} is empty; import a file that holds the document's text"
-            raise DbqError(message, code="X001")
+            raise DbqError(message, code="S002")
         imported = import_text(raw, file.name)
         chosen = check_id(source_id or imported.proposed_id, "source id")
         planned.append(PlannedImport(file, chosen, imported))

@@ -253,7 +253,7 @@ def load_yaml(text: str, path: str) -> tuple[Located, list[Problem]]:
         else:
             kind = bad.tag.rsplit(":", 1)[-1]
             message = f"{bad.value[:40]!r} is not a valid {kind}; fix it or drop the `!!{kind}`"
-            code = "X001"
+            code = "Y008"
         return Located(None, path), [Problem(path, line, col, "", message, code=code)]
     finally:
         if loader is not None:
