@@ -16,6 +16,7 @@ from dbq.render.kinds import PDF_KINDS, asked_kinds, kind_paths
 from dbq.stamps import (
     STAMP_NAME,
     SourceBytes,
+    dbq_fingerprint,
     is_current,
     lesson_fingerprint,
     quick_formats,
@@ -279,13 +280,16 @@ class BuildPlan:
     up_to_date: list[Path]
 
 
-def _check_source_files(root: Path) -> None:
-    """A file named sources/, or a pipe or folder named sources/x.md, stops every build.
+def _check_sources(root: Path, source_bytes: SourceBytes) -> None:
+    """A broken source file stops every build with the message `dbq check` gives, cited or not.
 
-    `dbq check` reports the same; without this, a no-op build would say "up to date".
+    A pipe or folder named sources/x.md is refused at once. The files are then validated as
+    `dbq check` validates them, unless the user's cache (dbq/cache.py) records these very bytes
+    as valid: a no-op build then imports no YAML or models, and is not silent about them either.
     """
     problems: list[Problem] = []
-    for path in source_paths(root):
+    paths = source_paths(root)
+    for path in paths:
         if not path.is_file():
             try:
                 read_bytes(path, root)
@@ -293,6 +297,21 @@ def _check_source_files(root: Path) -> None:
                 problems += exc.problems
     if problems:
         raise ProblemsError(problems)
+    from dbq import cache
+
+    digest = hashlib.sha256(dbq_fingerprint().encode())
+    for path in paths:
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(hashlib.sha256(source_bytes(path.stem)).digest())
+    key = digest.hexdigest()
+    if cache.seen("valid-sources", key):
+        return
+    from dbq.workspace.sources import load_sources
+
+    _, problems = load_sources(root)
+    if any(problem.severity == "error" for problem in problems):
+        raise ProblemsError(problems)
+    cache.remember("valid-sources", key)
 
 
 def plan_build(
@@ -311,7 +330,8 @@ def plan_build(
     (and a broken one stops everything, with its location) only when something is to be built;
     it is part of every fingerprint, so a broken one never passes for up to date.
     """
-    _check_source_files(root)  # before any worker starts, and even when nothing is to be built
+    source_bytes = SourceBytes(root)
+    _check_sources(root, source_bytes)  # before any worker starts, even when nothing is to build
     lessons, units = resolve_names(root, names)
     if not lessons and not units and shard is None:
         load_settings(root)
@@ -324,7 +344,6 @@ def plan_build(
     if is_inside(root / "output", root) and (root / "output").is_dir():
         sweep_temps(root / "output")  # left by a build that was killed, even if none rebuilds
     settings_formats = quick_formats(root)
-    source_bytes = SourceBytes(root)
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):
         is_unit = path in units

@@ -44,7 +44,7 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def _dbq_fingerprint() -> str:
+def dbq_fingerprint() -> str:
     """dbq's version, code, data and built-in templates (the same for every lesson)."""
     package = Path(dbq.__file__).resolve().parent
     digest = hashlib.sha256(dbq.__version__.encode())
@@ -55,7 +55,7 @@ def _dbq_fingerprint() -> str:
 
 def workspace_fingerprint(root: Path) -> str:
     """What every lesson of this workspace depends on."""
-    digest = hashlib.sha256(_dbq_fingerprint().encode())
+    digest = hashlib.sha256(dbq_fingerprint().encode())
     for path in sorted([*root.glob("*.yaml"), *root.glob("*.yml")]):
         digest.update(path.name.encode())
         digest.update(_content(path, root))

@@ -96,6 +96,14 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets an empty user cache folder (dbq/cache.py), never the real ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def sample_workspace(tmp_path: Path) -> Path:
     """A copy of this repository's own workspace: the sample source and lesson."""

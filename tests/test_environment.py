@@ -121,3 +121,22 @@ def test_a_pipe_or_a_folder_among_the_sources_stops_dbq_build_as_it_stops_check(
     for line in built.splitlines():
         if line.startswith("sources/"):
             assert line in checked.splitlines()
+
+
+@pytest.mark.slow
+def test_a_broken_source_no_lesson_cites_stops_even_a_no_op_build(sample_workspace: Path) -> None:
+    """Issue 24: `dbq check` refused it, while `dbq build` said "up to date" without a word."""
+    write(sample_workspace / "lessons" / "one.yaml", ONE_DOCUMENT)
+    code, output = _invoke("-C", str(sample_workspace), "build", "one")
+    assert code == 0, output
+    broken = write(sample_workspace / "sources" / "broken.md", "---\ntitle: [unclosed\n---\nA.\n")
+    code, built = _invoke("-C", str(sample_workspace), "build", "one")
+    assert code == 1, built
+    assert "up to date" not in built
+    errors = [line for line in built.splitlines() if line.startswith("sources/broken.md:")]
+    assert errors and errors[0].endswith("[Y001]"), built
+    _, checked = _invoke("-C", str(sample_workspace), "check", "one")
+    assert set(errors) <= set(checked.splitlines())
+    broken.unlink()
+    code, output = _invoke("-C", str(sample_workspace), "build", "one")
+    assert (code, output.strip()) == (0, "up to date: 1 lesson(s) (use --force to rebuild)")
