@@ -11,7 +11,11 @@ the seed telegram), then measures in one run:
 - dbq's overhead: its time per lesson over WeasyPrint's alone on the very same HTML (median
   of --repeat runs);
 - peak memory (largest resident set of a build process);
-- `dbq --help` start-up time.
+- `dbq --help` start-up time;
+- `dbq check` in a fresh process, of one small lesson and of this repository, and its ratio
+  to `python -c pass` (--check-only for these alone);
+- mmap and munmap calls per page, and seconds per page, of a small lesson and of one with a
+  1 MB background (with strace, when installed; --syscalls-only for these alone).
 
 Not a test: timings depend on the machine. Run it on an otherwise idle machine.
 """
@@ -19,6 +23,7 @@ Not a test: timings depend on the machine. Run it on an otherwise idle machine.
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import shutil
 import statistics
@@ -35,6 +40,9 @@ TARGETS = {
     "speedup": 1.7,
     "memory_mb": 400,
     "help": 0.3,
+    "check_small": 1.0,
+    "check_repo": 2.0,
+    "maps_per_page": 200,
 }
 
 
@@ -203,6 +211,84 @@ def print_overhead(root: Path, sample: list[str]) -> float:
     return ours[0] / theirs[0]
 
 
+SMALL = """\
+title: One question
+generate: false
+documents:
+  - source: 1951-11-14-mao-to-filippov
+    excerpt: {paragraphs: 9}
+    questions:
+      - ask: What does Mao propose?
+        answer: He proposes a demarcation line along the present front.
+"""
+
+
+def _fresh(*command: str) -> float:
+    """Best of five wall times of a fresh process."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def check_times(root: Path) -> None:
+    """`dbq check` of one small lesson and of the repository, against `python -c pass`."""
+    (root / "lessons" / "small.yaml").write_text(SMALL, encoding="utf-8")
+    python = _fresh(sys.executable, "-c", "pass")
+    small = _fresh(sys.executable, "-m", "dbq.cli", "-C", str(root), "check", "small")
+    whole = _fresh(sys.executable, "-m", "dbq.cli", "-C", str(REPO), "check")
+    print(
+        f"dbq check, one small lesson    {small:.3f} s (target <= {TARGETS['check_small']} s; "
+        f"{small / python:.0f}x `python -c pass`, {python:.3f} s)"
+    )
+    print(
+        f"dbq check, this repository     {whole:.3f} s (target <= {TARGETS['check_repo']} s; "
+        f"{whole / python:.0f}x `python -c pass`)"
+    )
+
+
+def big_background(size: int = 1_000_000) -> str:
+    """A lesson whose background is `size` characters of plain prose (hundreds of pages)."""
+    sentence = (
+        "The armistice talks at Kaesong stalled while the front held along the parallel, "
+        "and both sides weighed the cost of another offensive. "
+    )
+    paragraph = sentence * 6
+    body = "\n\n".join([paragraph.strip()] * (size // len(paragraph)))
+    indented = "\n".join("  " + line if line else "" for line in body.splitlines())
+    return SMALL.replace("generate: false\n", f"generate: false\nbackground: |\n{indented}\n")
+
+
+def system_calls(root: Path) -> None:
+    """mmap/munmap calls and seconds per page of a small and a very large lesson (strace -c)."""
+    if shutil.which("strace") is None:
+        print("mmap/munmap per page           (strace is not installed; skipped)")
+        return
+    (root / "lessons" / "small.yaml").write_text(SMALL, encoding="utf-8")
+    (root / "lessons" / "big.yaml").write_text(big_background(), encoding="utf-8")
+    command = [sys.executable, "-m", "dbq.cli", "-C", str(root), "build", "--force", "-j1"]
+    for lesson in ("small", "big"):
+        start = time.perf_counter()
+        built = subprocess.run([*command, lesson], capture_output=True, text=True, check=True)
+        seconds = time.perf_counter() - start
+        pages = sum(int(n) for n in re.findall(r"\((\d+) pages", built.stdout))
+        with tempfile.NamedTemporaryFile("r", suffix=".strace") as trace:
+            traced = ["strace", "-f", "-c", "-e", "trace=mmap,munmap", "-o", trace.name]
+            subprocess.run([*traced, *command, lesson], capture_output=True, check=True)
+            calls = sum(
+                int(line.split()[3])
+                for line in trace.read().splitlines()
+                if line.rstrip().endswith(("mmap", "munmap")) and len(line.split()) >= 5
+            )
+        print(
+            f"{lesson} lesson, {pages} pages".ljust(31)
+            + f"{calls / pages:.0f} mmap+munmap per page (target <= "
+            f"{TARGETS['maps_per_page']}; {calls} in all), {seconds / pages:.3f} s per page"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=100)
@@ -218,12 +304,26 @@ def main() -> None:
         action="store_true",
         help="measure only dbq's time over WeasyPrint's alone (on --sample lessons)",
     )
+    parser.add_argument("--check-only", action="store_true", help="measure only `dbq check`")
+    parser.add_argument(
+        "--syscalls-only", action="store_true", help="measure only mmap/munmap calls per page"
+    )
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="dbq-bench-"))
     if root.exists() and any(root.iterdir()):
         shutil.rmtree(root)
     make_course(root, args.lessons)
     n = args.lessons
+    if args.check_only or args.syscalls_only:
+        course = root
+        root = Path(tempfile.mkdtemp(prefix="dbq-bench-one-"))
+        shutil.copytree(REPO / "sources", root / "sources")
+        (root / "lessons").mkdir()
+        check_times(root) if args.check_only else system_calls(root)
+        shutil.rmtree(root)
+        if not args.keep:
+            shutil.rmtree(course)
+        return
     if args.overhead_only:
         sample = [f"lesson-{i + 1:03d}" for i in range(min(args.sample, n))]
         ratios = [print_overhead(root, sample) for _ in range(args.repeat)]
@@ -260,6 +360,12 @@ def main() -> None:
     )
     print(f"peak memory                    {memory_mb:.0f} MB  (target < {TARGETS['memory_mb']})")
     print(f"dbq --help                     {figures['help']:.3f} s (target < {TARGETS['help']})")
+    one = Path(tempfile.mkdtemp(prefix="dbq-bench-one-"))
+    shutil.copytree(REPO / "sources", one / "sources")
+    (one / "lessons").mkdir()
+    check_times(one)
+    system_calls(one)
+    shutil.rmtree(one)
     if not args.keep:
         shutil.rmtree(root)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dbq.errors import DbqError, Problem, ProblemsError, display_path, silenced
 from dbq.render.kinds import PDF_KINDS, asked_kinds, kind_paths
+from dbq.room import with_room
 from dbq.stamps import (
     STAMP_NAME,
     SourceBytes,
@@ -109,8 +110,9 @@ def build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
     from dbq.text.dates import use_date_style
 
     use_date_style(workspace.settings.date_style)  # every date dbq writes, in one style
+    build = _build_unit if job.unit else _build_lesson
     try:
-        return _build_unit(job, workspace) if job.unit else _build_lesson(job, workspace)
+        return with_room(partial(build, job, workspace))  # no mmap storm (dbq/room.py)
     except DbqError as exc:  # a file it cannot read or write: this lesson fails, others go on
         problems = exc.problems or [
             Problem(display_path(job.path, job.root), 1, 1, "", exc.format_message(), code=exc.code)

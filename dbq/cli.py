@@ -360,5 +360,12 @@ def schema() -> None:
     click.echo(lesson_schema(), nl=False)
 
 
+def run() -> None:
+    """The `dbq` program: main() with room on the frame stack, no mmap storm (dbq/room.py)."""
+    from dbq.room import with_room
+
+    with_room(main)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -17,7 +17,7 @@ PACKAGE = Path(dbq.__file__).parent
 
 # The route, from the bottom up: a module may import its own stage or any stage below it.
 STAGES = [
-    ("dbq.errors", "dbq.codes", "dbq.cache"),
+    ("dbq.errors", "dbq.codes", "dbq.cache", "dbq.room"),
     ("dbq.assets",),
     ("dbq.text",),
     ("dbq.workspace",),

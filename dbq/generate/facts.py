@@ -12,10 +12,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from dbq.assets import data_file
 from dbq.generate import textscan as ts
 from dbq.prepare.excerpts import SourceText
 from dbq.prepare.lessons import PreparedDocument
@@ -33,8 +31,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 @lru_cache(maxsize=1)
 def stems() -> dict:
     """The stems data file, parsed once."""
-    text = resources.files("dbq").joinpath("data/stems.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_file("stems.yaml")
 
 
 def _stopwords() -> set[str]:

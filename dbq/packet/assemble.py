@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
+from dbq.assets import data_file
 from dbq.generate.context import ContextResult
 from dbq.packet.context import in_context_views
 from dbq.packet.items import (
@@ -85,8 +83,7 @@ def default_lines(question: Question) -> int:
 
 @lru_cache(maxsize=1)
 def builtin_rubrics() -> dict:
-    text = resources.files("dbq").joinpath("data/rubrics.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_file("rubrics.yaml")
 
 
 _COUNTS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]

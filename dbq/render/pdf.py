@@ -12,11 +12,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from dbq.assets import builtin_templates
 from dbq.workspace.files import is_inside, read_bytes
+
+
+def _import_weasyprint() -> None:
+    """Import WeasyPrint without ctypes' library search on Linux, and with it elsewhere.
+
+    WeasyPrint tries several names for each library (libgobject-2.0-0, …, libgobject-2.0.so.0);
+    for each name dlopen cannot load, cffi asks ctypes.util.find_library, which on Linux runs
+    ldconfig and gcc: some 40 programs and 0.3 s at every start of a build. The names that
+    work on Linux need no search. Should a library be found only by searching, the import is
+    done again the usual way.
+    """
+    import ctypes.util
+    import io
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        import weasyprint  # noqa: F401
+
+        return
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints when it gives up
+            import weasyprint  # noqa: F401
+    except OSError:
+        for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = search
+
+
+_import_weasyprint()
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 BUILTIN_SCHEME = "dbq:"
 

@@ -7,10 +7,14 @@ fetched at run time.
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import re
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
-from wordfreq import zipf_frequency
+from dbq import cache
 
 # A word: letters, with inner apostrophes or hyphens (low-lying, Dept's); or 38th; or an
 # abbreviation written with stops (a.i., U.S.), which is one word, not two.
@@ -53,7 +57,56 @@ SUFFIXES = (
 
 def zipf(text: str) -> float:
     """Zipf frequency of a word or phrase in English (0 when unknown)."""
-    return zipf_frequency(text, "en")
+    known = _zipf_memo()
+    value = known.get(text)
+    if value is None:
+        from wordfreq import zipf_frequency  # a quarter of a second to import, and its lists
+
+        value = known[text] = zipf_frequency(text, "en")
+        _ZIPF_NEW.add(text)
+    return value
+
+
+# The words looked up this run that the memo did not hold; saved when the process ends.
+_ZIPF_NEW: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _zipf_memo() -> dict[str, float]:
+    """The frequencies looked up before, from the user's cache (dbq/cache.py).
+
+    A `dbq check` then needs neither wordfreq's import nor its word lists. The memo is named
+    by wordfreq's installed files, so another wordfreq misses it, and what it holds is checked
+    to be words and numbers before it is used.
+    """
+    data = cache.load_json(_zipf_memo_name())
+    atexit.register(_save_zipf_memo)
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, (int, float))}
+
+
+@lru_cache(maxsize=1)
+def _zipf_memo_name() -> str:
+    spec = find_spec("wordfreq")
+    digest = hashlib.sha256()
+    if spec is not None and spec.origin:
+        package = Path(spec.origin).parent
+        for path in sorted([*package.glob("*.py"), *package.glob("data/*_en.msgpack.gz")]):
+            info = path.stat()
+            digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return f"zipf-{digest.hexdigest()[:16]}.json"
+
+
+def _save_zipf_memo() -> None:
+    if not _ZIPF_NEW:
+        return
+    known = _zipf_memo()
+    saved = cache.load_json(_zipf_memo_name())
+    merged = dict(saved) if isinstance(saved, dict) else {}
+    merged.update({word: known[word] for word in _ZIPF_NEW})
+    cache.save_json(_zipf_memo_name(), merged)
+    _ZIPF_NEW.clear()
 
 
 @lru_cache(maxsize=20000)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from dbq.assets import data_file
 from dbq.errors import Problem, display_path
 from dbq.text.terms import term_key
 from dbq.text.typography import typeset
@@ -26,8 +25,7 @@ from dbq.workspace.yamlio import Loc, load_yaml
 @lru_cache(maxsize=2)
 def builtin_glossary(name: str = "glossary.yaml") -> tuple[GlossaryTerm, ...]:
     """A glossary shipped in dbq/data: the historical one, or glossary-telegraphese.yaml."""
-    text = resources.files("dbq").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    terms = GlossaryFile.model_validate(yaml.safe_load(text)).terms
+    terms = GlossaryFile.model_validate(data_file(name)).terms
     return tuple(t.model_copy(update={"definition": typeset(t.definition)}) for t in terms)
 
 

@@ -14,9 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
+from dbq.assets import data_file
 
 MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 MONTH = (
@@ -87,8 +86,7 @@ class Closer:
 @cache
 def conventions() -> dict:
     """The vocabulary in dbq/data/diplomatic.yaml."""
-    text = resources.files("dbq").joinpath("data/diplomatic.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_file("diplomatic.yaml")
 
 
 def without_markers(text: str) -> str:

@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from dbq.assets import data_file
 from dbq.errors import InvalidValue, Problem, display_path
 from dbq.text.dates import date_words, short_date
 from dbq.text.typography import typeset
@@ -382,16 +383,10 @@ def lesson_timelines(
 @lru_cache(maxsize=1)
 def context_stems() -> dict:
     """The wording of generated contextualization prompts (dbq/data/context-stems.yaml)."""
-    import yaml
-
-    text = resources.files("dbq").joinpath("data/context-stems.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_file("context-stems.yaml")
 
 
 @lru_cache(maxsize=1)
 def context_names() -> dict:
     """The names table that ties passages to events (dbq/data/context-names.yaml)."""
-    import yaml
-
-    text = resources.files("dbq").joinpath("data/context-names.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_file("context-names.yaml")
