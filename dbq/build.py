@@ -30,9 +30,8 @@ from dbq.stamps import (
 )
 from dbq.workspace.files import (
     FileError,
-    is_inside,
     read_bytes,
-    sweep_temps,
+    sweep_workspace,
     write_atomically,
     write_failure,
 )
@@ -343,8 +342,7 @@ def plan_build(
             code="W001",
         )
     shared = workspace_fingerprint(root)
-    if is_inside(root / "output", root) and (root / "output").is_dir():
-        sweep_temps(root / "output")  # left by a build that was killed, even if none rebuilds
+    sweep_workspace(root)  # what a killed build left, even if none rebuilds
     settings_formats = quick_formats(root)
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):

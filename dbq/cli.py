@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 
 
 def _root(ctx: click.Context) -> Path:
+    """The workspace, cleared of what a killed dbq left half-written."""
+    from dbq.workspace.files import sweep_workspace
     from dbq.workspace.settings import check_workspace
 
-    return check_workspace(ctx.obj["root"])
+    root = check_workspace(ctx.obj["root"])
+    sweep_workspace(root)
+    return root
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -157,9 +157,11 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
 
     A crash or a full disk leaves the old files as they were; temporary files of an earlier
     run that died are removed first. With root given, every target must stay inside it. A
-    file that exists keeps its permissions; a new one gets the user's usual ones.
+    file that exists keeps its permissions; a new one gets the user's usual ones. Each
+    temporary file stays locked until it is moved, so another dbq sweeping stale ones never
+    takes it (sweep_temps).
     """
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[str, Path, BinaryIO]] = []
     target: Path | None = None  # the file being written when a system call fails
     try:
         for target in files:
@@ -171,14 +173,12 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
             sweep_temps(folder, recursive=False)  # before this write stages its own
         for target, data in files.items():
             mode = _mode_for(target)
-            handle, temp = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
-            )
-            staged.append((temp, target))
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
+            temp, out = _locked_temp(target)
+            staged.append((temp, target, out))
+            out.write(data)
+            out.flush()
             os.chmod(temp, mode)  # mkstemp makes private files; outputs are not
-        for temp, target in staged:
+        for temp, target, _ in staged:
             if target.is_dir() and not target.is_symlink():
                 raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
             os.replace(temp, target)
@@ -187,9 +187,36 @@ def write_atomically(files: dict[Path, bytes], root: Path | None = None) -> None
         shown = display_path(target, root) if target and root else str(target or exc.filename)
         raise write_failure(shown, exc) from exc
     finally:
-        for temp, _ in staged:
+        for temp, _, out in staged:
+            out.close()
             if os.path.exists(temp):
                 os.unlink(temp)
+
+
+def _locked_temp(target: Path) -> tuple[str, BinaryIO]:
+    """A new temporary file beside target, opened and locked (flock) for this process."""
+    while True:
+        handle, temp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
+        )
+        out = os.fdopen(handle, "wb")
+        _lock(handle, wait=True)
+        if os.fstat(handle).st_nlink:  # a sweep took it between mkstemp and the lock: again
+            return temp, out
+        out.close()
+
+
+def _lock(fd: int, *, wait: bool) -> bool:
+    """Take an exclusive flock on fd; False when another process holds it (and wait=False)."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here (Windows): sweeps then rely on names alone
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
 
 
 def write_failure(shown: str, exc: OSError) -> FileError:
@@ -245,14 +272,43 @@ TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 
 
 def sweep_temps(folder: Path, *, recursive: bool = True) -> None:
-    """Delete the temporary files of interrupted writes under a folder (output/, say)."""
+    """Delete the temporary files of interrupted writes under a folder (output/, say).
+
+    A temporary file another dbq is still writing is locked, and left alone.
+    """
     try:
         found = folder.rglob(f".*{TEMP_SUFFIX}") if recursive else folder.glob(f".*{TEMP_SUFFIX}")
         for stale in found:
             if TEMP_NAME.fullmatch(stale.name) and stale.is_file() and not stale.is_symlink():
-                stale.unlink(missing_ok=True)
+                _remove_unless_locked(stale)
     except OSError:
         pass  # a folder dbq cannot use is reported by the write itself
+
+
+def _remove_unless_locked(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return  # gone already, or not dbq's to remove
+    try:
+        if _lock(fd, wait=False):
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def sweep_workspace(root: Path) -> None:
+    """Remove what interrupted writes left in the workspace: output/ and the files dbq writes.
+
+    Every command starts with it, so no temporary file outlives the next command of any kind.
+    """
+    for name, recursive in (("output", True), ("lessons", False), ("sources", False)):
+        folder = root / name
+        if folder.is_dir() and is_inside(folder, root):
+            sweep_temps(folder, recursive=recursive)
+    sweep_temps(root, recursive=False)
 
 
 def _umask() -> int:
