@@ -173,3 +173,11 @@ def test_workspace_files_get_their_codes(root: Path) -> None:
     assert ("sources/bare.md", "", "S001") in codes
     assert ("sources/listed.md", "", "S001") in codes
     assert ("timeline.yaml", "events[2].id", "L005") in codes
+
+
+def test_an_ignore_entry_that_names_no_code_is_an_error(root: Path) -> None:
+    """A mistyped code would silence nothing without a word."""
+    write(root / "dbq.yaml", "ignore: [G002, X999]\n")
+    assert ("dbq.yaml", "ignore[2]", "L003") in _codes(root)
+    write(root / "dbq.yaml", "ignore: [G002, R102]\n")
+    assert not {code for code in _codes(root) if code[0] == "dbq.yaml"}

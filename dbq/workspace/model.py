@@ -12,11 +12,11 @@ import re
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     model_validator,
 )
 
@@ -543,6 +543,15 @@ def _workspace_file(value: object) -> object:
     return value
 
 
+def _known_code(code: str) -> str:
+    """A code of docs/codes.md: a mistyped one would silence nothing, without a word."""
+    from dbq.codes import CODES
+
+    if code not in CODES:
+        raise ValueError(f"{code!r} is not a code dbq reports; see docs/codes.md for the list")
+    return code
+
+
 class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 
@@ -567,7 +576,7 @@ class Settings(Strict):
         default_factory=list,
         description="Other outputs for every lesson: docx, qti, large (as a lesson's `formats`).",
     )
-    ignore: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{3}$")]] = Field(
+    ignore: list[Annotated[str, AfterValidator(_known_code)]] = Field(
         default_factory=list,
         description="Problem codes `dbq check` and `dbq build` do not report, e.g. [R102]; "
         "errors that stop a build cannot be silenced.",
