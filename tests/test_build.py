@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from dbq.build import LessonOutcome
 from dbq.cli import main
-from tests.helpers import SAMPLE_LESSON, pdf_text, squash
+from tests.helpers import SAMPLE_LESSON, pdf_pages, pdf_text, squash
 
 OUT = f"output/{SAMPLE_LESSON}/{SAMPLE_LESSON}"
 
@@ -55,6 +56,22 @@ def test_sample_builds_worksheet_and_key(sample_workspace: Path) -> None:
             assert squash(question["answer"]) in key
     assert "TEACHER COPY" in key and "TEACHER COPY" not in worksheet.upper()
     assert "Thesis / claim" in key and "Thesis / claim" not in worksheet
+    _assert_questions_fill_their_lines(sample_workspace / f"{OUT}-worksheet.pdf")
+
+
+def _assert_questions_fill_their_lines(pdf: Path) -> None:
+    """No stray break inside a question: every line but its last runs most of the width.
+
+    WeasyPrint broke "…from Mao Zedong to / Stalin. / How does…" after a skill badge in a
+    smaller font (issue 23); the question's text now stands in its own span.
+    """
+    lines = "\n".join(pdf_pages(pdf)).splitlines()
+    asks = [i for i, line in enumerate(lines) if re.match(r"\d+\. [A-Z ]+ ", line)]
+    assert len(asks) >= 10
+    for first in asks:
+        end = next(i for i in range(first, len(lines)) if re.search(r"\[\d+\]$", lines[i]))
+        widths = [len(line) for line in lines[first:end]]  # every line of the ask but its last
+        assert all(width > 60 for width in widths), lines[first : end + 1]
 
 
 @pytest.mark.slow

@@ -394,10 +394,11 @@ def _passages(
         number = text.paragraph_at(start)
         segments = _segments(text.text, start, end, cuts, glosses)
         if passages and number == previous_number:
-            passages[-1].segments.append(Segment("cut", CUT_MARK))
-            passages[-1].segments.extend(segments)
+            joined = [*passages[-1].segments, Segment("cut", CUT_MARK), *segments]
+            passages[-1].segments = one_mark_per_cut(joined)
             continue
-        if passages and number != previous_number + 1:
+        marked = passages and (_ends_cut(passages[-1].segments) or _starts_cut(segments))
+        if passages and number != previous_number + 1 and not marked:
             passages.append(Passage(0, [Segment("cut", CUT_MARK)]))
         raw = text.source.paragraphs[number - 1]
         passages.append(Passage(number, segments, indented=raw[:1] in (" ", "\t")))
@@ -432,6 +433,28 @@ def _segments(
     return _tidy(segments)
 
 
+def one_mark_per_cut(segments: list[Segment]) -> list[Segment]:
+    """Cuts in a row, or with only spaces between them, print as one "[. . .]"."""
+    out: list[Segment] = []
+    for segment in segments:
+        if segment.kind == "cut":
+            spaces = len(out) >= 2 and out[-1].kind == "text" and not out[-1].text.strip()
+            if spaces and out[-2].kind == "cut":
+                out.pop()
+            if out and out[-1].kind == "cut":
+                continue
+        out.append(segment)
+    return out
+
+
+def _ends_cut(segments: list[Segment]) -> bool:
+    return bool(segments) and segments[-1].kind == "cut"
+
+
+def _starts_cut(segments: list[Segment]) -> bool:
+    return bool(segments) and segments[0].kind == "cut"
+
+
 def _add_cut(segments: list[Segment]) -> None:
     if not (segments and segments[-1].kind == "cut"):
         segments.append(Segment("cut", CUT_MARK))
@@ -439,6 +462,7 @@ def _add_cut(segments: list[Segment]) -> None:
 
 def _tidy(segments: list[Segment]) -> list[Segment]:
     """One space on each side of a cut mark; strip the ends of the paragraph."""
+    segments = one_mark_per_cut(segments)
     out: list[Segment] = []
     for index, segment in enumerate(segments):
         if segment.kind == "text":

@@ -99,3 +99,15 @@ def test_selector_must_be_exactly_one_kind() -> None:
         Excerpt.model_validate({"paragraphs": 3, "quote": "x"})
     with pytest.raises(ValueError, match="say what to quote"):
         Excerpt.model_validate({})
+
+
+def test_cuts_in_a_row_print_one_mark() -> None:
+    """Issue 23: two cuts with only a space between them printed "[. . .] [. . .]"."""
+    source = _source()
+    cuts = ["with some alterations and", "with the inclusion of the region of Kaesong"]
+    (passage,) = _resolve(source, paragraphs=9, cut=cuts).passages
+    assert passage.text.endswith("line of the front, [. . .] in the buffer zone.")
+    # A paragraph whose end is cut, before a gap in the paragraphs: one mark, not a line more.
+    excerpt = _resolve(source, paragraphs=[9, 11], cut=["in the buffer zone."])
+    assert [p.number for p in excerpt.passages] == [9, 11]
+    assert excerpt.passages[0].text.endswith("Kaesong [. . .]")
