@@ -256,6 +256,7 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
         if source.own_numbers:
             passage.label = source.own_numbers.get(passage.number, "")
             passage.section = source.cited_number(passage.number) if passage.number else 0
+            passage.segments = _number_once(passage.segments, passage.label)
         if markers:
             passage.segments = _without_markers(passage.segments, markers)
     numbers = sorted({p.number for p in passages if p.number})
@@ -263,6 +264,14 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
         not excerpt.adapted and numbers == list(range(1, len(source.paragraphs) + 1)) and not cuts
     )
     return ResolvedExcerpt(passages, numbers, excerpt.adapted, whole), issues
+
+
+def _number_once(segments: list[Segment], label: str) -> list[Segment]:
+    """The source's own "2." leaves the text when the margin prints it: "2" once, not "2  2."."""
+    if not label or not segments or segments[0].kind != "text":
+        return segments
+    first = re.sub(rf"^\s*{re.escape(label)}\.\s+", "", segments[0].text, count=1)
+    return [Segment("text", first), *segments[1:]] if first else segments[1:]
 
 
 def _without_markers(segments: list[Segment], markers: set[str]) -> list[Segment]:

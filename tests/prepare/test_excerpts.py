@@ -8,7 +8,7 @@ from dbq.prepare.excerpts import CUT_MARK, contains, parse_paragraphs, resolve_e
 from dbq.workspace.importer import import_text
 from dbq.workspace.model import Excerpt
 from dbq.workspace.sources import Source, split_paragraphs
-from tests.helpers import KENNAN, SEED
+from tests.helpers import CORPUS, KENNAN, SEED
 
 
 def _source(path=SEED) -> Source:
@@ -111,3 +111,13 @@ def test_cuts_in_a_row_print_one_mark() -> None:
     excerpt = _resolve(source, paragraphs=[9, 11], cut=["in the buffer zone."])
     assert [p.number for p in excerpt.passages] == [9, 11]
     assert excerpt.passages[0].text.endswith("Kaesong [. . .]")
+
+
+def test_a_document_that_numbers_its_paragraphs_prints_each_number_once() -> None:
+    """Issue 23: "2  2. Economic stability…": the margin's number and the text's own."""
+    source = _source(CORPUS / "frus-1951" / "frus1951v07p2-d0049.txt")
+    number = next(index for index, own in source.own_numbers.items() if own == "2")
+    assert source.paragraphs[number - 1].startswith("2. Economic stability")
+    (passage,) = _resolve(source, paragraphs=number).passages
+    assert passage.label == "2"
+    assert passage.text.startswith("Economic stability is the product of psychological")
