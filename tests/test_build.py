@@ -57,6 +57,10 @@ def test_sample_builds_worksheet_and_key(sample_workspace: Path) -> None:
     assert "TEACHER COPY" in key and "TEACHER COPY" not in worksheet.upper()
     assert "Thesis / claim" in key and "Thesis / claim" not in worksheet
     _assert_questions_fill_their_lines(sample_workspace / f"{OUT}-worksheet.pdf")
+    # Each document's vocabulary box prints on the page of its source line (issue 23).
+    for page in pdf_pages(sample_workspace / f"{OUT}-worksheet.pdf"):
+        if re.search(r"(?i)vocabulary for document [A-C]", page):
+            assert "Source: Mao Zedong" in page
 
 
 def _assert_questions_fill_their_lines(pdf: Path) -> None:
