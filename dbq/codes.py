@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "L006": "a lesson with problems listed below",
     "L007": "placeholder text left from `dbq new`",
     "L008": "more than a lesson can hold (documents, questions, excerpt words, cuts)",
+    "L009": "a date written in another style than dbq.yaml's `date_style`",
     "C001": "an unknown source",
     "C002": "a paragraph out of range",
     "C003": "cited text not found in the source",

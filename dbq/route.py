@@ -34,6 +34,7 @@ from dbq.packet.items import GENERATED, TEACHER, Packet
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
 from dbq.render.html import make_environment
 from dbq.review.context import context_warnings, timeline_warnings
+from dbq.review.date_styles import date_style_warnings
 from dbq.review.drift import drift_problems, without_echoes
 from dbq.review.glossary import glossary_report
 from dbq.review.glyphs import lesson_glyph_warnings, workspace_glyph_warnings
@@ -134,6 +135,8 @@ def compose_lesson(
 ) -> tuple[Composed | None, list[Problem]]:
     """A prepared lesson's reviewed packet, and every warning about it."""
     problems = prepared.warnings + lesson_glyph_warnings(prepared, workspace.root)
+    shown = display_path(prepared.path, workspace.root)
+    problems += date_style_warnings(shown, prepared.text, workspace.settings.date_style)
     context, context_problems = lesson_context(prepared, workspace)
     problems += context_problems
     if context is None:
