@@ -41,6 +41,11 @@ class Adaptation:
     show_original: bool = False
 
 
+def _reflowed(text: str) -> str:
+    """One adapted paragraph as one line: the breaks of a YAML block are not the teacher's."""
+    return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
 def adapt(
     spec: Document, excerpt: ResolvedExcerpt, label: str
 ) -> tuple[Adaptation | None, list[tuple[Loc, str]]]:
@@ -51,7 +56,7 @@ def adapt(
     marks = [p.mark or str(p.cited) for p in printed]
     listing = ", ".join(f"\u00b6{m}" for m in marks)
     if isinstance(spec.adapted, str):
-        texts = [t.strip() for t in re.split(r"\n\s*\n", spec.adapted.strip()) if t.strip()]
+        texts = [_reflowed(t) for t in re.split(r"\n\s*\n", spec.adapted.strip()) if t.strip()]
         if len(texts) != len(printed):
             return None, [
                 (
@@ -81,7 +86,7 @@ def adapt(
                     f"`adapted` leaves \u00b6{empty[0]} empty; keep the paragraph in simpler words",
                 )
             ]
-        wording = {id(by_number[n]): text.strip() for n, text in spec.adapted.items()}
+        wording = {id(by_number[n]): _reflowed(text) for n, text in spec.adapted.items()}
     passages = [
         dataclasses.replace(p, segments=[Segment("text", wording[id(p)])])
         if id(p) in wording

@@ -121,3 +121,17 @@ def test_a_document_that_numbers_its_paragraphs_prints_each_number_once() -> Non
     (passage,) = _resolve(source, paragraphs=number).passages
     assert passage.label == "2"
     assert passage.text.startswith("Economic stability is the product of psychological")
+
+
+def test_an_adapted_text_written_in_a_yaml_block_prints_as_flowing_paragraphs(
+    sample_workspace,
+) -> None:
+    """Issue 23: the tiered sample's adapted text kept the line breaks of its YAML block."""
+    from tests.helpers import composed_lesson
+
+    prepared = composed_lesson(sample_workspace, "mao-armistice-tiered-1951").prepared
+    (adapted,) = [d.adaptation for d in prepared.documents if d.adaptation is not None]
+    texts = [passage.text for passage in adapted.passages if passage.number]
+    assert texts and all("\n" not in text for text in texts)
+    assert texts[0].startswith("The main question in the talks is where to draw the")
+    assert "The enemy first wanted the line far behind our troops." in texts[0]
