@@ -52,6 +52,8 @@ def in_context(result: ContextResult, audience: str, page_size: str = "letter") 
         chosen.cutoff if chosen is not None else None,
         [_prompt_item(p) for p in lesson.prompts],
         documents,
+        picture=chosen,
+        width=width,
     )
 
 

@@ -20,6 +20,7 @@ from dbq.workspace.model import Lesson, RubricRow
 from dbq.workspace.yamlio import Loc
 
 if TYPE_CHECKING:
+    from dbq.generate.picture import Picture
     from dbq.generate.vocabulary import DocumentGlossary, LessonGlossary
     from dbq.prepare.adapt import Adaptation
 
@@ -157,6 +158,10 @@ class InContext:
     cutoff: dt.date | None  # the key shades what came after the documents
     prompts: list[ContextPromptItem]
     documents: dict[str, ContextBox]
+    # The picture before layout and the width it was laid out for: large print lays it out
+    # again, narrower, so that its labels print larger when it fills the page's width.
+    picture: Picture | None = None
+    width: float = 504.0
 
     @property
     def timeline_labels(self) -> list[str]:

@@ -9,17 +9,24 @@ from typing import Any
 
 from markupsafe import Markup
 
+from dbq.generate.timeline_layout import lay_out_picture
 from dbq.packet.items import KEY, STUDENTS, ContextPromptItem, InContext, Packet
 from dbq.render.svg_timeline import render_svg
 
+# Large print lays the timeline out this much narrower, so it prints this much larger.
+LARGE_TIMELINE = 1.6
 
-def context_view(view: InContext | None, title: str = "") -> dict[str, Any]:
+
+def context_view(view: InContext | None, title: str = "", large: bool = False) -> dict[str, Any]:
     """The template's view of one audience's contextualization."""
     if view is None:
         return {"picture": None, "prompts": [], "documents": {}}
     svg = None
-    if view.timeline is not None:
-        text = render_svg(view.timeline, view.cutoff, f"Timeline: {title}" if title else "Timeline")
+    layout = view.timeline
+    if large and view.picture is not None:
+        layout = lay_out_picture(view.picture, view.width / LARGE_TIMELINE)
+    if layout is not None:
+        text = render_svg(layout, view.cutoff, f"Timeline: {title}" if title else "Timeline")
         svg = Markup(text)  # every piece of text in it was escaped by svg_timeline
     documents = {
         label: {
@@ -66,5 +73,7 @@ def packet_context(packet: Packet, version: str = "") -> dict[str, Any]:
         "large": packet.large,
         "word_bank": packet.word_bank,
         "tier_notes": packet.tier_notes,
-        "in_context": context_view(packet.views.get(KEY if key else STUDENTS), header.title),
+        "in_context": context_view(
+            packet.views.get(KEY if key else STUDENTS), header.title, large=packet.large
+        ),
     }
