@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -290,6 +291,39 @@ def _append(seq: Any, node: Any) -> None:
     _give_trailing(seq, len(seq) - 1, tail)
 
 
+def _place(prefix: str, item: dict) -> str:
+    """Where a drafted item goes, as the lesson's `drafted:` record names it: 'A sourcing',
+    'lesson corroboration', 'A close_reading multiple_choice', 'vocabulary armistice'."""
+    skill, kind, term = _kind(item)
+    if term:
+        return f"vocabulary {str(term).lower()}"
+    return f"{prefix} {skill}" + (f" {kind}" if kind != "short_answer" else "")
+
+
+def _not_deleted(
+    prefix: str, models: Sequence[DraftedItem], new: list[dict], record: Counter[str]
+) -> list[dict]:
+    """The new items less those that would fill a place the teacher emptied.
+
+    A place the record holds more often than the list does lost an item to the teacher: the
+    new items of that place may replace the drafted ones still there, never add one.
+    """
+    have = Counter(_place(prefix, m.model_dump(exclude_none=True)) for m in models)
+    unedited = Counter(
+        _place(prefix, m.model_dump(exclude_none=True)) for m in models if is_drafted(m)
+    )
+    wanted = Counter(_place(prefix, item) for item in new)
+    kept, taken = [], Counter[str]()
+    for item in new:
+        place = _place(prefix, item)
+        deleted = max(0, record[place] - have[place])
+        additions = max(0, wanted[place] - unedited[place])
+        if taken[place] < wanted[place] - min(deleted, additions):
+            kept.append(item)
+            taken[place] += 1
+    return kept
+
+
 def _merge(seq: Any, models: Sequence[DraftedItem], new: list[dict]) -> None:
     """Replace the unedited drafted items of a list by the new ones, keeping identical ones.
 
@@ -350,16 +384,25 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
     lesson = prepared.lesson
+    record = Counter(lesson.drafted)
+    written: Counter[str] = Counter()
+    labels = {d.index: d.label for d in prepared.documents}
     for index, document in enumerate(lesson.documents):
         raw = data["documents"][index]
-        new = drafted.documents.get(index, [])
+        asked: list[DraftedItem] = list(document.questions)
+        new = _not_deleted(labels[index], asked, drafted.documents.get(index, []), record)
+        written.update(_place(labels[index], item) for item in new)
         if "questions" in raw and raw["questions"] is not None:
-            _merge(raw["questions"], list(document.questions), new)
+            _merge(raw["questions"], asked, new)
         elif new:
             _put(raw, "questions", CommentedSeq(_node(i) for i in new), ("excerpt", "intro"))
     for index, document in enumerate(lesson.documents):
         raw = data["documents"][index]
         new = drafted.context.get(index, [])
+        place = f"{labels[index]} prompt"
+        if record[place] > len(document.context):
+            continue  # the teacher deleted a drafted prompt: the list is theirs now
+        written[place] = len(new)
         if raw.get("context") is not None:
             _merge_prompts(raw["context"], list(document.context), new)
         elif new:
@@ -369,11 +412,17 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
         ("vocabulary", lesson.vocabulary, drafted.vocabulary, ("questions", "documents")),
     ]
     for key, models, new, after in lists:
+        new = _not_deleted("lesson", list(models), new, record)
+        written.update(_place("lesson", item) for item in new)
         if key in data and data[key] is not None:
             _merge(data[key], list(models), new)
         elif new:
             _put(data, key, CommentedSeq(_node(i) for i in new), after)
     essay = drafted.essay
+    if record["essay"] and lesson.essay is None:
+        essay = None  # the teacher deleted the drafted essay prompt
+    if essay is not None:
+        written["essay"] = 1
     if essay is not None and (lesson.essay is None or is_drafted(lesson.essay)):
         if lesson.essay is not None and lesson.essay.generated == essay["generated"]:
             pass  # the same prompt: leave it as it stands
@@ -381,7 +430,11 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
             data["essay"] = _node(essay)
         else:
             _put(data, "essay", _node(essay), ("vocabulary", "questions", "documents"))
-    _edit_lesson_prompts(data, prepared, drafted.lesson_context)
+    settings = lesson.context
+    if record["lesson prompt"] <= len(settings.prompts if settings else []):
+        written["lesson prompt"] = len(drafted.lesson_context)
+        _edit_lesson_prompts(data, prepared, drafted.lesson_context)
+    _write_record(data, record | written)
     generate = data.get("generate")
     if generate is None and "generate" not in data:
         after = ("context", "essay", "vocabulary", "questions", "documents")
@@ -390,6 +443,23 @@ def _edit(data: Any, prepared: PreparedLesson, drafted: Drafted) -> None:
         data["generate"] = "drafted"
     elif hasattr(generate, "keys") and not generate.get("drafted"):
         generate["drafted"] = True
+
+
+def _write_record(data: Any, record: Counter[str]) -> None:
+    """The lesson's `drafted:` list, one place a line, at the end of the file: a diff shows
+    what a draft added, and a place the teacher emptied is remembered."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    places = [place for place, count in record.items() for _ in range(count) if count > 0]
+    if not places or list(data.get("drafted") or []) == places:
+        return
+    if "drafted" in data:
+        data["drafted"] = CommentedSeq(places)
+        return
+    _put(data, "drafted", CommentedSeq(places), tuple(data.keys()))
+    data.yaml_set_comment_before_after_key(
+        "drafted", before="Where `dbq draft` has put items: one you delete stays deleted."
+    )
 
 
 def _prompt_seq(items: list[dict]) -> Any:

@@ -300,3 +300,40 @@ def test_a_prompt_list_with_a_teachers_own_prompt_is_left_alone(sample_workspace
     result = dbq(sample_workspace, "draft", "d")
     assert result.exit_code == 0, result.output
     assert path.read_text("utf-8") == before  # the drafted prompts beside hers are kept
+
+
+@pytest.mark.slow
+def test_a_deleted_item_stays_deleted_across_drafts(sample_workspace: Path) -> None:
+    """Issue 23: a deleted generated question came back on the next draft."""
+    path, text = _drafted(sample_workspace)
+    data = yaml.safe_load(text)
+    assert "B close_reading" in data["drafted"] and "essay" in data["drafted"]
+    lines = text.splitlines(True)
+    # Delete Document B's drafted close-reading question, the first drafted glossary entry
+    # and the drafted essay, as a teacher does in an editor: whole items, nothing else.
+    documents = [i for i, line in enumerate(lines) if line.startswith("  - source:")]
+    start = next(
+        i for i in range(documents[1], len(lines)) if lines[i].strip() == "- skill: close_reading"
+    )
+    end = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("generated:"))
+    term = next(i for i, line in enumerate(lines) if line.startswith("  - term:"))
+    term_end = next(i for i in range(term, len(lines)) if "generated:" in lines[i])
+    essay = next(i for i, line in enumerate(lines) if line.startswith("essay:"))
+    essay_end = next(i for i in range(essay, len(lines)) if "generated:" in lines[i])
+    deleted_term = lines[term].split(":", 1)[1].strip()
+    for first, last in sorted([(start, end), (term, term_end), (essay, essay_end)], reverse=True):
+        del lines[first : last + 1]
+    kept = "".join(lines)
+    path.write_text(kept, encoding="utf-8")
+    for _ in range(2):
+        result = dbq(sample_workspace, "draft", "d")
+        assert result.exit_code == 0, result.output
+        assert path.read_text(encoding="utf-8") == kept
+    again = yaml.safe_load(kept)
+    skills = [q.get("skill") for q in again["documents"][1]["questions"]]
+    assert "close_reading" not in skills
+    assert deleted_term not in [v["term"] for v in again["vocabulary"]]
+    assert "essay" not in again
+    assert dbq(sample_workspace, "build", "d").exit_code == 0
+    key = pdf_text(sample_workspace / "output" / "d" / "d-answer-key.pdf")
+    assert "Essay" not in key

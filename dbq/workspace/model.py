@@ -464,6 +464,12 @@ class Lesson(Strict):
         description="Other outputs: docx (Word worksheet and key), qti (LMS quiz package), "
         "large (large print).",
     )
+    drafted: list[str] = Field(
+        default_factory=list,
+        description="Written by `dbq draft`: the places it has drafted an item into ('A "
+        "sourcing', 'vocabulary armistice', 'essay', 'A prompt'). An item deleted from the "
+        "lesson stays deleted: the next draft does not put one back in its place.",
+    )
 
 
 class SourceMeta(Strict):
