@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -53,6 +54,7 @@ class LessonOutcome:
     pages: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     target: int | None = None  # the lesson's `pages:`
+    seconds: float = 0.0  # how long building it took, measured where it was built
 
     @property
     def ok(self) -> bool:
@@ -235,7 +237,15 @@ def _die_with_parent(parent: int) -> None:
 
 def _build_in_worker(job: Job) -> LessonOutcome:
     assert _worker_workspace is not None
-    return build_lesson(job, _worker_workspace)
+    return _timed_build(job, _worker_workspace)
+
+
+def _timed_build(job: Job, workspace: Workspace) -> LessonOutcome:
+    """Build one lesson (a crash included) and time it, in the process that builds it."""
+    start = time.perf_counter()
+    outcome = _outcome(job, partial(build_lesson, job, workspace))
+    outcome.seconds = time.perf_counter() - start
+    return outcome
 
 
 # Seconds since 1970 that a PDF and its fonts can be stamped with: before the year 10000.
@@ -388,7 +398,7 @@ def run_jobs(
 
         workspace = Workspace.load(jobs[0].root)
         for job in jobs:
-            outcomes[job.path] = _outcome(job, partial(build_lesson, job, workspace))
+            outcomes[job.path] = _timed_build(job, workspace)
             if progress:
                 progress(outcomes[job.path])
     else:
@@ -404,6 +414,7 @@ def run_jobs(
         with pool:
             futures = {pool.submit(_build_in_worker, job): job for job in jobs}
             for future in as_completed(futures):
+                # a crash is caught in the worker; this catches a worker that died
                 outcome = _outcome(futures[future], future.result)
                 outcomes[futures[future].path] = outcome
                 if progress:
@@ -427,6 +438,15 @@ def _outcome(job: Job, result: Callable[[], LessonOutcome]) -> LessonOutcome:
         shown = display_path(job.path, job.root)
         crash = Problem(shown, 1, 1, "", message, code="X002")
         return LessonOutcome(job.path.stem, job.path, problems=[crash])
+
+
+def progress_line(outcome: LessonOutcome, done: int, total: int, root: Path) -> str:
+    """One lesson finished, for a log: `[2/5] lessons/one.yaml: built in 7.2 s`."""
+    count = f"[{done:>{len(str(total))}}/{total}]"
+    shown = display_path(outcome.path, root)
+    if outcome.ok:
+        return f"{count} {shown}: built in {outcome.seconds:.1f} s"
+    return f"{count} {shown}: failed in {outcome.seconds:.1f} s (see below)"
 
 
 def build(

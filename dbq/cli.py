@@ -294,9 +294,16 @@ def build(
 
     Only lessons whose spec, sources, templates, settings or data changed are rebuilt.
     """
+    import itertools
     import os
 
-    from dbq.build import parse_shard, plan_build, run_jobs, source_date_epoch_problem
+    from dbq.build import (
+        parse_shard,
+        plan_build,
+        progress_line,
+        run_jobs,
+        source_date_epoch_problem,
+    )
     from dbq.errors import CrashError, DbqError
 
     epoch = source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
@@ -309,10 +316,17 @@ def build(
         raise click.BadParameter(exc.message, param_hint="'--shard'") from None
     plan = plan_build(root, lessons, html=html, force=force, shard=parts, formats=formats)
     workers = jobs or os.cpu_count() or 1
-    show_bar = not quiet and len(plan.jobs) > 1 and _is_terminal()
-    if show_bar:
-        with click.progressbar(length=len(plan.jobs), label="building", file=sys.stderr) as bar:
+    total, terminal = len(plan.jobs), _is_terminal()
+    if not quiet and terminal and total > 1:
+        with click.progressbar(length=total, label="building", file=sys.stderr) as bar:
             outcomes = run_jobs(plan.jobs, workers, progress=lambda _: bar.update(1))
+    elif not quiet and not terminal:  # a log (CI, an editor): a line per lesson as it finishes
+        done = itertools.count(1)
+        outcomes = run_jobs(
+            plan.jobs,
+            workers,
+            progress=lambda o: click.echo(progress_line(o, next(done), total, root), err=True),
+        )
     else:
         outcomes = run_jobs(plan.jobs, workers)
     failed = [o for o in outcomes if not o.ok]

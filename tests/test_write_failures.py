@@ -9,6 +9,7 @@ has; elsewhere those tests are skipped), or a real `ulimit -f` in a child proces
 
 from __future__ import annotations
 
+import re
 import resource
 import shutil
 import subprocess
@@ -58,6 +59,14 @@ def _workspace(root: Path) -> Path:
     return root
 
 
+def _first_problem(stderr: str) -> str:
+    """The line after the build's progress line (stderr is a pipe, so the lesson gets one)."""
+    progress, first = stderr.splitlines()[:2]
+    failed = r"\[1/1\] lessons/one\.yaml: failed in \d+\.\d s \(see below\)"
+    assert re.fullmatch(failed, progress), stderr
+    return first
+
+
 def _temporaries(root: Path) -> list[Path]:
     return [p for p in root.rglob(".*.tmp")]
 
@@ -96,7 +105,7 @@ def test_a_file_size_limit_while_rendering_names_the_pdf_not_a_crash(tmp_path: P
     root = _workspace(tmp_path / "w")
     result = _dbq(root, "build", file_limit=20 * 1024)  # WeasyPrint's font files go past it
     assert result.returncode == 1, result.stderr
-    first = result.stderr.splitlines()[0]
+    first = _first_problem(result.stderr)
     assert first == (
         "output/one/one-worksheet.pdf:1:1: cannot be written (File too large); a file-size "
         "limit (`ulimit -f`) stops dbq writing it; raise the limit and run again [W004]"
@@ -125,7 +134,7 @@ def test_a_read_only_output_folder_names_the_pdf(small_disk: Path) -> None:
     _read_only(small_disk)
     result = _dbq(root, "build")
     assert result.returncode == 1
-    first = result.stderr.splitlines()[0]
+    first = _first_problem(result.stderr)
     assert first.startswith("output/one/one-worksheet.pdf:1:1: cannot be written (Read-only")
     assert first.endswith("[W005]")
 
@@ -142,7 +151,7 @@ def test_a_full_disk_keeps_the_pdfs_built_before_and_leaves_no_temporary_file(
     _fill(small_disk)
     result = _dbq(root, "build", "--force")
     assert result.returncode == 1
-    first = result.stderr.splitlines()[0]
+    first = _first_problem(result.stderr)
     assert first.startswith("output/one/one-worksheet.pdf:1:1: cannot be written (No space left")
     assert first.endswith("free some space and run again (earlier files are intact) [W003]")
     assert {pdf: pdf.read_bytes() for pdf in pdfs} == before
