@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "S002": "a text `dbq sources import` cannot use (empty, no .txt files, one --id for many)",
     "G001": "a term with no definition",
     "G002": "an excerpt above the reading level",
+    "G003": "a word defined by itself (a circular definition)",
     "T001": "a timeline problem: a document outside the timelines, an event without a citation",
     "Q001": "fewer questions than dbq.yaml requires",
     "Q002": "a question with no model answer",

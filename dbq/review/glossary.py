@@ -9,6 +9,7 @@ from dbq.errors import Problem
 from dbq.generate.glossary import make_glossary
 from dbq.generate.vocabulary import LessonGlossary
 from dbq.prepare.lessons import PreparedLesson
+from dbq.text.terms import is_circular
 from dbq.workspace.glossaries import Glossaries
 from dbq.workspace.model import Settings
 from dbq.workspace.yamlio import Loc
@@ -71,6 +72,18 @@ def glossary_report(
                     code="G002",
                 )
             )
+        for entry in document.entries:
+            if entry.definition and is_circular(entry.term, entry.definition):
+                problems.append(
+                    located.problem(
+                        loc,
+                        f'"{entry.term}" is defined by itself ("{entry.definition}"); say what '
+                        f"it means in other words in {settings.glossary_file} or the lesson's "
+                        "`vocabulary:`",
+                        severity="warning",
+                        code="G003",
+                    )
+                )
         undefined = [e for e in document.entries if not e.definition]
         for entry in [*missing.get(document.label, []), *undefined]:
             where = f"¶{entry.paragraph}" if entry.paragraph else "the source line"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import os
 import re
 from functools import lru_cache
 from importlib.util import find_spec
@@ -207,3 +208,29 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
 def term_key(text: str) -> tuple[str, ...]:
     """The lookup key of a term: its words' dictionary forms, so inflections match."""
     return tuple(lemma(w) for w in WORD.findall(text))
+
+
+def is_circular(term: str, definition: str) -> bool:
+    """Is a word defined by itself: nothing in the definition but the word or its stem
+    ("stabilization: The act of stabilizing something", "summarize: Give a summary (of)")?
+
+    Only a lower-case word is judged (names and abbreviations are spelled out by their own
+    words), and only a definition of one clause: one that goes on to explain is no circle.
+    """
+    heads = WORD.findall(term)
+    if len(heads) != 1 or not term.islower():
+        return False
+    head = heads[0]
+    clauses = [c for c in re.split(r"[.;:]\s", definition.strip().rstrip(".")) if c.strip()]
+    if len(clauses) != 1:
+        return False
+    for word in WORD.findall(clauses[0]):
+        word = word.lower()
+        if len(head) < len(word) and word.startswith(head):
+            continue  # an abbreviation spelled out: "milit: Military"
+        if word == head or lemma(word) == lemma(head):
+            return True
+        shared = len(os.path.commonprefix([head, word]))
+        if shared >= 5 and shared >= min(len(head), len(word)) - 3:
+            return True
+    return False

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dbq.text.terms import WORD, lemma, zipf
+from dbq.text.terms import WORD, is_circular, lemma, zipf
 
 POS = ("noun", "verb", "adj", "adv")
 SUBSET = "data/wordnet-subset.zip"
@@ -178,7 +178,7 @@ class Lexicon:
                 (s.proper or (False,) * len(s.glosses))[:SENSES_COMPARED],
                 strict=True,
             )
-            if name is None or proper == name
+            if (name is None or proper == name) and not (proper and is_biography(g))
         ]
         if not candidates:
             return None
@@ -189,6 +189,8 @@ class Lexicon:
             score = len(_content(gloss) & seen)
             if score > best_score:  # strictly more: ties keep the commoner sense
                 best, best_score = gloss, score
+        if any(is_circular(word, best) for word in words):
+            return None  # the sense that fits defines the word by itself: the teacher's call
         return best
 
     def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int:
@@ -198,6 +200,18 @@ class Lexicon:
     def phrase(self, words: list[str]) -> bool:
         """Is this run of words one dictionary entry (status quo, persona non grata)?"""
         return len(words) > 1 and bool(self._lookup("_".join(w.lower() for w in words)))
+
+
+# A person's entry: "(1907-1995)", "(born 1945)", "(died 1879)", "(flourished 1300)".
+_LIFE = re.compile(r"\((?:\d{3,4}\s*[-\u2013]\s*\d{2,4}|(?:born|died|flourished|fl\.) [^)]*)\)")
+
+
+def is_biography(gloss: str) -> bool:
+    """Is this the dictionary's entry for a famous person? Never the person a document names:
+    the Meade of a 1951 State Department memorandum is a British Embassy counselor, not the
+    economist, and the Popper who wrote it no philosopher. People are identified from the
+    source, the built-in glossary or the teacher, or not at all."""
+    return bool(_LIFE.search(gloss))
 
 
 def _content(text: str) -> set[str]:

@@ -582,3 +582,48 @@ vocabulary:
     found = {term: e.definition for term, e in terms(glossary, "A").items()}  # type: ignore[attr-defined]
     assert found == {"Dept (State Department)": "The State Department in Washington."}
     assert glossary.unplaced == []  # not printed a second time as a word no excerpt uses
+
+
+def test_a_name_is_never_glossed_as_the_dictionarys_famous_person() -> None:
+    """Issue 21: the Meade of a 1951 memorandum (a British Embassy counselor) was glossed as
+    the economist, and its author Popper as the philosopher."""
+    from dbq.text.wordnet import is_biography, shipped_wordnet
+
+    wordnet = shipped_wordnet()
+    assert wordnet is not None
+    assert wordnet.define(["Meade"], (), "Mr. Meade showed us a copy", name=True) is None
+    assert wordnet.define(["Popper"], (), "", name=True) is None
+    assert is_biography("English economist noted for his studies of trade (1907-1995)")
+    assert not is_biography("A city in western Korea near the 38th parallel")
+    assert wordnet.define(["embargo"], ("noun",)) is not None  # common words still defined
+
+
+def test_a_sense_that_defines_a_word_by_itself_is_left_to_the_teacher() -> None:
+    """Issue 21: "stabilization: The act of stabilizing something"; "summarize: Give a
+    summary (of)"."""
+    from dbq.text.terms import is_circular
+    from dbq.text.wordnet import shipped_wordnet
+
+    assert is_circular("stabilization", "The act of stabilizing something.")
+    assert is_circular("summarize", "Give a summary (of).")
+    assert not is_circular("milit", "Military.")  # an abbreviation spelled out
+    assert not is_circular("capitalist", "Having to do with capitalism; in Soviet language, …")
+    assert not is_circular("Stalin", "Joseph Stalin (1878–1953), leader of the Soviet Union.")
+    wordnet = shipped_wordnet()
+    assert wordnet is not None
+    context = "will summarize the position of the British Government"
+    assert wordnet.define(["summarize"], ("verb",), context) is None
+
+
+def test_a_circular_definition_in_a_glossary_is_a_warning(workspace: Path, run: Run) -> None:
+    """A hand-made bad entry: the review says so (G003), a phrase is not judged."""
+    vocabulary = (
+        "vocabulary:\n"
+        "  - {term: designate, definition: To designate something.}\n"
+        "  - {term: demarcation line, definition: A line of demarcation.}\n"
+    )
+    write(workspace / "lessons" / "circ.yaml", ACCEPTANCE + vocabulary)
+    check = run("check", "circ")
+    warnings = [line for line in check.output.splitlines() if line.endswith("[G003]")]
+    assert len(warnings) == 1, check.output
+    assert '"designate" is defined by itself ("To designate something.")' in warnings[0]
