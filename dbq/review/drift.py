@@ -24,10 +24,13 @@ def drift_problems(prepared: PreparedLesson, packet: Packet) -> list[Problem]:
     located = prepared.located
     found = []
     for view in packet.questions:
-        if not view.loc or not view.evidence:
+        if not view.loc:
             continue
         model = _model_at(prepared, view.loc)
         if model is None or not was_drafted(model):
+            continue
+        if not view.evidence:
+            found += _unprinted_paragraphs(prepared, view.loc, f"{view.ask} {view.answer or ''}")
             continue
         if any(not e.label for e in view.evidence):
             continue  # a quote the excerpt lost: the lesson's evidence check warns about it
@@ -49,6 +52,26 @@ def drift_problems(prepared: PreparedLesson, packet: Packet) -> list[Problem]:
             )
             found.append(problem)
     return found
+
+
+def _unprinted_paragraphs(prepared: PreparedLesson, loc: tuple, text: str) -> list[Problem]:
+    """A drafted question without quoted evidence ("As used in ¶26, …") that cites a paragraph
+    its document no longer prints."""
+    if loc[0] != "documents" or prepared.located is None:
+        return []
+    document = prepared.documents[loc[1]]
+    printed = {f"¶{p.mark or p.cited}" for p in document.excerpt.passages if p.number}
+    lost = [
+        m.group(0) for m in _PARAGRAPH.finditer(text) if m.group(0).replace(" ", "") not in printed
+    ]
+    if not lost:
+        return []
+    message = (
+        f"drafted question cites {', '.join(dict.fromkeys(lost))}, not among the paragraphs "
+        f"Document {document.label} prints ({', '.join(sorted(printed))}): the excerpt changed "
+        "under it; run `dbq draft` again or fix the reference"
+    )
+    return [prepared.located.problem(loc, message, severity="warning", code="D001")]
 
 
 def without_echoes(problems: list[Problem]) -> list[Problem]:

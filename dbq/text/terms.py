@@ -231,6 +231,67 @@ def is_circular(term: str, definition: str) -> bool:
         if word == head or lemma(word) == lemma(head):
             return True
         shared = len(os.path.commonprefix([head, word]))
-        if shared >= 5 and shared >= min(len(head), len(word)) - 3:
-            return True
+        if shared >= 5 and {head[shared:], word[shared:]} <= _DERIVED:
+            return True  # one stem, two endings: summar|ize, summar|y ("countryman" is no
+            # "country" + ending, so "a man from your own country" stands)
     return False
+
+
+# Endings that make one word from another (summary, summarize; stabilizing, stabilization).
+_DERIVED = frozenset(  # fmt: skip
+    [
+        "",
+        "s",
+        "es",
+        "e",
+        "ed",
+        "ing",
+        "er",
+        "ers",
+        "or",
+        "ors",
+        "ion",
+        "ions",
+        "ation",
+        "ition",
+        "ization",
+        "isation",
+        "ize",
+        "ise",
+        "ized",
+        "ised",
+        "izing",
+        "ising",
+        "y",
+        "ies",
+        "ied",
+        "al",
+        "ally",
+        "ly",
+        "ment",
+        "ments",
+        "ness",
+        "ity",
+        "ous",
+        "ive",
+        "ant",
+        "ent",
+        "ance",
+        "ence",
+        "ce",
+        "t",
+        "ar",
+        "ist",
+        "ists",
+        "ism",
+        "ful",
+        "able",
+        "ible",
+        "ate",
+        "ated",
+        "ating",
+        "ative",
+        "ic",
+        "ical",
+    ]
+)
