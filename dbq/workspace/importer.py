@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.workspace import archives as arch
 from dbq.workspace import reading
 from dbq.workspace import recognizers as rec
 
@@ -114,6 +115,10 @@ def normalize_body(text: str) -> str:
     # are blank-separated but hold lists of long lines (a web edition) is left alone.
     if nonblank and adjacent_long > len(nonblank) / 4 and blank * 10 < len(nonblank):
         return "\n\n".join(_rejoin_wrapped(nonblank))
+    if len(nonblank) >= 6 and blank == 0:
+        # No blank line anywhere (a copy that keeps only single line breaks): each line is a
+        # paragraph, unless it only wraps a sentence that goes on in the next.
+        return "\n\n".join(_rejoin_wrapped(nonblank))
     return "\n".join(lines).strip("\n")
 
 
@@ -152,10 +157,191 @@ def _detect_soviet_header(lines: list[str], meta: dict) -> None:
             if when and at:
                 meta["received"] = dt.datetime.combine(when, at)
         if match := re.match(
-            r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*\[([^\]]+)\]", line
+            r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+\[([^\]]+)\]", line
         ):
             meta["recipient_as"] = f"{match.group(1) or ''}{_name_case(match.group(2))}"
             meta["recipient"] = match.group(3).strip()
+
+
+def _without_sponsor(lines: list[str]) -> list[str]:
+    """The Wilson Center's sponsor line ('This document was made possible with support from
+    …') is the page's, not the document's."""
+    out = [line for line in lines[:8] if not arch.SPONSOR.match(line.strip())] + lines[8:]
+    return out if len(out) == len(lines) else _drop_double_blanks(out)
+
+
+def _drop_double_blanks(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def _header_end(lines: list[str], recognized: set[int]) -> int:
+    """The first line of the first block that holds a line no recognizer took."""
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        if not all(i in recognized for i in range(index, end)):
+            return index
+        index = end
+    return index
+
+
+def _header_zone(lines: list[str]) -> int:
+    """Lines above the first sentence of the body (a long line that ends like one)."""
+    for index, line in enumerate(lines[:80]):
+        text = line.strip()
+        if len(text) > 120 and text[-1:] in '.:;!?”"':
+            return index
+    return min(len(lines), 80)
+
+
+def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[int]) -> set[int]:
+    """The Australian series' and the Soviet-bloc telegrams' header lines (archives.py)."""
+    recognized: set[int] = set()
+    whole = "\n".join(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    soviet = any(arch.wilson_title(line.strip(), whole) for line in lines[first : first + 3])
+    if soviet:
+        # Marks in the order the lines print them: the generic pass took some already.
+        meta.pop("markings", None)
+        meta.pop("classification", None)
+    after_number = False
+    for index in range(_header_zone(lines)):
+        text = lines[index].strip()
+        if not text:
+            continue
+        year = meta["date"].year if meta.get("date") else None
+        number_line = False
+        if index == first and (head := arch.numbered_head(text)):
+            facts["archive_form"] = "dfat"
+            for key in ("author", "author_role", "recipient", "recipient_role"):
+                if getattr(head, key):
+                    meta[key] = getattr(head, key)
+            if head.kind:
+                facts["archive_kind"] = head.kind
+            if head.date:
+                meta.setdefault("date", head.date)
+        elif facts.get("archive_form") == "dfat" and index < 6 and _same_head(lines[first], text):
+            pass  # the head printed again with its footnote marker
+        elif index in taken:
+            if soviet and (marks := rec.markings(text)) is not None:
+                arch.add_marks(meta, marks)
+            after_number = False
+            continue
+        elif index <= first + 2 and (title := arch.wilson_title(text, whole)):
+            facts["archive_form"], facts["wilson_title"] = "wilson", title
+            facts["archive_kind"] = title.kind
+            for key in ("author", "recipient", "number", "place"):
+                if getattr(title, key):
+                    meta.setdefault(key, getattr(title, key))
+        elif (cable := arch.cable_dateline(text)) and "cable_dateline" not in facts:
+            facts["archive_form"] = facts.get("archive_form") or "dfat"
+            facts["cable_dateline"] = cable
+            meta["date"] = cable.date
+            for key in ("number", "place", "place_editorial", "time"):
+                if getattr(cable, key):
+                    meta[key] = getattr(cable, key)
+            if cable.received:
+                meta["received"] = cable.received
+            if cable.kind:
+                facts.setdefault("archive_kind", cable.kind)
+        elif (marked := arch.number_marks(text)) and "number" not in meta:
+            number, classification, others = marked
+            meta["number"] = number
+            if classification:
+                meta.setdefault("classification", classification)
+            meta.setdefault("markings", []).extend(others)
+            number_line = True
+        elif after_number and "place" not in meta and (place := arch.place_line(text)):
+            meta["place"] = place
+        elif (
+            rec.repeated(text)
+            or re.fullmatch(r"Received\s+\d{1,2}\s+\w+\s+\d{4}", text)
+            or (facts.get("archive_form") == "wilson" and arch.soviet_line(text, meta, year))
+        ):
+            pass
+        elif (
+            facts.get("archive_form") == "wilson"
+            and index + 1 < len(lines)
+            and lines[index + 1].strip()
+            and arch.soviet_line(f"{text} {lines[index + 1].strip()}", meta, year)
+        ):
+            recognized.add(index + 1)  # a cipher-office line wrapped over two lines
+        elif (address := arch.address_line(text)) and not facts.get("wilson_title"):
+            _, sender = address
+            if not (meta.get("author") or meta.get("author_role")) and re.fullmatch(
+                r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?", sender
+            ):
+                meta["author"] = sender
+            after_number = False
+            continue  # the address line stays in the text: it is the document's
+        else:
+            after_number = False
+            continue
+        after_number = number_line
+        recognized.add(index)
+    author, place = meta.get("author"), meta.get("place")
+    if facts.get("archive_form") and author and place and author.casefold() == place.casefold():
+        del meta["author"]  # a place is never an author
+    return recognized
+
+
+def _same_head(first: str, line: str) -> bool:
+    return rec.without_markers(first).split() == rec.without_markers(line).split()
+
+
+def _letter_close(lines: list[str], meta: dict) -> None:
+    """'I am, Yours very truly, R. G. CASEY': the close and the signature on one line; and
+    'My dear P.M.,' names the addressee when nothing else does."""
+    text = [line.strip() for line in lines if line.strip()]
+    if not text:
+        return
+    close = re.fullmatch(
+        r".*\b(?:[Yy]ours|[Tt]ruly|[Ff]aithfully|[Ss]incerely|[Rr]espectfully),\s*"
+        r"(?P<sig>[A-Z](?:[A-Z.’' -]*[A-Z])?)\.?",
+        text[-1],
+    )
+    if close and "signature" not in meta:
+        meta["signature"] = close.group("sig")
+        if not (meta.get("author") or meta.get("author_role")):
+            meta["author"] = _name_case(close.group("sig"))
+    for line in text[:4]:
+        if "recipient" not in meta and (
+            dear := re.fullmatch(r"(?:My\s+)?[Dd]ear\s+(?P<who>[A-Z][^,:]{0,30})[,:]", line)
+        ):
+            meta["recipient"] = dear.group("who")
+
+
+def _soviet_signature(lines: list[str], begin: int, meta: dict, title: arch.WilsonTitle) -> None:
+    """The first line after the header that signs with the sender's or a cover name."""
+    names = [name for name in (meta.get("author"), *title.cover_names) if name]
+    for line in lines[begin:]:
+        if line.strip() and (name := arch.soviet_signature(line, names)):
+            meta["signature"] = name
+            return
+
+
+def _signer_is_author(meta: dict) -> None:
+    """The head names an office and a person signs: the author is the person (issue 22).
+
+    Only in the Australian and Soviet-bloc forms: the FRUS ground truth records the author
+    of a telegram from 'the Secretary of State' signed 'Acheson' as none.
+    """
+    signature = meta.get("signature")
+    if meta.get("author") or not meta.get("author_role") or not signature:
+        return
+    if rec.is_office(signature.title()) or len(signature.split()) > 3:
+        return
+    meta["author"] = _name_case(signature)
 
 
 def _detect_speaker(lines: list[str], meta: dict) -> None:
@@ -178,7 +364,9 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             and len(line.split()) <= 4
         ):
             meta["signature"] = line
-            if not (meta.get("author") or meta.get("author_role")):
+            if not (meta.get("author") or meta.get("author_role")) and not rec.is_office(
+                line.title()
+            ):
                 # No head names the sender: the signature is the only statement of who did.
                 meta["author"] = _name_case(line)
             for after in lines[index + 1 : index + 4]:
@@ -217,10 +405,15 @@ def import_text(text: str, file_name: str) -> Imported:
     """Detect what metadata a raw text states; never guess what it does not."""
     lines = normalize_body(text).split("\n")
     lines, notes = reading.split_footnotes(lines)
+    lines, more_notes, archive = arch.split_apparatus(lines)
+    lines, page_notes, citation = arch.wilson_furniture(lines)
+    notes = notes + more_notes + page_notes
+    lines = _without_sponsor(lines)
     meta: dict = {}
     facts: dict = {}
     guesses: dict[str, str] = {}
     recognized = reading.read_header(lines, meta, facts)
+    recognized |= _detect_archive_forms(lines, meta, facts, recognized)
     begin = 0
     first = reading.paragraph_starts(lines, 0)[:2]
     block_end = first[1] - 1 if len(first) > 1 else len(lines)
@@ -228,17 +421,30 @@ def import_text(text: str, file_name: str) -> Imported:
     if set(block) <= recognized and "head" in facts and facts["head_line"] in block:
         # A header copied as one block (a web edition) is all in the front matter now.
         begin = block_end + 1
+    elif facts.get("archive_form"):
+        # An Australian or Soviet-bloc header, a line or block each: every leading block
+        # whose lines were all recognized is in the front matter now.
+        begin = _header_end(lines, recognized)
     elif "archive" in meta:
         # The header stays in the text as laid out (its paragraph numbers with it), so the
         # archive reference is there already; the front matter does not print it twice.
         meta.pop("archive")
-    _detect_soviet_header(lines, meta)
+    if "archive" not in meta and (archive or citation):
+        meta["archive"] = archive or citation
+    if not facts.get("archive_form"):
+        _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
     body_lines = lines[begin:]
+    if facts.get("wilson_title"):
+        _soviet_signature(lines, begin, meta, facts["wilson_title"])
     reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
     _detect_signature(body_lines if "signature" not in meta else [], meta)
+    if facts.get("archive_form") == "dfat":
+        _letter_close(reading.main_text(body_lines), meta)
+    if facts.get("archive_form"):
+        _signer_is_author(meta)
     head = facts.get("head")
-    kind = facts.get("kind") or (head.kind if head else None)
+    kind = facts.get("archive_kind") or facts.get("kind") or (head.kind if head else None)
     if kind is None and facts.get("number_line"):
         kind = "despatch"
     if kind is None and reading.is_letter(reading.main_text(body_lines)):
