@@ -457,6 +457,21 @@ def soviet_line(line: str, meta: dict, year: int | None) -> bool:
         return True
     if re.fullmatch(r"(?:CIPHERED TELEGRAM|COPY OF AN OUTGOING TELEGRAM|MID USSR)", text, re.I):
         return True
+    if re.fullmatch(r"Copy\s+N[ºo°]\s*\d+(?:\s+(?:to\s+.+|Distribution list|copy))?", text):
+        meta.setdefault("copies_lines", []).append(text)  # a copies list: not paragraphs
+        return True
+    if re.fullmatch(r"(?:Spets\.|Special)\s+N[ºo°]\.?\s*\d+", text):
+        return True  # the cipher office's registry number: not the telegram's
+    if re.fullmatch(r"[A-Z][A-Z()]*(?:\s+[A-Z][A-Z()]*){2,11}", text) and not rec.markings(text):
+        # The issuing office's heading ('SECOND DIRECTORATE OF THE … GENERAL STAFF').
+        meta.setdefault("header_notes", []).append(f"Heading on the copy: {text}")
+        return True
+    if match := re.fullmatch(r"Copies:\s*(.+)", text):
+        meta.setdefault("copies_lines", []).append(match.group(1))
+        return True
+    if re.fullmatch(r"\[(?:handwritten|stamp|illegible)\b[^\[\]]*\]", text, re.I):
+        meta.setdefault("header_notes", []).append(text)  # an annotation on the copy
+        return True
     if match := re.fullmatch(
         r"from\s+(?P<place>[A-Z][A-Z-]+(?:\s[A-Z][A-Z-]+)?)"
         r"(?:\s+N[ºo°]\.?\s*(?P<number>\d{2,7}))?"

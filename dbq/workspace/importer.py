@@ -104,6 +104,8 @@ def normalize_body(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
     nonblank = [line for line in lines if line]
     blank = len(lines) - len(nonblank)
     adjacent_long = sum(
@@ -118,21 +120,28 @@ def normalize_body(text: str) -> str:
     if len(nonblank) >= 6 and blank == 0:
         # No blank line anywhere (a copy that keeps only single line breaks): each line is a
         # paragraph, unless it only wraps a sentence that goes on in the next.
-        return "\n\n".join(_rejoin_wrapped(nonblank))
+        return "\n\n".join(_rejoin_wrapped(nonblank, wrapped_at=60))
     return "\n".join(lines).strip("\n")
 
 
-def _rejoin_wrapped(lines: list[str]) -> list[str]:
+def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
     """Lines as paragraphs, but a line that stops mid-sentence goes on in the next one.
 
     A line with no closing punctuation followed by one that starts in lower case was only
-    wrapped by whoever copied the text: splitting there would cut a sentence in two.
+    wrapped by whoever copied the text: splitting there would cut a sentence in two. Where
+    every line break may be a paragraph's (wrapped_at), only a line at least that long can
+    have been wrapped: 'Copy Nº 6 to Cde. Kaganovich' / 'from PEKING received at …' are two.
     """
     paragraphs: list[str] = []
     for line in lines:
         stripped = line.strip()
         previous = paragraphs[-1] if paragraphs else ""
-        if previous and not re.search(r"[.!?:;\"”’)\]]$", previous) and stripped[:1].islower():
+        if (
+            previous
+            and len(previous) >= wrapped_at
+            and not re.search(r"[.!?:;\"”’)\]]$", previous)
+            and stripped[:1].islower()
+        ):
             paragraphs[-1] = f"{previous} {stripped}"
         else:
             paragraphs.append(stripped)
@@ -289,6 +298,8 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
             continue
         after_number = number_line
         recognized.add(index)
+    if copies := meta.pop("copies_lines", None):
+        meta.setdefault("copies", "; ".join(copies))
     author, place = meta.get("author"), meta.get("place")
     if facts.get("archive_form") and author and place and author.casefold() == place.casefold():
         del meta["author"]  # a place is never an author
@@ -453,6 +464,7 @@ def import_text(text: str, file_name: str) -> Imported:
         meta["type"] = kind
     if not meta.get("markings"):
         meta.pop("markings", None)
+    notes = meta.pop("header_notes", []) + notes
     if notes:
         meta["notes"] = notes
     stem = Path(file_name).stem
