@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dbq.workspace import recognizers as rec
 
@@ -161,7 +161,7 @@ def place_line(line: str) -> str | None:
     return _place(text) if re.fullmatch(r"[A-Z]{3,}(?:\s[A-Z]{3,})?", text) else None
 
 
-def _title_case(text: str) -> str:
+def title_case(text: str) -> str:
     """'DEPARTMENT OF EXTERNAL AFFAIRS' -> 'Department of External Affairs'."""
     words = text.split()
     out = []
@@ -189,7 +189,7 @@ def _party(phrase: str, recased: bool) -> tuple[str | None, str | None, str]:
     """
     phrase = _squash(phrase).strip(" ,.")
     if phrase.isupper():
-        phrase = _title_case(phrase)
+        phrase = title_case(phrase)
         recased = True
     whole = re.sub(r"^(?:the|The)\s+", "", phrase)
     first, _, rest = whole.partition(", ")
@@ -203,7 +203,8 @@ def _party(phrase: str, recased: bool) -> tuple[str | None, str | None, str]:
     else:
         return None, None, whole
     if recased and re.search(r"\bMa?c[a-z]", person):
-        return None, office, whole  # 'Mcewen': the program's capitals, not the name's
+        # 'Mcewen': the program's capitals, not the name's (McEwen? MacEwen?).
+        return None, office, f"unsure:{person}"
     return person, office, whole
 
 
@@ -215,6 +216,7 @@ class AuHead:
     recipient: str | None = None
     recipient_role: str | None = None
     date: dt.date | None = None
+    unsure: list[str] = field(default_factory=list)
 
 
 def numbered_head(line: str) -> AuHead | None:
@@ -249,14 +251,18 @@ def numbered_head(line: str) -> AuHead | None:
             return head if head.kind else None
         sender, recipient = rest[: splits[0].start()], rest[splits[0].end() :]
     if sender is not None:
-        person, office, _ = _party(sender, recased)
+        person, office, whole = _party(sender, recased)
         if person is None and office is None and not head.kind:
             return None
         head.author, head.author_role = person, office
+        if whole.startswith("unsure:"):
+            head.unsure.append(f"author: {whole[7:]}")
     person, office, whole = _party(recipient, recased)
     if person:
         head.recipient, head.recipient_role = person, office
-    elif not (recased and re.search(r"\bMa?c[a-z]", whole)):
+    elif whole.startswith("unsure:"):
+        head.unsure.append(f"recipient: {whole[7:]}")
+    else:
         head.recipient = whole
     if not (head.kind or head.author or head.author_role):
         return None

@@ -80,6 +80,8 @@ class Imported:
     missing: list[str]
     # Values the text suggests but does not state for certain: label -> "value (line N: ...)".
     guesses: dict[str, str] = field(default_factory=dict)
+    # Where two readings are possible and none was written: what to check, and why.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _name_case(text: str) -> str:
@@ -231,7 +233,7 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
         year = meta["date"].year if meta.get("date") else None
         number_line = False
         if index == first and (head := arch.numbered_head(text)):
-            facts["archive_form"] = "dfat"
+            facts["archive_form"], facts["head_title"] = "dfat", _head_title(text)
             for key in ("author", "author_role", "recipient", "recipient_role"):
                 if getattr(head, key):
                     meta[key] = getattr(head, key)
@@ -239,6 +241,12 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
                 facts["archive_kind"] = head.kind
             if head.date:
                 meta.setdefault("date", head.date)
+            for value in head.unsure:
+                label, name = value.split(": ", 1)
+                facts.setdefault("warnings", []).append(
+                    f"{label}: the head prints {name!r} in capitals a program made "
+                    "(Mc/Mac names lose theirs); left out: write the name as the document has it"
+                )
         elif facts.get("archive_form") == "dfat" and index < 6 and _same_head(lines[first], text):
             pass  # the head printed again with its footnote marker
         elif index in taken:
@@ -298,12 +306,44 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
             continue
         after_number = number_line
         recognized.add(index)
+    _place_conflict(meta, facts)
+    _number_conflict(meta, facts)
+    if str(meta.get("recipient_as", "")).casefold() == str(meta.get("recipient", "")).casefold():
+        meta.pop("recipient_as", None)  # 'To RAZUVAEV' addresses him by his own name
     if copies := meta.pop("copies_lines", None):
         meta.setdefault("copies", "; ".join(copies))
     author, place = meta.get("author"), meta.get("place")
     if facts.get("archive_form") and author and place and author.casefold() == place.casefold():
         del meta["author"]  # a place is never an author
     return recognized
+
+
+def _place_conflict(meta: dict, facts: dict) -> None:
+    """The head's office 'in Vienna' and a dateline 'Canberra': two readings, so a warning."""
+    office, place = meta.get("author_role"), meta.get("place")
+    city = re.search(r"\b(?:in|at)\s+([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)$", office or "")
+    if not (city and place) or city.group(1).casefold() == str(place).casefold():
+        return
+    facts.setdefault("warnings", []).append(
+        f"place: the dateline says {place}, but the head's sender is the {office}; "
+        f"{place} is written: check which the document means"
+    )
+
+
+def _number_conflict(meta: dict, facts: dict) -> None:
+    """The page title's number and the telegram's own: a warning when they differ."""
+    title = facts.get("wilson_title")
+    if title and title.number and meta.get("number") and title.number != meta["number"]:
+        facts.setdefault("warnings", []).append(
+            f"number: the page title says {title.number}, the telegram {meta['number']}; "
+            f"{meta['number']} is written"
+        )
+
+
+def _head_title(line: str) -> str:
+    """'273 Cablegram to Jakarta' -> 'Cablegram to Jakarta': the series' own title."""
+    text = " ".join(rec.without_markers(re.sub(r"^\d{1,4}\s+", "", line.strip())).split())
+    return arch.title_case(text) if text.isupper() else text
 
 
 def _same_head(first: str, line: str) -> bool:
@@ -473,7 +513,9 @@ def import_text(text: str, file_name: str) -> Imported:
         when = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if when:
             meta["date"], from_file_name = when, True
-    fallback_title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    fallback_title = facts.get("head_title") or (
+        re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    )
     ordered = {"title": _title(meta, fallback_title), "type": meta.get("type", "document")}
     ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})
     labels = {**FIELD_LABELS, **EXTRA_LABELS}
@@ -486,7 +528,8 @@ def import_text(text: str, file_name: str) -> Imported:
         found[labels["date"]] += " (from the file name)"
     missing = [label for key, label in FIELD_LABELS.items() if key not in meta]
     body = "\n".join(body_lines).strip("\n")
-    return Imported(ordered, body, propose_id(ordered, stem), found, missing, guesses)
+    warnings = facts.get("warnings", [])
+    return Imported(ordered, body, propose_id(ordered, stem), found, missing, guesses, warnings)
 
 
 def _show(value: object) -> str:
