@@ -102,12 +102,17 @@ def sources_import(
             click.echo(f"  {label}: {value}")
         for label, value in imported.guesses.items():
             click.echo(f"  {label}: {value} (a guess, not written: add it if it is right)")
+        for warning in imported.warnings:
+            click.echo(f"warning: {warning}")
         if imported.missing:
             click.echo("not found (add them to the front matter if you know them):")
             click.echo("  " + ", ".join(imported.missing))
     else:
         click.echo()
         click.echo(found_table([(plan.id, plan.imported) for plan in planned]))
+        for plan in planned:
+            for warning in plan.imported.warnings:
+                click.echo(f"warning: {plan.id}: {warning}")
     click.echo(f"next: dbq sources show {planned[0].id}")
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbq.workspace import archives as arch
 from dbq.workspace import reading
 from dbq.workspace import recognizers as rec
 
@@ -79,6 +80,8 @@ class Imported:
     missing: list[str]
     # Values the text suggests but does not state for certain: label -> "value (line N: ...)".
     guesses: dict[str, str] = field(default_factory=dict)
+    # Where two readings are possible and none was written: what to check, and why.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _name_case(text: str) -> str:
@@ -103,6 +106,8 @@ def normalize_body(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
     nonblank = [line for line in lines if line]
     blank = len(lines) - len(nonblank)
     adjacent_long = sum(
@@ -114,20 +119,31 @@ def normalize_body(text: str) -> str:
     # are blank-separated but hold lists of long lines (a web edition) is left alone.
     if nonblank and adjacent_long > len(nonblank) / 4 and blank * 10 < len(nonblank):
         return "\n\n".join(_rejoin_wrapped(nonblank))
+    if len(nonblank) >= 6 and blank == 0:
+        # No blank line anywhere (a copy that keeps only single line breaks): each line is a
+        # paragraph, unless it only wraps a sentence that goes on in the next.
+        return "\n\n".join(_rejoin_wrapped(nonblank, wrapped_at=60))
     return "\n".join(lines).strip("\n")
 
 
-def _rejoin_wrapped(lines: list[str]) -> list[str]:
+def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
     """Lines as paragraphs, but a line that stops mid-sentence goes on in the next one.
 
     A line with no closing punctuation followed by one that starts in lower case was only
-    wrapped by whoever copied the text: splitting there would cut a sentence in two.
+    wrapped by whoever copied the text: splitting there would cut a sentence in two. Where
+    every line break may be a paragraph's (wrapped_at), only a line at least that long can
+    have been wrapped: 'Copy Nº 6 to Cde. Kaganovich' / 'from PEKING received at …' are two.
     """
     paragraphs: list[str] = []
     for line in lines:
         stripped = line.strip()
         previous = paragraphs[-1] if paragraphs else ""
-        if previous and not re.search(r"[.!?:;\"”’)\]]$", previous) and stripped[:1].islower():
+        if (
+            previous
+            and len(previous) >= wrapped_at
+            and not re.search(r"[.!?:;\"”’)\]]$", previous)
+            and stripped[:1].islower()
+        ):
             paragraphs[-1] = f"{previous} {stripped}"
         else:
             paragraphs.append(stripped)
@@ -152,10 +168,231 @@ def _detect_soviet_header(lines: list[str], meta: dict) -> None:
             if when and at:
                 meta["received"] = dt.datetime.combine(when, at)
         if match := re.match(
-            r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*\[([^\]]+)\]", line
+            r"\s*To\s+(Comrade\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+\[([^\]]+)\]", line
         ):
             meta["recipient_as"] = f"{match.group(1) or ''}{_name_case(match.group(2))}"
             meta["recipient"] = match.group(3).strip()
+
+
+def _without_sponsor(lines: list[str]) -> list[str]:
+    """The Wilson Center's sponsor line ('This document was made possible with support from
+    …') is the page's, not the document's."""
+    out = [line for line in lines[:8] if not arch.SPONSOR.match(line.strip())] + lines[8:]
+    return out if len(out) == len(lines) else _drop_double_blanks(out)
+
+
+def _drop_double_blanks(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def _header_end(lines: list[str], recognized: set[int]) -> int:
+    """The first line of the first block that holds a line no recognizer took."""
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        if not all(i in recognized for i in range(index, end)):
+            return index
+        index = end
+    return index
+
+
+def _header_zone(lines: list[str]) -> int:
+    """Lines above the first sentence of the body (a long line that ends like one)."""
+    for index, line in enumerate(lines[:80]):
+        text = line.strip()
+        if len(text) > 120 and text[-1:] in '.:;!?”"':
+            return index
+    return min(len(lines), 80)
+
+
+def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[int]) -> set[int]:
+    """The Australian series' and the Soviet-bloc telegrams' header lines (archives.py)."""
+    recognized: set[int] = set()
+    whole = "\n".join(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    soviet = any(arch.wilson_title(line.strip(), whole) for line in lines[first : first + 3])
+    if soviet:
+        # Marks in the order the lines print them: the generic pass took some already.
+        meta.pop("markings", None)
+        meta.pop("classification", None)
+    after_number = False
+    for index in range(_header_zone(lines)):
+        text = lines[index].strip()
+        if not text:
+            continue
+        year = meta["date"].year if meta.get("date") else None
+        number_line = False
+        if index == first and (head := arch.numbered_head(text)):
+            facts["archive_form"], facts["head_title"] = "dfat", _head_title(text)
+            for key in ("author", "author_role", "recipient", "recipient_role"):
+                if getattr(head, key):
+                    meta[key] = getattr(head, key)
+            if head.kind:
+                facts["archive_kind"] = head.kind
+            if head.date:
+                meta.setdefault("date", head.date)
+            for value in head.unsure:
+                label, name = value.split(": ", 1)
+                facts.setdefault("warnings", []).append(
+                    f"{label}: the head prints {name!r} in capitals a program made "
+                    "(Mc/Mac names lose theirs); left out: write the name as the document has it"
+                )
+        elif facts.get("archive_form") == "dfat" and index < 6 and _same_head(lines[first], text):
+            pass  # the head printed again with its footnote marker
+        elif index in taken:
+            if soviet and (marks := rec.markings(text)) is not None:
+                arch.add_marks(meta, marks)
+            after_number = False
+            continue
+        elif index <= first + 2 and (title := arch.wilson_title(text, whole)):
+            facts["archive_form"], facts["wilson_title"] = "wilson", title
+            facts["archive_kind"] = title.kind
+            for key in ("author", "recipient", "number", "place"):
+                if getattr(title, key):
+                    meta.setdefault(key, getattr(title, key))
+        elif (cable := arch.cable_dateline(text)) and "cable_dateline" not in facts:
+            facts["archive_form"] = facts.get("archive_form") or "dfat"
+            facts["cable_dateline"] = cable
+            meta["date"] = cable.date
+            for key in ("number", "place", "place_editorial", "time"):
+                if getattr(cable, key):
+                    meta[key] = getattr(cable, key)
+            if cable.received:
+                meta["received"] = cable.received
+            if cable.kind:
+                facts.setdefault("archive_kind", cable.kind)
+        elif (marked := arch.number_marks(text)) and "number" not in meta:
+            number, classification, others = marked
+            meta["number"] = number
+            if classification:
+                meta.setdefault("classification", classification)
+            meta.setdefault("markings", []).extend(others)
+            number_line = True
+        elif after_number and "place" not in meta and (place := arch.place_line(text)):
+            meta["place"] = place
+        elif (
+            rec.repeated(text)
+            or re.fullmatch(r"Received\s+\d{1,2}\s+\w+\s+\d{4}", text)
+            or (facts.get("archive_form") == "wilson" and arch.soviet_line(text, meta, year))
+        ):
+            pass
+        elif (
+            facts.get("archive_form") == "wilson"
+            and index + 1 < len(lines)
+            and lines[index + 1].strip()
+            and arch.soviet_line(f"{text} {lines[index + 1].strip()}", meta, year)
+        ):
+            recognized.add(index + 1)  # a cipher-office line wrapped over two lines
+        elif (address := arch.address_line(text)) and not facts.get("wilson_title"):
+            _, sender = address
+            if not (meta.get("author") or meta.get("author_role")) and re.fullmatch(
+                r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?", sender
+            ):
+                meta["author"] = sender
+            after_number = False
+            continue  # the address line stays in the text: it is the document's
+        else:
+            after_number = False
+            continue
+        after_number = number_line
+        recognized.add(index)
+    _place_conflict(meta, facts)
+    _number_conflict(meta, facts)
+    if str(meta.get("recipient_as", "")).casefold() == str(meta.get("recipient", "")).casefold():
+        meta.pop("recipient_as", None)  # 'To RAZUVAEV' addresses him by his own name
+    if copies := meta.pop("copies_lines", None):
+        meta.setdefault("copies", "; ".join(copies))
+    author, place = meta.get("author"), meta.get("place")
+    if facts.get("archive_form") and author and place and author.casefold() == place.casefold():
+        del meta["author"]  # a place is never an author
+    return recognized
+
+
+def _place_conflict(meta: dict, facts: dict) -> None:
+    """The head's office 'in Vienna' and a dateline 'Canberra': two readings, so a warning."""
+    office, place = meta.get("author_role"), meta.get("place")
+    city = re.search(r"\b(?:in|at)\s+([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)$", office or "")
+    if not (city and place) or city.group(1).casefold() == str(place).casefold():
+        return
+    facts.setdefault("warnings", []).append(
+        f"place: the dateline says {place}, but the head's sender is the {office}; "
+        f"{place} is written: check which the document means"
+    )
+
+
+def _number_conflict(meta: dict, facts: dict) -> None:
+    """The page title's number and the telegram's own: a warning when they differ."""
+    title = facts.get("wilson_title")
+    if title and title.number and meta.get("number") and title.number != meta["number"]:
+        facts.setdefault("warnings", []).append(
+            f"number: the page title says {title.number}, the telegram {meta['number']}; "
+            f"{meta['number']} is written"
+        )
+
+
+def _head_title(line: str) -> str:
+    """'273 Cablegram to Jakarta' -> 'Cablegram to Jakarta': the series' own title."""
+    text = " ".join(rec.without_markers(re.sub(r"^\d{1,4}\s+", "", line.strip())).split())
+    return arch.title_case(text) if text.isupper() else text
+
+
+def _same_head(first: str, line: str) -> bool:
+    return rec.without_markers(first).split() == rec.without_markers(line).split()
+
+
+def _letter_close(lines: list[str], meta: dict) -> None:
+    """'I am, Yours very truly, R. G. CASEY': the close and the signature on one line; and
+    'My dear P.M.,' names the addressee when nothing else does."""
+    text = [line.strip() for line in lines if line.strip()]
+    if not text:
+        return
+    close = re.fullmatch(
+        r".*\b(?:[Yy]ours|[Tt]ruly|[Ff]aithfully|[Ss]incerely|[Rr]espectfully),\s*"
+        r"(?P<sig>[A-Z](?:[A-Z.’' -]*[A-Z])?)\.?",
+        text[-1],
+    )
+    if close and "signature" not in meta:
+        meta["signature"] = close.group("sig")
+        if not (meta.get("author") or meta.get("author_role")):
+            meta["author"] = _name_case(close.group("sig"))
+    for line in text[:4]:
+        if "recipient" not in meta and (
+            dear := re.fullmatch(r"(?:My\s+)?[Dd]ear\s+(?P<who>[A-Z][^,:]{0,30})[,:]", line)
+        ):
+            meta["recipient"] = dear.group("who")
+
+
+def _soviet_signature(lines: list[str], begin: int, meta: dict, title: arch.WilsonTitle) -> None:
+    """The first line after the header that signs with the sender's or a cover name."""
+    names = [name for name in (meta.get("author"), *title.cover_names) if name]
+    for line in lines[begin:]:
+        if line.strip() and (name := arch.soviet_signature(line, names)):
+            meta["signature"] = name
+            return
+
+
+def _signer_is_author(meta: dict) -> None:
+    """The head names an office and a person signs: the author is the person (issue 22).
+
+    Only in the Australian and Soviet-bloc forms: the FRUS ground truth records the author
+    of a telegram from 'the Secretary of State' signed 'Acheson' as none.
+    """
+    signature = meta.get("signature")
+    if meta.get("author") or not meta.get("author_role") or not signature:
+        return
+    if rec.is_office(signature.title()) or len(signature.split()) > 3:
+        return
+    meta["author"] = _name_case(signature)
 
 
 def _detect_speaker(lines: list[str], meta: dict) -> None:
@@ -178,7 +415,9 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             and len(line.split()) <= 4
         ):
             meta["signature"] = line
-            if not (meta.get("author") or meta.get("author_role")):
+            if not (meta.get("author") or meta.get("author_role")) and not rec.is_office(
+                line.title()
+            ):
                 # No head names the sender: the signature is the only statement of who did.
                 meta["author"] = _name_case(line)
             for after in lines[index + 1 : index + 4]:
@@ -217,10 +456,15 @@ def import_text(text: str, file_name: str) -> Imported:
     """Detect what metadata a raw text states; never guess what it does not."""
     lines = normalize_body(text).split("\n")
     lines, notes = reading.split_footnotes(lines)
+    lines, more_notes, archive = arch.split_apparatus(lines)
+    lines, page_notes, citation = arch.wilson_furniture(lines)
+    notes = notes + more_notes + page_notes
+    lines = _without_sponsor(lines)
     meta: dict = {}
     facts: dict = {}
     guesses: dict[str, str] = {}
     recognized = reading.read_header(lines, meta, facts)
+    recognized |= _detect_archive_forms(lines, meta, facts, recognized)
     begin = 0
     first = reading.paragraph_starts(lines, 0)[:2]
     block_end = first[1] - 1 if len(first) > 1 else len(lines)
@@ -228,17 +472,30 @@ def import_text(text: str, file_name: str) -> Imported:
     if set(block) <= recognized and "head" in facts and facts["head_line"] in block:
         # A header copied as one block (a web edition) is all in the front matter now.
         begin = block_end + 1
+    elif facts.get("archive_form"):
+        # An Australian or Soviet-bloc header, a line or block each: every leading block
+        # whose lines were all recognized is in the front matter now.
+        begin = _header_end(lines, recognized)
     elif "archive" in meta:
         # The header stays in the text as laid out (its paragraph numbers with it), so the
         # archive reference is there already; the front matter does not print it twice.
         meta.pop("archive")
-    _detect_soviet_header(lines, meta)
+    if "archive" not in meta and (archive or citation):
+        meta["archive"] = archive or citation
+    if not facts.get("archive_form"):
+        _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
     body_lines = lines[begin:]
+    if facts.get("wilson_title"):
+        _soviet_signature(lines, begin, meta, facts["wilson_title"])
     reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
     _detect_signature(body_lines if "signature" not in meta else [], meta)
+    if facts.get("archive_form") == "dfat":
+        _letter_close(reading.main_text(body_lines), meta)
+    if facts.get("archive_form"):
+        _signer_is_author(meta)
     head = facts.get("head")
-    kind = facts.get("kind") or (head.kind if head else None)
+    kind = facts.get("archive_kind") or facts.get("kind") or (head.kind if head else None)
     if kind is None and facts.get("number_line"):
         kind = "despatch"
     if kind is None and reading.is_letter(reading.main_text(body_lines)):
@@ -247,6 +504,7 @@ def import_text(text: str, file_name: str) -> Imported:
         meta["type"] = kind
     if not meta.get("markings"):
         meta.pop("markings", None)
+    notes = meta.pop("header_notes", []) + notes
     if notes:
         meta["notes"] = notes
     stem = Path(file_name).stem
@@ -255,7 +513,9 @@ def import_text(text: str, file_name: str) -> Imported:
         when = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if when:
             meta["date"], from_file_name = when, True
-    fallback_title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    fallback_title = facts.get("head_title") or (
+        re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    )
     ordered = {"title": _title(meta, fallback_title), "type": meta.get("type", "document")}
     ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})
     labels = {**FIELD_LABELS, **EXTRA_LABELS}
@@ -268,7 +528,8 @@ def import_text(text: str, file_name: str) -> Imported:
         found[labels["date"]] += " (from the file name)"
     missing = [label for key, label in FIELD_LABELS.items() if key not in meta]
     body = "\n".join(body_lines).strip("\n")
-    return Imported(ordered, body, propose_id(ordered, stem), found, missing, guesses)
+    warnings = facts.get("warnings", [])
+    return Imported(ordered, body, propose_id(ordered, stem), found, missing, guesses, warnings)
 
 
 def _show(value: object) -> str:

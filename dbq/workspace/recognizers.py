@@ -179,7 +179,9 @@ def markings(line: str) -> tuple[str | None, list[str]] | None:
     text = without_markers(line).strip().rstrip(".")
     found: list[tuple[str, str]] = []
     position = 0
-    pattern = re.compile(rf"\s*[,/;—–-]?\s*(?:(?P<mark>{marks})|(?P<cls>{classes}))\b", re.I)
+    pattern = re.compile(
+        rf"\s*(?:[,/;—–-]|and\b)?\s*(?:(?P<mark>{marks})|(?P<cls>{classes}))\b", re.I
+    )
     while position < len(text):
         match = pattern.match(text, position)
         if not match or match.end() == position:

@@ -1,9 +1,17 @@
-"""The importer measured on 74 real FRUS 1951 documents against their ground truth.
+"""The importer measured on real documents of three archives against their ground truth.
 
-tests/data/corpus/frus-1951/truth.json (a verbatim copy of ../shared/corpus/frus-1951/'s; see
-tests/data/corpus/PROVENANCE.md) records each document's header facts from the TEI markup.
-Every field counts as right, wrong (a value that differs: the worst outcome) or missing (left
-out: the teacher fills it in).
+- frus-1951: 74 FRUS 1951 documents (tests/data/corpus/frus-1951, a verbatim copy of
+  ../shared/corpus/frus-1951; see tests/data/corpus/PROVENANCE.md), truth from the TEI markup;
+- dfat: 35 cables and letters of Documents on Australian Foreign Policy, as copied from the
+  series' web pages (../shared/corpus/dfat: read from ../shared only);
+- wilson: 11 Soviet-bloc telegrams as the Wilson Center Digital Archive publishes them
+  (../shared/corpus/wilson: read from ../shared only).
+
+Every header field counts as right (the value, or nothing where the text states nothing),
+wrong (a value that differs, or one the text does not state: the worst outcome) or missing
+(left out: the teacher fills it in). Separately, every body paragraph that is editors'
+apparatus (a footnote, the archive reference, the page's source citation) is counted: the
+importer must put those in the front matter, never among the document's numbered paragraphs.
 """
 
 from __future__ import annotations
@@ -11,12 +19,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from dbq.workspace.importer import import_text
-from tests.helpers import CORPUS
+from dbq.workspace.sources import own_numbers, split_paragraphs
+from tests.helpers import CORPUS, SHARED_CORPUS
 
 FRUS = CORPUS / "frus-1951"
 FIELDS = (
@@ -31,21 +41,35 @@ FIELDS = (
     "other_markings",
     "signature",
 )
+# Page furniture of the Wilson Center's document pages (headings above the citation).
+FURNITURE = re.compile(r"^(?:Document Information|Source|Author\(s\):|Original Archive:?)$")
+# A footnote as the editions print it: '1 Document 25.', '[1] Not printed.', 'x/ …'.
+FOOTNOTE = re.compile(r"^(?:\[\d{1,3}\]\s*|\d{1,3}\s+|x/\s*)\S")
 
 
-def _corpus() -> tuple[dict, list[Path]]:
-    truth_file = FRUS / "truth.json"
-    if not truth_file.is_file():
-        pytest.skip(f"the FRUS test corpus is not at {FRUS} (expected {truth_file})")
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    return truth, sorted(FRUS.glob("*.txt"))
+@dataclass
+class Score:
+    """One folder's score: per field right/wrong/missing, and apparatus in the text."""
+
+    fields: dict[str, Counter] = field(default_factory=lambda: {f: Counter() for f in FIELDS})
+    wrong: list[str] = field(default_factory=list)
+    editorial: Counter = field(default_factory=Counter)
+    apparatus: list[str] = field(default_factory=list)
+    numbering: Counter = field(default_factory=Counter)
+    documents: int = 0
+
+    @property
+    def total(self) -> Counter:
+        total: Counter = Counter()
+        for counts in self.fields.values():
+            total.update(counts)
+        return total
 
 
 def _ours(meta: dict) -> dict:
     """The importer's front matter as truth.json names and writes the fields."""
     return {
         "author": meta.get("author"),
-        # truth keeps the head's leading article ("The Chargé in India"); ours drops it.
         "author_title": meta.get("author_role"),
         "recipient": meta.get("recipient"),
         "date": meta["date"].isoformat() if meta.get("date") else None,
@@ -59,71 +83,143 @@ def _ours(meta: dict) -> dict:
 
 
 def _same(field: str, ours: object, truth: object) -> bool:
-    if field == "author_title" and isinstance(truth, str) and isinstance(ours, str):
-        return re.sub(r"^The\s+", "", truth) == ours
+    if isinstance(truth, str) and isinstance(ours, str):
+        if field == "author_title":
+            # truth keeps the head's leading article ("The Chargé in India"); ours drops it.
+            return re.sub(r"^The\s+", "", truth) == ours
+        if field == "place":
+            # dfat's truth keeps the dateline's capitals (LONDON); the front matter writes a
+            # place in capitals as a name (London): the same place.
+            return ours.casefold() == truth.casefold()
     return ours == truth
 
 
-def score() -> tuple[dict[str, Counter], list[str], Counter]:
-    """Per field: Counter(right, wrong, missing); the wrong values; editorial facts scored."""
-    truth, files = _corpus()
-    table = {field: Counter() for field in FIELDS}
-    editorial: Counter = Counter()
-    wrong: list[str] = []
-    for path in files:
+def _apparatus(paragraph: str, expected: dict) -> bool:
+    """Is a paragraph of the imported text editors' apparatus rather than the document?"""
+    text = paragraph.strip()
+    archive = expected.get("archive_reference")
+    if text == expected.get("head"):
+        return False  # the page's head line: header, scored by the fields above
+    # A paragraph opening '1 …' is a footnote only where the editors print that many notes
+    # ('20 October 1949 SAVEL’YEV' is a signature, '17 copies.' a registry line).
+    note = FOOTNOTE.match(text)
+    numbered = re.match(r"\[?(\d+)", text)
+    if note and numbered and int(numbered.group(1)) > (expected.get("footnotes") or 0):
+        note = None
+    return bool(
+        note
+        or FURNITURE.match(text)
+        or (archive and (archive in text or text in archive and len(text) > 12))
+    )
+
+
+def score(folder: Path) -> Score:
+    truth_file = folder / "truth.json"
+    if not truth_file.is_file():
+        pytest.skip(f"the test corpus is not at {folder} (expected {truth_file})")
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    result = Score()
+    for path in sorted(folder.glob("*.txt")):
         expected = truth[path.name]
-        meta = import_text(path.read_text(encoding="utf-8"), path.name).meta
+        imported = import_text(path.read_text(encoding="utf-8"), path.name)
+        meta = imported.meta
         ours = _ours(meta)
-        for field in FIELDS:
-            want = expected[field] if field != "other_markings" else expected[field] or []
-            got = ours[field]
-            if _same(field, got, want):
-                table[field]["right"] += 1
+        accept = expected.get("accept") or {}
+        result.documents += 1
+        for name in FIELDS:
+            want = expected[name] if name != "other_markings" else expected[name] or []
+            got = ours[name]
+            alternatives = [want, *accept.get(name, [])]
+            if want not in (None, []):
+                result.fields[name]["stated"] += 1
+            if any(_same(name, got, value) for value in alternatives):
+                result.fields[name]["right"] += 1
+                result.fields[name]["stated right"] += want not in (None, [])
             elif got in (None, []):
-                table[field]["missing"] += 1
+                result.fields[name]["missing"] += 1
             else:
-                table[field]["wrong"] += 1
-                wrong.append(f"{path.name} {field}: {got!r}, truth {want!r}")
-        said = meta.get("place_editorial")
-        want = expected["place_editorial_text"]
-        editorial["right" if said == want else "missing" if said is None else "wrong"] += 1
-    return table, wrong, editorial
+                result.fields[name]["wrong"] += 1
+                result.wrong.append(f"{path.name} {name}: {got!r}, truth {want!r}")
+        if "place_editorial_text" in expected:
+            said = meta.get("place_editorial")
+            want = expected["place_editorial_text"]
+            verdict = "right" if said == want else "missing" if said is None else "wrong"
+            result.editorial[verdict] += 1
+        paragraphs, _ = split_paragraphs(imported.body)
+        for paragraph in paragraphs:
+            if _apparatus(paragraph, expected):
+                result.apparatus.append(f"{path.name}: {paragraph.strip()[:60]!r}")
+        if "own_numbering" in expected:
+            said = bool(own_numbers(paragraphs))
+            result.numbering["right" if said == expected["own_numbering"] else "wrong"] += 1
+    return result
 
 
-def format_table(table: dict[str, Counter], editorial: Counter) -> str:
+def format_table(score: Score) -> str:
     """The per-field accuracy table, as the README prints it."""
-    rows = ["| field | right | wrong | missing | accuracy |", "|---|---|---|---|---|"]
-    total: Counter = Counter()
-    for field, counts in table.items():
-        total.update(counts)
-        n = sum(counts.values())
+    rows = [
+        "| field | right | wrong | missing | accuracy | stated: right of |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, counts in [*score.fields.items(), ("**all fields**", score.total)]:
+        n = counts["right"] + counts["wrong"] + counts["missing"]
         rows.append(
-            f"| {field} | {counts['right']} | {counts['wrong']} | {counts['missing']} "
-            f"| {counts['right'] / n:.1%} |"
+            f"| {name} | {counts['right']} | {counts['wrong']} | {counts['missing']} "
+            f"| {counts['right'] / n:.1%} | {counts['stated right']} of {counts['stated']} |"
         )
-    n = sum(total.values())
-    rows.append(
-        f"| **all fields** | {total['right']} | {total['wrong']} | {total['missing']} "
-        f"| {total['right'] / n:.1%} |"
-    )
-    n = sum(editorial.values())
-    rows.append(
-        f"| place_editorial (scored apart) | {editorial['right']} | {editorial['wrong']} "
-        f"| {editorial['missing']} | {editorial['right'] / n:.1%} |"
-    )
+    if score.editorial:
+        e = score.editorial
+        n = sum(e.values())
+        rows.append(
+            f"| place_editorial (scored apart) | {e['right']} | {e['wrong']} "
+            f"| {e['missing']} | {e['right'] / n:.1%} | |"
+        )
+    if score.numbering:
+        rows.append(
+            f"| own paragraph numbering found | {score.numbering['right']} "
+            f"| {score.numbering['wrong']} | | | |"
+        )
+    rows.append(f"| apparatus lines numbered as paragraphs | {len(score.apparatus)} | | | | |")
     return "\n".join(rows)
 
 
-def test_frus_header_fields_meet_the_targets() -> None:
-    table, wrong, editorial = score()
-    print("\n" + format_table(table, editorial))
-    for line in wrong:
+def _report(name: str, result: Score) -> None:
+    print(f"\n{name} ({result.documents} documents)\n" + format_table(result))
+    for line in result.wrong:
         print("wrong:", line)
-    total: Counter = Counter()
-    for counts in table.values():
-        total.update(counts)
-    fields = sum(total.values())
-    assert fields == 74 * len(FIELDS)
-    assert total["right"] / fields >= 0.97, format_table(table, editorial)
-    assert total["wrong"] * 200 <= fields, wrong
-    assert editorial["wrong"] == 0
+    for line in result.apparatus:
+        print("apparatus:", line)
+
+
+def test_frus_header_fields_meet_the_targets() -> None:
+    result = score(FRUS)
+    _report("frus-1951", result)
+    total = result.total
+    assert total["right"] + total["wrong"] + total["missing"] == 74 * len(FIELDS)
+    assert total["right"] == 74 * len(FIELDS), result.wrong
+    assert result.editorial["wrong"] == 0
+    assert not result.apparatus
+
+
+def _meets_the_targets(result: Score) -> None:
+    """Issue 22: at least 90% of fields right, none wrong, no apparatus among paragraphs."""
+    total = result.total
+    fields = total["right"] + total["wrong"] + total["missing"]
+    assert total["right"] / fields >= 0.9, format_table(result)
+    assert total["stated right"] / total["stated"] >= 0.9, format_table(result)
+    assert total["wrong"] == 0, result.wrong
+    assert not result.apparatus
+
+
+def test_dfat_header_fields() -> None:
+    result = score(SHARED_CORPUS / "dfat")
+    _report("dfat", result)
+    assert result.documents == 35
+    _meets_the_targets(result)
+
+
+def test_wilson_header_fields() -> None:
+    result = score(SHARED_CORPUS / "wilson")
+    _report("wilson", result)
+    assert result.documents == 11
+    _meets_the_targets(result)
