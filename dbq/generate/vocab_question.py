@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from dbq.generate.later import states_later
 from dbq.generate.termtables import BUILTIN, WORKSPACE, Entry, GlossEntry, TermTable
+from dbq.text.terms import lemma
 
 
 @dataclass
@@ -20,7 +22,10 @@ class VocabQuestion:
 
 
 def vocab_question(
-    entries: list[GlossEntry], tables: list[TermTable], date: dt.date | None = None
+    entries: list[GlossEntry],
+    tables: list[TermTable],
+    date: dt.date | None = None,
+    printed: list[str] | None = None,
 ) -> VocabQuestion | None:
     """A vocabulary-in-context question on the hardest found (not listed) word of the excerpt.
 
@@ -46,7 +51,9 @@ def vocab_question(
     if not pool:
         return None
     target = pool[0]
-    distractors = _distractors(target, entries, tables, date)
+    shown = {d for d in printed or [] if d != target.definition}
+    shown |= {e.definition for e in entries if e is not target and e.definition}
+    distractors = _distractors(target, shown, tables, date)
     if len(distractors) < 2:
         return None
     choices = [target.definition or "", *distractors[:3]]
@@ -58,14 +65,14 @@ def vocab_question(
 
 
 def _distractors(
-    target: GlossEntry, entries: list[GlossEntry], tables: list[TermTable], date: dt.date | None
+    target: GlossEntry, printed: set[str], tables: list[TermTable], date: dt.date | None
 ) -> list[str]:
-    """Other glossary definitions: the lesson's first, then the glossaries', in a fixed order."""
-    own = [
-        e.definition
-        for e in sorted(entries, key=lambda e: " " in e.term)
-        if e is not target and _common_noun(e) and e.definition and not e.always
-    ]
+    """Definitions of other words from the glossaries, of the answer's kind, in a fixed order.
+
+    Never one the worksheet prints: a glossary box above the question would let students
+    answer by elimination. Never two that mean the same, nor one that means the answer.
+    """
+    shape = definition_shape(target.definition or "")
     others = sorted(
         {
             e.definition
@@ -76,13 +83,121 @@ def _distractors(
         key=lambda d: (_stable(target.term + d), d),
     )
     out: list[str] = []
-    for definition in own + others:
+    for definition in others:
         # A choice that uses the word itself would point to (or away from) the answer.
         if _uses_word(definition, target) or states_later(definition, date):
             continue
-        if definition not in out and definition != target.definition and len(definition) < 160:
+        if definition in printed or definition_shape(definition) != shape:
+            continue
+        if any(same_meaning(definition, d) for d in [*out, target.definition or ""]):
+            continue
+        if len(definition) < 160:
             out.append(definition)
     return out[:3]
+
+
+# First words that say what kind of word a definition defines.
+_ADJECTIVE_STARTS = frozenset(
+    [
+        "having",
+        "of",
+        "relating",
+        "characterized",
+        "not",
+        "being",
+        "able",
+        "full",
+        "marked",
+        "showing",
+        "lacking",
+        "capable",
+        "likely",
+        "free",
+        "ready",
+        "given",
+        "inclined",
+        "worthy",
+    ]
+)
+_ADVERB_STARTS = frozenset(["in", "with", "without", "by", "so", "very"])
+
+
+def definition_shape(definition: str) -> str:
+    """Noun, verb, adjective or adverb, from a definition's opening words: distractors of
+    another kind than the answer ('A political organ' for 'unequivocally') are too easy."""
+    words = re.findall(r"[A-Za-z]+", definition.lower())
+    if not words:
+        return ""
+    first = words[0]
+    if first in ("a", "an", "the", "someone", "something", "one", "any"):
+        return "noun"
+    if first in _ADVERB_STARTS and len(words) > 1 and words[1] in ("a", "an", "manner", "way"):
+        return "adverb"
+    if first.endswith("ly") and first not in ("only", "apply", "supply", "rely", "reply"):
+        return "adverb"
+    if first in _ADJECTIVE_STARTS or first.endswith(("ful", "ous", "ive", "able", "ible", "ic")):
+        return "adjective"
+    if first.endswith(("tion", "ment", "ness", "ity", "ance", "ence", "ship", "ism")):
+        return "noun"
+    return "verb"
+
+
+def same_meaning(one: str, other: str) -> bool:
+    """Two options that say the same: four or more content words shared, and half of all.
+
+    ("Sweden, Poland and India" and "The Soviet Union, Poland and India" are a fair pair.)
+    """
+    a, b = _content_words(one), _content_words(other)
+    shared = len(a & b)
+    return shared >= 4 and shared / len(a | b) >= 0.5
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {lemma(w) for w in words if len(w) > 3 and w not in _FUNCTION_WORDS}
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "their",
+        "they",
+        "them",
+        "there",
+        "were",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "into",
+        "onto",
+        "upon",
+        "also",
+        "than",
+        "then",
+        "such",
+        "some",
+        "other",
+        "others",
+        "each",
+        "every",
+        "more",
+        "most",
+        "much",
+        "many",
+        "very",
+        "have",
+        "having",
+        "been",
+        "being",
+        "does",
+        "done",
+    ]
+)
 
 
 def _uses_word(definition: str, entry: GlossEntry) -> bool:

@@ -96,7 +96,13 @@ def generate_glossary(
     """The glossary of a lesson; tables in precedence order, the lesson's own first."""
     finder = TermFinder(tables, rare_threshold(grades, options), options.generate, dictionary)
     seen: set[tuple[str, ...]] = set()  # glossed in an earlier document: not again
-    out = [_document(d, finder, tables, dictionary, options, seen) for d in documents]
+    found = [_found(d, finder, dictionary, options, seen) for d in documents]
+    # Every definition the lesson prints: no choice of a vocabulary question may be one of them.
+    printed = [e.definition for _, entries, _ in found for e in entries if e.definition]
+    out = [
+        _document(d, occurrences, entries, missing, tables, options, printed)
+        for d, (occurrences, entries, missing) in zip(documents, found, strict=True)
+    ]
     earliest = min((d.date for d in documents if d.date), default=None)
     return LessonGlossary(
         options.placement,
@@ -108,20 +114,34 @@ def generate_glossary(
     )
 
 
-def _document(
+def _found(
     document: DocumentInput,
     finder: TermFinder,
-    tables: list[TermTable],
     dictionary: Dictionary | None,
     options: GlossaryOptions,
     seen: set[tuple[str, ...]],
-) -> DocumentGlossary:
-    """One document's entries, question, marked passages and reading load; updates seen."""
+) -> tuple[list[Occurrence], list[GlossEntry], list[GlossEntry]]:
+    """One document's terms found, its entries and those left undefined; updates seen."""
     found = finder.find(document.passages, document.source_line)
     occurrences = [o for o in found if o.key not in seen]
     entries, missing = _choose(occurrences, finder, dictionary, document, options)
     seen.update(e.key for e in entries)
-    question = vocab_question(entries, tables, document.date) if options.questions else None
+    return occurrences, entries, missing
+
+
+def _document(
+    document: DocumentInput,
+    occurrences: list[Occurrence],
+    entries: list[GlossEntry],
+    missing: list[GlossEntry],
+    tables: list[TermTable],
+    options: GlossaryOptions,
+    printed: list[str],
+) -> DocumentGlossary:
+    """One document's entries, question, marked passages and reading load."""
+    question = None
+    if options.questions:
+        question = vocab_question(entries, tables, document.date, printed)
     if question:
         entries = [e for e in entries if e is not question.entry]
     # A word whose entry only the key prints is not bold: the worksheet would not explain it.

@@ -2,7 +2,7 @@
 
 Pure: a packet in, findings out. Each finding has a stable code (see dbq/codes.py):
 
-- R101 a question's answer is printed elsewhere in the student copy;
+- R101 a question's answer is printed elsewhere in the student copy, or a wrong choice is;
 - R102 student-visible text states a fact dated after the document;
 - R103 a key's document label or paragraph/line reference does not match the excerpt;
 - R104 a quote cut mid-sentence, or with unbalanced quotation marks;
@@ -385,11 +385,66 @@ def rubric_fit(packet: Packet) -> list[Finding]:
     ]
 
 
+# --- R101 (choices) and R107: multiple choice answered by elimination -----------------------
+
+
+def _choice_text(choice: str) -> str:
+    """A choice without its letter: "B. Impose something unpleasant." -> the words."""
+    return re.sub(r"^[A-H]\.\s+", "", plain(choice)).strip()
+
+
+def _same_text(one: str, other: str) -> bool:
+    def norm(text: str) -> str:
+        return re.sub(r"\W+", " ", text.lower()).strip()
+
+    return norm(one) == norm(other)
+
+
+def unfair_choices(packet: Packet, shown: list[Shown]) -> list[Finding]:
+    """A wrong choice the worksheet prints as another word's definition (R101), and two
+    choices that say the same (R107): both let a student answer by elimination."""
+    from dbq.generate.vocab_question import same_meaning
+
+    glossary = [place for place in shown if place.kind == "glossary"]
+    found = []
+    for question in packet.questions:
+        if not question.choices:
+            continue
+        texts = [_choice_text(choice) for choice in question.choices]
+        right = _choice_text(question.correct) if question.correct else ""
+        for letter, text in zip("ABCDEFGH", texts, strict=False):
+            if right and _same_text(text, right):
+                continue
+            place = next((p for p in glossary if _same_text(p.text.partition(": ")[2], text)), None)
+            if place is not None:
+                message = (
+                    f"question {question.number}: choice {letter} is printed as {place.place}, "
+                    "so students can rule it out; use a definition the worksheet does not print"
+                )
+                found.append(_on_question("R101", question, message))
+                break
+        pairs = [
+            (a, b)
+            for a in range(len(texts))
+            for b in range(a + 1, len(texts))
+            if same_meaning(texts[a], texts[b])
+        ]
+        if pairs:
+            a, b = pairs[0]
+            message = (
+                f"question {question.number}: choices {'ABCDEFGH'[a]} and {'ABCDEFGH'[b]} say "
+                "the same; replace one with a choice of its own"
+            )
+            found.append(_on_question("R107", question, message))
+    return found
+
+
 def review(packet: Packet) -> list[Finding]:
     """Every finding of the review, in printed order within each check."""
     shown = student_texts(packet)
     return [
         *leaks(packet, shown),
+        *unfair_choices(packet, shown),
         *later_facts(packet, shown),
         *references(packet),
         *cut_quotes(packet),

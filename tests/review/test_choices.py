@@ -1,0 +1,67 @@
+"""Fair multiple choice (issue 20, item 4): no choice the worksheet prints elsewhere, no two
+choices that say the same, and generated distractors never taken from the printed glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dbq.check import check_lessons
+from tests.conftest import write
+from tests.helpers import SAMPLE_SOURCE, composed_lesson
+
+LESSON = f"""\
+title: The line
+generate: false
+vocabulary:
+  - term: demarcation line
+    definition: The line that separates the areas held by each side when fighting stops.
+documents:
+  - source: {SAMPLE_SOURCE}
+    excerpt: {{paragraphs: 9}}
+    questions:
+      - type: multiple_choice
+        ask: What does Mao call "the main question in the negotiations"?
+        choices:
+          - The exchange of prisoners of war
+          - The determination of the demarcation line
+          - The line that separates the areas held by each side when fighting stops.
+          - {{choice}}
+        correct: B
+"""
+
+
+def _findings(root: Path, last_choice: str) -> list[str]:
+    write(root / "lessons" / "line.yaml", LESSON.replace("{choice}", last_choice))
+    report = check_lessons(root, ("line",))
+    return [str(p) for p in report.problems if p.code in ("R101", "R107")]
+
+
+def test_a_wrong_choice_printed_in_a_glossary_box_is_a_giveaway(sample_workspace: Path) -> None:
+    (finding,) = _findings(sample_workspace, "The neutral monitoring of the rear")
+    assert "question 1: choice C is printed as the glossary entry “demarcation line”" in finding
+    assert finding.endswith("[R101]")
+
+
+def test_two_choices_that_say_the_same_are_a_warning(sample_workspace: Path) -> None:
+    twin = "A line separating the areas each side holds once the fighting stops"
+    findings = _findings(sample_workspace, twin)
+    same = [f for f in findings if f.endswith("[R107]")]
+    assert same and "choices C and D say the same" in same[0], findings
+
+
+def test_generated_vocabulary_choices_are_never_printed_definitions(
+    sample_workspace: Path,
+) -> None:
+    """Flagship Q10 was answered by elimination: its distractors were the definitions of
+    economize, advantageous and stabilization printed in the Document C box above it."""
+    packet = composed_lesson(sample_workspace, "mao-generated-1951").packet
+    glossary = packet.student_glossary or packet.glossary
+    assert glossary is not None
+    printed = {e.definition for e in glossary.entries if e.definition}
+    asked = [q for q in packet.questions if q.stem == "vocabulary:in-context"]
+    assert asked, "the sample lesson asks a vocabulary question"
+    for question in asked:
+        right = question.correct.split(". ", 1)[1] if question.correct else ""
+        wrong = [c for c in question.choices if c != right and not c.endswith(right)]
+        assert len(wrong) == len(question.choices) - 1
+        assert not printed & {c.split(". ", 1)[-1] for c in wrong}, question.choices
