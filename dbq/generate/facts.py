@@ -20,10 +20,14 @@ from dbq.prepare.lessons import PreparedDocument
 from dbq.prepare.lines import line_span, lines_label, number_lines
 from dbq.prepare.sourceline import with_article
 from dbq.text import dates
+from dbq.text.terms import zipf
 from dbq.text.typography import typeset
 from dbq.workspace.model import SourceMeta
 
 MAX_QUOTE_WORDS = 32
+# "What does the word … mean" only for words rarer than this (Zipf: "information" 5.3,
+# "negotiations" 4.2, "demarcation" 2.3).
+ASKED_WORD_ZIPF = 4.0
 _FORMATTER = string.Formatter()
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -210,6 +214,13 @@ def _shown_quote(claim: ts.Claim) -> str:
     return ("\u2026" if cut_start else "") + claim.quote + ("\u2026" if cut_end else "")
 
 
+def asked_word(terms: list[str]) -> str | None:
+    """The word a "what does the word … mean" question asks about: no name, and none a 10th
+    grader reads every day ("information")."""
+    words = [t for t in terms if t.islower() and " " not in t and zipf(t) < ASKED_WORD_ZIPF]
+    return words[0] if words else None
+
+
 def claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, str]:
     """Placeholders for one quoted claim: quote, where, cue, meaning, keywords."""
     meanings = stems()["meanings"]
@@ -227,9 +238,8 @@ def claim_facts(doc: DocFacts, claim: ts.Claim, prefix: str = "") -> dict[str, s
         facts[f"{prefix}meaning"] = meanings[claim.cue.lower()]
     if terms:
         facts[f"{prefix}keywords"] = join_and(terms)
-    common = [t for t in terms if t.islower()]
-    if common:
-        facts[f"{prefix}term"] = common[0]
+    if word := asked_word(terms):
+        facts[f"{prefix}term"] = word
     if re.search(r"\b(we|our|us)\b", claim.quote, re.I) and "author" in doc.facts:
         facts["we_note"] = f", says who \u201cwe\u201d are ({doc.facts['author']}\u2019s side),"
     else:

@@ -41,6 +41,7 @@ def vocab_question(
         and e.definition
         and e.senses <= 1  # curated, or a word with one sense only
         and _common_noun(e)
+        and e.surface[:1].islower()  # "Rusk" opening a sentence is no word to ask about
         and e.paragraph > 0
         and " " not in e.term
         and not _uses_word(e.definition or "", e)

@@ -396,3 +396,35 @@ def test_office_authors_take_the_article_and_the_verb_they_need() -> None:
     assert scap == "the Supreme Commander for the Allied Powers" and not is_plural(scap)
     assert not is_plural("Francis Gary Powers") and is_plural("the Joint Chiefs of Staff")
     assert agree("What is {author} saying?", scap) == "What is {author} saying?"
+
+
+def test_no_question_asks_about_an_everyday_word_or_a_name() -> None:
+    """Issue 20: what does "information" mean (no 10th grader needs it); what does "Rusk"
+    most nearly mean (a name opening a sentence, glossed as a slice of bread)."""
+    from dbq.generate.facts import asked_word
+    from dbq.generate.glossary import builtin_tables
+    from dbq.generate.termtables import GlossEntry
+    from dbq.generate.vocab_question import vocab_question
+
+    assert asked_word(["information", "demarcation"]) == "demarcation"
+    assert asked_word(["information", "negotiations"]) is None
+    assert asked_word(["Rusk", "Kaesong"]) is None
+
+    def entry(term: str, surface: str, definition: str) -> GlossEntry:
+        return GlossEntry(
+            term,
+            definition,
+            "built-in glossary",
+            "term",
+            "A",
+            3,
+            2.0,
+            False,
+            surface=surface,
+            senses=1,
+        )
+
+    tables = builtin_tables()
+    bread = "Slice of sweet raised bread baked again until brown and hard."
+    assert vocab_question([entry("rusk", "rusk", bread)], tables) is not None  # a word: asked
+    assert vocab_question([entry("rusk", "Rusk", bread)], tables) is None  # a name: never
