@@ -283,6 +283,7 @@ def build_packet(
         vocabulary=list(lesson.vocabulary),
         line_numbers=bool(lesson.line_numbers),
         scaffolds=lesson.scaffolds,
+        lms_feedback=bool(settings.lms_feedback),
     )
 
 

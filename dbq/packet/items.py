@@ -192,6 +192,7 @@ class Packet:
     vocabulary: list[Any] = field(default_factory=list)  # the lesson's own `vocabulary:`
     line_numbers: bool = False
     scaffolds: bool = False  # sentence frames in the worksheet too
+    lms_feedback: bool = False  # the QTI package carries the key as feedback (dbq.yaml)
 
     @property
     def questions(self) -> list[QuestionView]:

@@ -6,8 +6,10 @@ lesson text would first have to be escaped into that syntax (a choice or answer 
 lesson text is an XML text node, escaped by the serializer, and the item ids are fixed.
 
 Each document comes first as a text-only item (its excerpt and source line), then its
-questions: multiple choice with the correct answer scored, the others as essay items whose
-model answer and evidence are the general feedback the LMS shows after submission.
+questions: multiple choice with the correct answer scored, the others as essay items. An LMS
+shows students an item's feedback after they submit, so model answers, evidence and rubrics
+go there only when dbq.yaml asks for them (`lms_feedback: true`): by default the key stays in
+the teacher's PDF.
 """
 
 from __future__ import annotations
@@ -68,11 +70,11 @@ def _assessment(packet: Packet, ident: str) -> ET.Element:
     for document in packet.documents:
         _document_item(section, document)
         for question in document.questions:
-            _question_item(section, question)
+            _question_item(section, question, packet.lms_feedback)
     for question in packet.lesson_questions:
-        _question_item(section, question)
+        _question_item(section, question, packet.lms_feedback)
     if packet.essay is not None:
-        _essay_item(section, packet.essay)
+        _essay_item(section, packet.essay, packet.lms_feedback)
     return root
 
 
@@ -115,7 +117,7 @@ def _stem(question: QuestionView) -> list[str]:
     return [f"{question.number}. {where}{plain_inline(question.ask)}"]
 
 
-def _question_item(section: ET.Element, question: QuestionView) -> None:
+def _question_item(section: ET.Element, question: QuestionView, key: bool) -> None:
     ident = f"q{question.number}"
     title = f"Question {question.number}"
     if question.choices:
@@ -132,7 +134,7 @@ def _question_item(section: ET.Element, question: QuestionView) -> None:
             mattext = ET.SubElement(material, "mattext", {"texttype": "text/plain"})
             mattext.text = xml_safe(choice)
         correct = _correct_ident(question, ident)
-        processing = _processing(item)
+        processing = _processing(item, key)
         if correct:
             condition = ET.SubElement(processing, "respcondition", {"continue": "No"})
             test = ET.SubElement(condition, "conditionvar")
@@ -144,8 +146,9 @@ def _question_item(section: ET.Element, question: QuestionView) -> None:
         presentation = ET.SubElement(item, "presentation")
         _material(presentation, _stem(question))
         _free_text(presentation)
-        _processing(item)
-    _feedback(item, _key_text(question))
+        _processing(item, key)
+    if key:
+        _feedback(item, _key_text(question))
 
 
 def _correct_ident(question: QuestionView, ident: str) -> str | None:
@@ -163,7 +166,7 @@ def _free_text(presentation: ET.Element) -> None:
     ET.SubElement(render, "response_label", {"ident": "answer1", "rshuffle": "No"})
 
 
-def _processing(item: ET.Element) -> ET.Element:
+def _processing(item: ET.Element, key: bool) -> ET.Element:
     processing = ET.SubElement(item, "resprocessing")
     outcomes = ET.SubElement(processing, "outcomes")
     ET.SubElement(
@@ -171,11 +174,12 @@ def _processing(item: ET.Element) -> ET.Element:
         "decvar",
         {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"},
     )
-    general = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
-    ET.SubElement(ET.SubElement(general, "conditionvar"), "other")
-    ET.SubElement(
-        general, "displayfeedback", {"feedbacktype": "Response", "linkrefid": "general_fb"}
-    )
+    if key:
+        general = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
+        ET.SubElement(ET.SubElement(general, "conditionvar"), "other")
+        ET.SubElement(
+            general, "displayfeedback", {"feedbacktype": "Response", "linkrefid": "general_fb"}
+        )
     return processing
 
 
@@ -199,14 +203,16 @@ def _feedback(item: ET.Element, paragraphs: list[str]) -> None:
     _material(ET.SubElement(feedback, "flow_mat"), paragraphs)
 
 
-def _essay_item(section: ET.Element, essay: EssayView) -> None:
+def _essay_item(section: ET.Element, essay: EssayView, key: bool) -> None:
     item = _item(
         section, f"q{essay.number}", f"Question {essay.number}", "essay_question", essay.points
     )
     presentation = ET.SubElement(item, "presentation")
     _material(presentation, [f"{essay.number}. {plain_inline(essay.ask)}"])
     _free_text(presentation)
-    _processing(item)
+    _processing(item, key)
+    if not key:
+        return
     rubric = [
         f"{row.criterion} ({row.points}): {xml_safe(row.description)}" for row in essay.rubric
     ]

@@ -562,6 +562,12 @@ class Settings(Strict):
     """Workspace settings: dbq.yaml."""
 
     page_size: Literal["letter", "a4"] = Field("letter", description="Paper size: letter or a4.")
+    lms_feedback: YesNo = Field(
+        False,
+        description="Put model answers, evidence and essay rubrics in the LMS (QTI) package as "
+        "feedback, which Canvas and other LMSs show students after they submit. Off by "
+        "default: the key stays in the teacher's PDF.",
+    )
     date_style: Literal["November 14, 1951", "14 November 1951"] = Field(
         "November 14, 1951",
         description='How every date dbq writes is worded: "November 14, 1951" or '

@@ -120,13 +120,39 @@ def test_word_key_has_every_answer_choice_evidence_and_the_rubric(built: Path) -
     assert any(style == "Heading 2" for style, _ in paragraphs)
 
 
-@pytest.mark.slow
-def test_qti_package_has_every_question_correct_answer_and_feedback(built: Path) -> None:
-    with zipfile.ZipFile(built / f"{LESSON}-qti.zip") as archive:
+def _assessment(package: Path) -> ET.Element:
+    with zipfile.ZipFile(package) as archive:
         manifest = ET.fromstring(archive.read("imsmanifest.xml"))
         resource = manifest.find(f"{CP}resources/{CP}resource")
         assert resource is not None and resource.get("type") == "imsqti_xmlv1p2"
-        assessment = ET.fromstring(archive.read(resource.get("href")))
+        return ET.fromstring(archive.read(resource.get("href")))
+
+
+@pytest.mark.slow
+def test_qti_package_keeps_the_key_from_students_unless_asked(built: Path) -> None:
+    """Issue 23: an LMS shows item feedback to students after they submit; model answers and
+    rubrics went there. By default the package holds no feedback at all."""
+    assessment = _assessment(built / f"{LESSON}-qti.zip")
+    assert not list(assessment.iter(f"{QTI}itemfeedback"))
+    assert not list(assessment.iter(f"{QTI}displayfeedback"))
+    text = ET.tostring(assessment, encoding="unicode")
+    for question in asked():
+        if question.get("answer"):
+            assert html.escape(question["answer"][:40], quote=False) not in text
+    assert "Thesis" not in text  # the essay rubric
+
+
+@pytest.mark.slow
+def test_qti_package_has_every_question_correct_answer_and_feedback(tmp_path: Path) -> None:
+    root = tmp_path / "tiers"
+    shutil.copytree(REPO / "sources", root / "sources")
+    (root / "lessons").mkdir()
+    shutil.copy(REPO / "lessons" / f"{LESSON}.yaml", root / "lessons")
+    (root / "dbq.yaml").write_text("lms_feedback: true\n", encoding="utf-8")
+    args = ["-C", str(root), "build", "--format", "qti", LESSON]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assessment = _assessment(root / "output" / LESSON / f"{LESSON}-qti.zip")
     items = {item.get("ident"): item for item in assessment.iter(f"{QTI}item")}
     assert list(items)[:1] == ["doc-A"]
 
