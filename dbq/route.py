@@ -23,14 +23,14 @@ from pathlib import Path
 import jinja2
 
 from dbq.errors import Problem, display_path, silenced
-from dbq.generate.context import ContextResult, contextualize
+from dbq.generate.context import ContextResult, Prompt, contextualize
 from dbq.generate.glossary import make_glossary
 from dbq.generate.questions import generate_questions
 from dbq.generate.relevance import Names
 from dbq.generate.vocabulary import LessonGlossary
 from dbq.packet.assemble import build_packet
 from dbq.packet.context import in_context_views
-from dbq.packet.items import GENERATED, TEACHER, Packet
+from dbq.packet.items import GENERATED, STUDENTS, TEACHER, InContext, Packet
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
 from dbq.render.html import make_environment
 from dbq.review.context import context_warnings, timeline_warnings
@@ -191,6 +191,8 @@ def compose(
     glossary = make_glossary(prepared, settings, glossaries)
     context = _dated_prompts(context)
     views = in_context_views(context, settings.page_size)
+    if _drop_unsupported_prompts(context, views.get(STUDENTS)):
+        views = in_context_views(context, settings.page_size)
     # one vocabulary-in-context question per lesson: the same stem twice reads as filler
     asked = [d.label for d in glossary.documents if d.question is not None] if glossary else []
     dropped_vocab: set[str] = set(asked[1:])
@@ -291,6 +293,34 @@ def student_glossary(packet: Packet) -> LessonGlossary | None:
         ]
         trimmed.documents.append(dataclasses.replace(document, entries=entries))
     return trimmed
+
+
+def _drop_unsupported_prompts(context: ContextResult | None, students: InContext | None) -> bool:
+    """Generated prompts that send students to the timeline are kept only where the students'
+    timeline can answer them: there is a picture, it shows events before the documents, and
+    for "between those dates" it shows one between them. True when a prompt was dropped."""
+    if context is None:
+        return False
+    picture = students.picture if students is not None else None
+    shown = [event for event, after in picture.events if not after] if picture else []
+    days = [day for _, day in picture.documents] if picture else []
+
+    def supported(prompt: Prompt) -> bool:
+        text = prompt.text.lower()
+        if not prompt.generated or "timeline" not in text:
+            return True
+        if not shown:
+            return False
+        if "between those dates" in text and days:
+            return any(days[0] < e.date.earliest and e.date.latest < days[-1] for e in shown)
+        return True
+
+    lesson = context.lesson
+    before = len(lesson.prompts) + sum(len(d.prompts) for d in lesson.documents)
+    lesson.prompts = [p for p in lesson.prompts if supported(p)]
+    for document in lesson.documents:
+        document.prompts = [p for p in document.prompts if supported(p)]
+    return len(lesson.prompts) + sum(len(d.prompts) for d in lesson.documents) < before
 
 
 def _dated_prompts(context: ContextResult | None) -> ContextResult | None:

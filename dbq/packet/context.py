@@ -36,6 +36,8 @@ def in_context(result: ContextResult, audience: str, page_size: str = "letter") 
     key = audience == KEY
     lesson = result.lesson
     chosen = picture(lesson, key=key) if lesson.picture else None
+    if chosen is not None and not chosen.events:
+        chosen = None  # a line with only the documents on it places them in nothing
     width = TEXT_WIDTH.get(page_size, TEXT_WIDTH["letter"])
     documents = {
         document.label: ContextBox(

@@ -645,3 +645,38 @@ def test_a_lessons_own_events_print_on_its_timeline(sample_workspace: Path) -> N
     assert "Class visit to the museum" in key
     assert "Class reunion" not in worksheet  # after every document: not for students
     assert "Class reunion at the museum" in key
+
+
+def test_no_prompt_sends_students_to_a_timeline_that_cannot_answer_it(
+    sample_workspace: Path,
+) -> None:
+    """Issue 21: an Australian letter of 1982 got an empty timeline (only the document on it)
+    and the prompt "Which event on the timeline do you think mattered most…". The flagship,
+    whose timeline shows the events before it, keeps both."""
+    from tests.helpers import SHARED_CORPUS, composed_lesson
+
+    runner = CliRunner()
+    imported = runner.invoke(
+        main,
+        [
+            "-C",
+            str(sample_workspace),
+            "sources",
+            "import",
+            str(SHARED_CORPUS / "dfat" / "v23-254.txt"),
+            "--id",
+            "nz82",
+        ],
+    )
+    assert imported.exit_code == 0, imported.output
+    write(
+        sample_workspace / "lessons" / "nz.yaml",
+        "title: T\ndocuments:\n  - source: nz82\n    excerpt: {paragraphs: 1-4}\n",
+    )
+    for lesson, has_timeline in (("nz", False), ("mao-generated-1951", True)):
+        packet = composed_lesson(sample_workspace, lesson).packet
+        students = packet.views["students"]
+        prompts = [p.text for p in students.prompts]
+        prompts += [p.text for box in students.documents.values() for p in box.prompts]
+        assert (students.timeline is not None) is has_timeline, lesson
+        assert any("timeline" in p for p in prompts) is has_timeline, prompts
