@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from dbq.generate.terms import Token, text_tokens, tokens
-from dbq.generate.termtables import LESSON, Dictionary, Entry, TermTable
+from dbq.generate.termtables import LESSON, WORKSPACE, Dictionary, Entry, TermTable
 from dbq.generate.textscan import MONTHS
 from dbq.prepare.excerpts import Passage, Segment
+from dbq.prepare.people import AMBIGUOUS, People, Person
 from dbq.text.terms import base_frequency, parts_of_speech, zipf
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
@@ -63,6 +65,8 @@ class Occurrence:
     name: bool = False  # capitalized where a sentence does not start: a name
     pos: tuple[str, ...] = ()  # parts of speech it can be here (a dictionary hint)
     count: int = 1  # how many times the excerpt uses it
+    # A name the document says who it is (its notes, its head), or AMBIGUOUS: two it could be.
+    who: Person | str | None = None
 
 
 class TermFinder:
@@ -82,6 +86,13 @@ class TermFinder:
         self.rare_below = rare_below
         self.generate = generate
         self.longest = max((t.longest for t in self.search), default=1)
+        self.people: People | None = None  # who the document's names are: for_document()
+
+    def for_document(self, people: People | None) -> TermFinder:
+        """This finder for one document, with the people its notes and head name."""
+        finder = copy.copy(self)
+        finder.people = people
+        return finder
 
     def lookup(
         self, key: tuple[str, ...], surface: str, tables: list[TermTable] | None = None
@@ -106,6 +117,24 @@ class TermFinder:
             for occurrence in self._scan(passage, segments, words):
                 if passage < 0 and not self._about_people(occurrence):
                     continue
+                key = occurrence.key
+                if isinstance(occurrence.who, Person):
+                    # every form of one person's name (Gerald Meade, Meade) is one entry
+                    key = people_key(occurrence.who)
+                    same = next(
+                        (
+                            o
+                            for o in found.values()
+                            if o.who is not None
+                            and isinstance(o.who, Person)
+                            and people_key(o.who) == key
+                        ),
+                        None,
+                    )
+                    if same is not None:
+                        if passage >= 0:
+                            found[same.key] = replace(same, count=same.count + 1)
+                        continue
                 first = found.get(occurrence.key)
                 if first is None:
                     found[occurrence.key] = replace(occurrence, order=len(found))
@@ -115,6 +144,22 @@ class TermFinder:
                     glossed.add(occurrence.key)
         # A word the editor glossed in the excerpt is explained already: no box entry for it.
         return [o for o in found.values() if o.key not in glossed]
+
+    def _who(self, segments: list[Segment], span: list[Token]) -> Person | str | None:
+        """Who the document says a name is: a person, AMBIGUOUS, or None (it does not say)."""
+        if self.people is None or not self.people.records:
+            return None
+        before = segments[span[0].segment].text[: span[0].start] if segments else ""
+        return self.people.identify([w.surface for w in span], before[-40:])
+
+    def _author(self, who: Person | str | None) -> bool:
+        """The document's author, whose office the document states: its source line says who."""
+        return (
+            isinstance(who, Person)
+            and self.people is not None
+            and who.definition is not None
+            and self.people.is_author(who)
+        )
 
     def _about_people(self, occurrence: Occurrence) -> bool:
         """From the source line only who wrote and received it (and how they are called)."""
@@ -132,12 +177,21 @@ class TermFinder:
                 self._dictionary_phrase(words, i) if detect else 0
             )
             if length:
-                yield self._occurrence(passage, segments, words[i : i + length])
+                span = words[i : i + length]
+                who = self._who(segments, span) if all(w.capitalized for w in span) else None
                 i += length
+                if self._author(who):
+                    continue
+                yield replace(self._occurrence(passage, segments, span), who=who)
                 continue
             run = self._name_run(words, i) if detect else 0
-            if run and _name_frequency(words[i : i + run]) < self.rare_below:
-                yield self._occurrence(passage, segments, words[i : i + run])
+            who = self._who(segments, words[i : i + run]) if run else None
+            if self._author(who):
+                i += run
+                continue  # the source line names the author and their office
+            if run and (_name_frequency(words[i : i + run]) < self.rare_below or who):
+                occurrence = self._occurrence(passage, segments, words[i : i + run])
+                yield replace(occurrence, who=who)
             elif detect and not run and self._rare(words[i]):
                 yield self._occurrence(passage, segments, words[i : i + 1])
             i += max(run, 1)
@@ -253,6 +307,15 @@ class TermFinder:
         context: the text around it, to choose the dictionary sense that fits.
         """
         entries = self.lookup(occurrence.key, occurrence.surface)
+        # The teacher's own definition first; then who the document itself says a name is.
+        for found in entries:
+            if found.definition and found.origin in (LESSON, WORKSPACE):
+                return found
+        who = occurrence.who
+        if isinstance(who, Person) and (definition := who.definition):
+            return Entry(who.name.surname, definition, who.origin, "person")
+        if who == AMBIGUOUS:
+            return Entry(_headword(occurrence), None, "", "person")  # never a guess
         for found in entries:
             if found.definition:
                 return found
@@ -268,6 +331,11 @@ class TermFinder:
                 senses = dictionary.senses(forms, occurrence.pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
+
+
+def people_key(person: Person) -> tuple[str, str]:
+    """One person however the text names them."""
+    return (person.name.surname.lower(), person.fullest.printed)
 
 
 def _parts_of_speech(segments: list[Segment], span: list[Token]) -> tuple[str, ...]:

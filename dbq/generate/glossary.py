@@ -14,6 +14,7 @@ from dbq.generate.vocabulary import (
     generate_glossary,
 )
 from dbq.prepare.lessons import PreparedLesson
+from dbq.prepare.people import document_people
 from dbq.prepare.sourceline import source_line
 from dbq.workspace.glossaries import TELEGRAPHESE, Glossaries, builtin_glossary
 from dbq.workspace.model import GlossaryOptions, Settings
@@ -63,6 +64,7 @@ def make_glossary(
             d.excerpt.passages,
             source_line(d.source.meta, d.excerpt.adapted, d.excerpt.whole),
             d.source.meta.date,
+            document_people(d.source.meta, d.source.paragraphs),
         )
         for d in prepared.documents
     ]

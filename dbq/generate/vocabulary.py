@@ -23,6 +23,7 @@ from dbq.generate.termtables import (
 )
 from dbq.generate.vocab_question import VocabQuestion, vocab_question
 from dbq.prepare.excerpts import Passage, Segment
+from dbq.prepare.people import HEAD, NOTES, People
 from dbq.text.readability import ReadingLoad, grade_band, reading_load
 from dbq.text.terms import zipf
 from dbq.workspace.model import GlossaryOptions
@@ -43,6 +44,7 @@ class DocumentInput:
     passages: list[Passage]
     source_line: str = ""
     date: dt.date | None = None  # what a definition may tell in the student copy
+    people: People | None = None  # who its notes and head say the people it names are
 
 
 @dataclass
@@ -122,9 +124,11 @@ def _found(
     seen: set[tuple[str, ...]],
 ) -> tuple[list[Occurrence], list[GlossEntry], list[GlossEntry]]:
     """One document's terms found, its entries and those left undefined; updates seen."""
-    found = finder.find(document.passages, document.source_line)
+    found = finder.for_document(document.people).find(document.passages, document.source_line)
     occurrences = [o for o in found if o.key not in seen]
-    entries, missing = _choose(occurrences, finder, dictionary, document, options)
+    entries, missing = _choose(
+        occurrences, finder.for_document(document.people), dictionary, document, options
+    )
     seen.update(e.key for e in entries)
     return occurrences, entries, missing
 
@@ -158,7 +162,7 @@ def rank_score(difficulty: float, origin: str, count: int = 1) -> float:
     general dictionary ("beset") yields its place unless it is a good deal rarer. A term the
     excerpt uses again and again ("GOI" five times in one telegram) counts as harder too.
     """
-    curated = CURATED_BONUS if origin in (LESSON, WORKSPACE, BUILTIN) else 0.0
+    curated = CURATED_BONUS if origin in (LESSON, WORKSPACE, BUILTIN, NOTES, HEAD) else 0.0
     return difficulty - curated - REPEAT_BONUS * min(count - 1, MAX_REPEATS)
 
 

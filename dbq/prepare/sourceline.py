@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from dbq.prepare.people import author_name
 from dbq.text.dates import long_date
 from dbq.workspace.model import SourceMeta
 
@@ -16,7 +17,9 @@ __all__ = ["long_date", "source_line", "with_article"]
 
 def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
     """Who, to whom, what kind, where and when, archive; then (excerpt) or (adapted)."""
-    who = ", ".join(p for p in (meta.author, meta.author_role) if p)
+    # The author as a person where the head or the notes name them ("Dean Acheson, Secretary
+    # of State"; a telegram the Secretary of State's office sent, signed "Acheson").
+    who = ", ".join(p for p in (author_name(meta), meta.author_role) if p)
     recipient = with_article(meta.recipient) if meta.recipient else meta.recipient_as
     if meta.recipient and meta.recipient_as:
         recipient = f"{recipient} (addressed as \u201c{meta.recipient_as}\u201d)"
