@@ -28,8 +28,9 @@ def _build(root: Path, *extra: str) -> tuple[str, str]:
 def test_date_style_words_every_date_dbq_writes(sample_workspace: Path) -> None:
     sheet, key = _build(sample_workspace)
     assert "November 14, 1951" in sheet and "14 November 1951" not in sheet + key
-    # dbq's words follow the style; the background it quotes keeps the teacher's "25 June 1950"
-    assert "dates this to June 25, 1950" in sheet and "began on 25 June 1950" in sheet
+    # dbq's words follow the style; the background it quotes keeps the teacher's words (the
+    # sample now writes its own dates in the same style: L009 warns when it does not)
+    assert "dates this to June 25, 1950" in sheet and "began on June 25, 1950" in sheet
     (sample_workspace / "dbq.yaml").write_text("date_style: 14 November 1951\n", "utf-8")
     sheet, key = _build(sample_workspace)
     for text in (sheet, key):
