@@ -150,6 +150,35 @@ def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
     return paragraphs
 
 
+def numbered_lines_apart(lines: list[str]) -> list[str]:
+    """A block whose every line starts with the next number ('1. …' / '2. …' / '3. …') holds
+    numbered paragraphs a copy left on consecutive lines: each line is a paragraph.
+
+    A list inside a paragraph keeps its lead-in line above the items, so it stays one block.
+    """
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        numbers = [int(m.group(1)) for b in block if (m := re.match(r"^(\d{1,3})\.\s+\S", b))]
+        if (
+            len(block) >= 2
+            and len(numbers) == len(block)
+            and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        ):
+            for item in block:
+                out += [item, ""]
+            out.pop()
+        else:
+            out += block
+        out.append(line)
+        block = []
+    out.pop()
+    return out
+
+
 def _detect_soviet_header(lines: list[str], meta: dict) -> None:
     for line in lines[:15]:
         if match := re.fullmatch(r"\s*(CIPHERED\s+)?TELEGRAM\s+No\.\s*([\w/-]+)\s*", line, re.I):
@@ -454,7 +483,7 @@ def _title(meta: dict, fallback: str) -> str:
 
 def import_text(text: str, file_name: str) -> Imported:
     """Detect what metadata a raw text states; never guess what it does not."""
-    lines = normalize_body(text).split("\n")
+    lines = numbered_lines_apart(normalize_body(text).split("\n"))
     lines, notes = reading.split_footnotes(lines)
     lines, more_notes, archive = arch.split_apparatus(lines)
     lines, page_notes, citation = arch.wilson_furniture(lines)

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, InvalidValue, Problem, ProblemsError, display_path
+from dbq.workspace import recognizers as rec
 from dbq.workspace.files import check_id, read_text, write_atomically
 from dbq.workspace.importer import Imported, import_text
 from dbq.workspace.model import SourceMeta
@@ -88,37 +89,103 @@ class Source:
 
 
 NOTE_MARKER = re.compile(r"\[(?:fn)?\d{1,3}\]")
-OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+\S")
+OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+(\S)")
+# An editors' omission standing for paragraphs left out: a document's numbers may jump there.
+OMISSION = re.compile(r"^(?:\[matter omitted\]|\[?(?:\.\s*){3,}\]?|\[?…\]?)", re.I)
+# A lead-in that says what the items are ('Questions … are essentially:', 'The other main
+# recommendations of the paper are that:'): the numbers after it count points, not paragraphs.
+LIST_LEAD = re.compile(r"\b(?:are|is|were|was|include|includes)\b[^.:;]{0,40}:$")
+SHORT = 80  # a closing line, a date, 'Ends.': no paragraph of the text
 
 
 def own_numbers(paragraphs: list[str]) -> dict[int, str]:
     """Where a document numbers its own paragraphs 1., 2., 3. …, which paragraph is which.
 
-    Only a run of at least two consecutive numbers from 1. or 2. counts (a lone '1951.' or a
-    telegram's number '1612.' does not), and only near the start of the text; unnumbered
-    paragraphs between them belong to the numbered one before.
+    A run of numbers counts from 1. or 2. (a lone '1951.' or a telegram's number '1612.'
+    does not), each one more than the last, or more after an editors' omission ('2.',
+    '[matter omitted]', '8.'). Unnumbered paragraphs between them belong to the numbered one
+    before. A run counts where the document's own numbering is:
+    - near the start (a short opening; Kennan's "1." to "7." deep in Part 4 is a list), or
+      running to the end of the text (the paragraphs of a cable numbered from '2.' after a
+      long first paragraph, or after a quoted telegram with numbers of its own);
+    - and not a list: items announced by a lead-in that says what they are ('… are:') and
+      short as points are, or items that go on with the lead-in's sentence in lower case.
+    A run that reaches the end wins over one that does not (the cable's own '2.' and '3.'
+    after a quoted telegram's '2.' to '11.'); then the longer run.
     """
     numbered = [
         (index, int(match.group(1)))
         for index, paragraph in enumerate(paragraphs, start=1)
         if (match := OWN_NUMBER.match(paragraph.strip()))
     ]
-    best: list[tuple[int, int]] = []
+    best: tuple[bool, int] | None = None
+    chosen: list[tuple[int, int]] = []
     for start in range(len(numbered)):
-        run = [numbered[start]]
-        for item in numbered[start + 1 :]:
-            if item[1] == run[-1][1] + 1:
-                run.append(item)
-        if len(run) > len(best):
-            best = run
-    if len(best) < 2 or best[0][1] > 2:
-        return {}
-    # Numbering that starts deep in the text is a list inside it (Kennan's "1." to "7."
-    # in Part 4), not the document numbering its paragraphs: allow a short opening only.
-    opening = paragraphs[: best[0][0] - 1]
-    if sum(1 for paragraph in opening if len(paragraph) > 100) > 1:
-        return {}
-    return {index: str(number) for index, number in best}
+        run = _run(paragraphs, numbered[start:])
+        if run[0][1] > 2 or (start and numbered[start - 1] == (run[0][0] - 1, run[0][1] - 1)):
+            continue  # from 3., or the tail of a sequence that starts one paragraph above
+        to_the_end = _reaches_end(paragraphs, numbered, run)
+        if len(run) < 2 and not (run[0][1] == 2 and to_the_end and _short_opening(paragraphs, run)):
+            continue
+        if _is_list(paragraphs, run):
+            continue
+        if not (to_the_end or _short_opening(paragraphs, run)):
+            continue
+        rank = (to_the_end, len(run))
+        if best is None or rank > best:
+            best, chosen = rank, run
+    return {index: str(number) for index, number in chosen}
+
+
+def _run(paragraphs: list[str], numbered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The numbers in sequence from the first: n, n+1 …, or a jump across an omission."""
+    run = [numbered[0]]
+    for index, number in numbered[1:]:
+        last_index, last = run[-1]
+        if number == last + 1 or number > last and _omitted(paragraphs, last_index, index):
+            run.append((index, number))
+        elif number > last:
+            break  # '2.' then '4.': the sequence is broken (a number run into a heading)
+    return run
+
+
+def _omitted(paragraphs: list[str], after: int, at: int) -> bool:
+    """Does an editors' omission stand between paragraph `after` and paragraph `at`?"""
+    between = [p.strip() for p in paragraphs[after : at - 1]]
+    own = OWN_NUMBER.sub(r"\2", paragraphs[at - 1].strip(), count=1)
+    return any(OMISSION.match(p) for p in between) or bool(OMISSION.match(own))
+
+
+def _short_opening(paragraphs: list[str], run: list[tuple[int, int]]) -> bool:
+    """Few paragraphs before the first number: at most one long, or three short of the text."""
+    opening = paragraphs[: run[0][0] - 1]
+    if sum(1 for paragraph in opening if len(paragraph) > 100) <= 1:
+        return True
+    total = sum(len(paragraph) for paragraph in paragraphs)
+    return len(opening) <= 3 and sum(len(p) for p in opening) * 4 <= total
+
+
+def _reaches_end(
+    paragraphs: list[str], numbered: list[tuple[int, int]], run: list[tuple[int, int]]
+) -> bool:
+    """No number after the run, and at most two paragraphs of text (closing lines aside)."""
+    last = run[-1][0]
+    if any(index > last for index, _ in numbered):
+        return False
+    opening = paragraphs[: run[0][0] - 1]
+    if any(rec.attachment_marker(p.split("\n", 1)[0]) for p in opening):
+        return False  # an enclosure's numbers, after the document: not the document's
+    after = [p.strip() for p in paragraphs[last:]]
+    return sum(1 for p in after if len(p) > SHORT and not OMISSION.match(p)) <= 2
+
+
+def _is_list(paragraphs: list[str], run: list[tuple[int, int]]) -> bool:
+    items = [OWN_NUMBER.sub(r"\2", paragraphs[index - 1].strip(), count=1) for index, _ in run]
+    if any(item[:1].islower() for item in items):
+        return True  # '1. we should maintain …' goes on with the lead-in's sentence
+    first = run[0][0]
+    lead = paragraphs[first - 2].strip() if first >= 2 else ""
+    return bool(LIST_LEAD.search(lead)) and max(len(item) for item in items) <= 300
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
