@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from dbq.errors import DbqError, InvalidValue, Problem, ProblemsError, display_path
 from dbq.workspace import recognizers as rec
-from dbq.workspace.files import check_id, read_text, write_atomically
+from dbq.workspace.files import check_id, read_bytes, read_text, write_atomically
+from dbq.workspace.formats import html_text, pdf_text
 from dbq.workspace.importer import Imported, import_text
 from dbq.workspace.model import SourceMeta
 from dbq.workspace.settings import source_paths
@@ -307,13 +308,31 @@ def raw_texts(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.glob("*.txt") if p.is_file())
+            inside = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
+            )
             if not inside:
-                raise DbqError(f"{path}: no .txt files in this folder to import", code="S002")
+                message = f"{path}: no .txt, .pdf or .html files in this folder to import"
+                raise DbqError(message, code="S002")
             files.extend(inside)
         else:
             files.append(path)
     return files
+
+
+TEXT_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+
+
+def raw_text(file: Path) -> str:
+    """A file's text: from anywhere, but a regular file, size-capped; UTF-8 text, the text
+    layer of a born-digital PDF, or the visible text of a web page saved as HTML."""
+    suffix = file.suffix.lower()
+    if suffix not in (".pdf", ".html", ".htm"):
+        return read_text(file, file.parent, shown=str(file))
+    data = read_bytes(file, file.parent, shown=str(file))
+    if suffix == ".pdf":
+        return pdf_text(data, str(file))
+    return html_text(data, str(file))
 
 
 def plan_imports(
@@ -326,8 +345,7 @@ def plan_imports(
         raise DbqError(message, code="S002")
     planned = []
     for file in files:
-        # from anywhere, but a regular file, size-capped, UTF-8
-        raw = read_text(file, file.parent, shown=str(file))
+        raw = raw_text(file)
         if not raw.strip():
             message = f"{file} is empty; import a file that holds the document's text"
             raise DbqError(message, code="S002")
