@@ -465,6 +465,72 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             return
 
 
+# The cipher office's and the archive's lines under a signed telegram: how many copies were
+# made and for whom, who typed, deciphered or verified it and when, registry numbers, stamps,
+# the archive's reference note ('Spravka'). They record the copy, not the document's text.
+REGISTRY = re.compile(
+    r"^(?:(?:Typed|Deciphered|Verified|Distributed|Issued|Printed|Authenticated|Decoded|"
+    r"Encoded|Enciphered)\b(?:\s+(?:by|on|at)\b|:)"
+    r"|at\s+\d{3,4}\s+\d{1,2}\s+[A-Z][a-z]+"
+    r"|(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)\s+cop(?:y|ies)\b"
+    r"|cop(?:y|ies)\s+N[ºo°]"
+    r"|Copies:"
+    r"|N[ºo°]\.?\s*\d+(?:/\w+)?\s*$"
+    r"|\[(?:Stamp|handwritten|illegible|Seal)\b"
+    r"|Spravka\b)",
+    re.I,
+)
+
+
+def _registry_after_signature(
+    lines: list[str], signature: str | None
+) -> tuple[list[str], list[str]]:
+    """Registry lines and stamps after the signature out of the text, into notes."""
+    if not signature:
+        return lines, []
+    wanted = " ".join(signature.split()).casefold()
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.strip():
+            if not blocks or not blocks[-1]:
+                blocks.append([])
+            blocks[-1].append(line)
+        elif blocks and blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    signed = [
+        i
+        for i, block in enumerate(blocks)
+        if len(block) <= 4
+        and all(len(row.strip()) <= 80 for row in block)
+        and wanted in " ".join(" ".join(block).split()).casefold()
+    ]
+    if not signed:
+        return lines, []
+    kept, notes = blocks[: signed[-1] + 1], list[str]()
+    open_bracket = last_registry = False
+    for block in blocks[signed[-1] + 1 :]:
+        text = " ".join(row.strip() for row in block)
+        goes_on = last_registry and text[:1].islower()  # 'at 1430 11 November' goes on
+        if open_bracket or goes_on or REGISTRY.match(block[0].strip()):
+            if (open_bracket or goes_on) and notes:
+                notes[-1] += " " + text
+            else:
+                notes.append(f"On the copy, after the signature: {text}")
+            depth = notes[-1].count("[") - notes[-1].count("]")
+            open_bracket = depth > 0
+            last_registry = True
+        else:
+            kept.append(block)
+            last_registry = False
+    if not notes:
+        return lines, []
+    out: list[str] = []
+    for block in kept:
+        out += [*block, ""]
+    return out[:-1], notes
+
+
 def _title(meta: dict, fallback: str) -> str:
     kind = meta.get("type")
     who = meta.get("author") or meta.get("author_role")
@@ -533,7 +599,8 @@ def import_text(text: str, file_name: str) -> Imported:
         meta["type"] = kind
     if not meta.get("markings"):
         meta.pop("markings", None)
-    notes = meta.pop("header_notes", []) + notes
+    body_lines, closing_notes = _registry_after_signature(body_lines, meta.get("signature"))
+    notes = meta.pop("header_notes", []) + closing_notes + notes
     if notes:
         meta["notes"] = notes
     stem = Path(file_name).stem

@@ -40,10 +40,21 @@ class Source:
         return "\n\n".join(self.paragraphs)
 
     @property
+    def closing(self) -> int:
+        """The first paragraph (from 1) of the closing lines, or one past the last paragraph.
+
+        The signature block (and the short lines after it: its date, an endorsement) closes
+        the document: it prints as the document prints it, without a paragraph number.
+        """
+        if "closing" not in self.derived:
+            self.derived["closing"] = closing_start(self.paragraphs, self.meta.signature)
+        return self.derived["closing"]
+
+    @property
     def own_numbers(self) -> dict[int, str]:
         """Paragraph (from 1) -> the number the document itself prints on it ('2.' -> '2')."""
         if "own_numbers" not in self.derived:
-            self.derived["own_numbers"] = own_numbers(self.paragraphs)
+            self.derived["own_numbers"] = own_numbers(self.paragraphs[: self.closing - 1])
         return self.derived["own_numbers"]
 
     def cited_number(self, paragraph: int) -> int:
@@ -52,6 +63,8 @@ class Source:
         The position from 1, unless the document numbers its own paragraphs: then the
         number of the paragraph it belongs to ('2.' and the unnumbered ones after it).
         """
+        if paragraph >= self.closing:
+            return 0
         own = self.own_numbers
         if not own:
             return paragraph
@@ -187,6 +200,37 @@ def _is_list(paragraphs: list[str], run: list[tuple[int, int]]) -> bool:
     first = run[0][0]
     lead = paragraphs[first - 2].strip() if first >= 2 else ""
     return bool(LIST_LEAD.search(lead)) and max(len(item) for item in items) <= 300
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("”", '"').split()).casefold()
+
+
+def closing_start(paragraphs: list[str], signature: str | None) -> int:
+    """Where the closing lines begin (from 1): the last short paragraph that holds the
+    front matter's signature, when only short lines follow it; else one past the end.
+
+    Short: at most four lines of at most 80 characters ('For the Chargé d'Affaires, a.i.' /
+    'Fraser Wilkins' / 'First Secretary of Embassy'; '13.1.51 ROSHCHIN'); what follows it is
+    at most three short lines each (a date under the signature, an endorsement). A signature
+    inside the text (a quoted message's) is not the document's close: text follows it.
+    """
+    end = len(paragraphs) + 1
+    if not signature or not signature.strip() or len(paragraphs) < 2:
+        return end
+    wanted = _folded(signature)
+
+    def short(paragraph: str, lines: int) -> bool:
+        rows = paragraph.strip().split("\n")
+        return len(rows) <= lines and all(len(row.strip()) <= 80 for row in rows)
+
+    for index in range(len(paragraphs) - 1, 0, -1):
+        paragraph = paragraphs[index]
+        if short(paragraph, 4) and wanted in _folded(paragraph):
+            return index + 1
+        if not short(paragraph, 3):
+            return end
+    return end
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

@@ -84,7 +84,9 @@ def test_sources_list_and_show(run: Run) -> None:
     shown = run("sources", "show", SAMPLE_SOURCE)
     assert shown.exit_code == 0
     assert "¶  9  The main question in the negotiations" in shown.output
-    assert "30 paragraphs" in shown.output
+    # The signature and the outgoing number under it close the telegram: printed, unnumbered.
+    assert "27 paragraphs" in shown.output
+    assert "\n      MAO ZEDONG\n" in shown.output and "¶ 28" not in shown.output
 
 
 def test_show_unknown_source_lists_known_ones(run: Run) -> None:
