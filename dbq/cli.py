@@ -150,7 +150,11 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
 
     source = get_source(_root(ctx), source_id)
     click.echo(f"{source.meta.title}")
-    click.echo(f"{len(source.paragraphs)} paragraphs; cite them as `paragraphs: 7-8`")
+    numbered = source.closing - 1
+    closing = len(source.paragraphs) - numbered
+    click.echo(f"{numbered} paragraphs; cite them as `paragraphs: 7-8`")
+    if closing:
+        click.echo("The signature and the lines after it close the document: no number.")
     if own := list(source.own_numbers.values()):
         click.echo(
             f"The document numbers its own paragraphs ({own[0]}. to {own[-1]}.): cite them as\n"
@@ -161,7 +165,8 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
         for index, line in enumerate(paragraph.split("\n")):
             wrapped = textwrap.wrap(line.strip(), 90) or [""]
             for w_index, piece in enumerate(wrapped):
-                head = f"¶{number:>3}  " if index == 0 and w_index == 0 else " " * 6
+                first = index == 0 and w_index == 0 and number <= numbered
+                head = f"¶{number:>3}  " if first else " " * 6
                 click.echo(head + piece)
         click.echo()
     if source.meta.notes:

@@ -53,7 +53,7 @@ CODES: dict[str, str] = {
     "C005": "a document label that does not exist",
     "C006": "an adapted text that does not keep the original's paragraphs",
     "S001": "a source file's metadata",
-    "S002": "a text `dbq sources import` cannot use (empty, no .txt files, one --id for many)",
+    "S002": "a file `dbq sources import` cannot use (empty, a scanned PDF, one --id for many)",
     "G001": "a term with no definition",
     "G002": "an excerpt above the reading level",
     "G003": "a word defined by itself (a circular definition)",

@@ -253,7 +253,9 @@ def resolve_excerpt(source: Source, excerpt: Excerpt) -> tuple[ResolvedExcerpt |
     passages = _passages(text, spans, cuts, glosses)
     markers = set() if excerpt.note_markers else source.note_markers
     for passage in passages:
-        if source.own_numbers:
+        if passage.number and passage.number >= source.closing:
+            passage.label, passage.section = "", 0  # the signature block: no number
+        elif source.own_numbers:
             passage.label = source.own_numbers.get(passage.number, "")
             passage.section = source.cited_number(passage.number) if passage.number else 0
             passage.segments = _number_once(passage.segments, passage.label)

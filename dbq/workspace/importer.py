@@ -150,6 +150,35 @@ def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
     return paragraphs
 
 
+def numbered_lines_apart(lines: list[str]) -> list[str]:
+    """A block whose every line starts with the next number ('1. …' / '2. …' / '3. …') holds
+    numbered paragraphs a copy left on consecutive lines: each line is a paragraph.
+
+    A list inside a paragraph keeps its lead-in line above the items, so it stays one block.
+    """
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        numbers = [int(m.group(1)) for b in block if (m := re.match(r"^(\d{1,3})\.\s+\S", b))]
+        if (
+            len(block) >= 2
+            and len(numbers) == len(block)
+            and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        ):
+            for item in block:
+                out += [item, ""]
+            out.pop()
+        else:
+            out += block
+        out.append(line)
+        block = []
+    out.pop()
+    return out
+
+
 def _detect_soviet_header(lines: list[str], meta: dict) -> None:
     for line in lines[:15]:
         if match := re.fullmatch(r"\s*(CIPHERED\s+)?TELEGRAM\s+No\.\s*([\w/-]+)\s*", line, re.I):
@@ -436,6 +465,72 @@ def _detect_signature(lines: list[str], meta: dict) -> None:
             return
 
 
+# The cipher office's and the archive's lines under a signed telegram: how many copies were
+# made and for whom, who typed, deciphered or verified it and when, registry numbers, stamps,
+# the archive's reference note ('Spravka'). They record the copy, not the document's text.
+REGISTRY = re.compile(
+    r"^(?:(?:Typed|Deciphered|Verified|Distributed|Issued|Printed|Authenticated|Decoded|"
+    r"Encoded|Enciphered)\b(?:\s+(?:by|on|at)\b|:)"
+    r"|at\s+\d{3,4}\s+\d{1,2}\s+[A-Z][a-z]+"
+    r"|(?:\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)\s+cop(?:y|ies)\b"
+    r"|cop(?:y|ies)\s+N[ºo°]"
+    r"|Copies:"
+    r"|N[ºo°]\.?\s*\d+(?:/\w+)?\s*$"
+    r"|\[(?:Stamp|handwritten|illegible|Seal)\b"
+    r"|Spravka\b)",
+    re.I,
+)
+
+
+def _registry_after_signature(
+    lines: list[str], signature: str | None
+) -> tuple[list[str], list[str]]:
+    """Registry lines and stamps after the signature out of the text, into notes."""
+    if not signature:
+        return lines, []
+    wanted = " ".join(signature.split()).casefold()
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.strip():
+            if not blocks or not blocks[-1]:
+                blocks.append([])
+            blocks[-1].append(line)
+        elif blocks and blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    signed = [
+        i
+        for i, block in enumerate(blocks)
+        if len(block) <= 4
+        and all(len(row.strip()) <= 80 for row in block)
+        and wanted in " ".join(" ".join(block).split()).casefold()
+    ]
+    if not signed:
+        return lines, []
+    kept, notes = blocks[: signed[-1] + 1], list[str]()
+    open_bracket = last_registry = False
+    for block in blocks[signed[-1] + 1 :]:
+        text = " ".join(row.strip() for row in block)
+        goes_on = last_registry and text[:1].islower()  # 'at 1430 11 November' goes on
+        if open_bracket or goes_on or REGISTRY.match(block[0].strip()):
+            if (open_bracket or goes_on) and notes:
+                notes[-1] += " " + text
+            else:
+                notes.append(f"On the copy, after the signature: {text}")
+            depth = notes[-1].count("[") - notes[-1].count("]")
+            open_bracket = depth > 0
+            last_registry = True
+        else:
+            kept.append(block)
+            last_registry = False
+    if not notes:
+        return lines, []
+    out: list[str] = []
+    for block in kept:
+        out += [*block, ""]
+    return out[:-1], notes
+
+
 def _title(meta: dict, fallback: str) -> str:
     kind = meta.get("type")
     who = meta.get("author") or meta.get("author_role")
@@ -454,7 +549,7 @@ def _title(meta: dict, fallback: str) -> str:
 
 def import_text(text: str, file_name: str) -> Imported:
     """Detect what metadata a raw text states; never guess what it does not."""
-    lines = normalize_body(text).split("\n")
+    lines = numbered_lines_apart(normalize_body(text).split("\n"))
     lines, notes = reading.split_footnotes(lines)
     lines, more_notes, archive = arch.split_apparatus(lines)
     lines, page_notes, citation = arch.wilson_furniture(lines)
@@ -504,7 +599,8 @@ def import_text(text: str, file_name: str) -> Imported:
         meta["type"] = kind
     if not meta.get("markings"):
         meta.pop("markings", None)
-    notes = meta.pop("header_notes", []) + notes
+    body_lines, closing_notes = _registry_after_signature(body_lines, meta.get("signature"))
+    notes = meta.pop("header_notes", []) + closing_notes + notes
     if notes:
         meta["notes"] = notes
     stem = Path(file_name).stem

@@ -500,7 +500,11 @@ class SourceMeta(Strict):
     outgoing_number: Text | None = Field(None, description="The sender's outgoing number.")
     copies: str | None = Field(None, description="Distribution of copies.")
     received: dt.datetime | dt.date | None = Field(None, description="When it was received.")
-    signature: str | None = Field(None, description="The signature as written.")
+    signature: str | None = Field(
+        None,
+        description="The signature as written. The text's last short paragraph that holds it, "
+        "and the short lines after it, close the document: printed without a number.",
+    )
     signed_for: str | None = Field(
         None, description='A line signing for someone else: "For the Chargé d\'Affaires, a.i."'
     )

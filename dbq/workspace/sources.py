@@ -11,7 +11,9 @@ import yaml
 from pydantic import ValidationError
 
 from dbq.errors import DbqError, InvalidValue, Problem, ProblemsError, display_path
-from dbq.workspace.files import check_id, read_text, write_atomically
+from dbq.workspace import recognizers as rec
+from dbq.workspace.files import check_id, read_bytes, read_text, write_atomically
+from dbq.workspace.formats import html_text, pdf_text
 from dbq.workspace.importer import Imported, import_text
 from dbq.workspace.model import SourceMeta
 from dbq.workspace.settings import source_paths
@@ -38,10 +40,21 @@ class Source:
         return "\n\n".join(self.paragraphs)
 
     @property
+    def closing(self) -> int:
+        """The first paragraph (from 1) of the closing lines, or one past the last paragraph.
+
+        The signature block (and the short lines after it: its date, an endorsement) closes
+        the document: it prints as the document prints it, without a paragraph number.
+        """
+        if "closing" not in self.derived:
+            self.derived["closing"] = closing_start(self.paragraphs, self.meta.signature)
+        return self.derived["closing"]
+
+    @property
     def own_numbers(self) -> dict[int, str]:
         """Paragraph (from 1) -> the number the document itself prints on it ('2.' -> '2')."""
         if "own_numbers" not in self.derived:
-            self.derived["own_numbers"] = own_numbers(self.paragraphs)
+            self.derived["own_numbers"] = own_numbers(self.paragraphs[: self.closing - 1])
         return self.derived["own_numbers"]
 
     def cited_number(self, paragraph: int) -> int:
@@ -50,6 +63,8 @@ class Source:
         The position from 1, unless the document numbers its own paragraphs: then the
         number of the paragraph it belongs to ('2.' and the unnumbered ones after it).
         """
+        if paragraph >= self.closing:
+            return 0
         own = self.own_numbers
         if not own:
             return paragraph
@@ -88,37 +103,134 @@ class Source:
 
 
 NOTE_MARKER = re.compile(r"\[(?:fn)?\d{1,3}\]")
-OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+\S")
+OWN_NUMBER = re.compile(r"^(\d{1,3})\.\s+(\S)")
+# An editors' omission standing for paragraphs left out: a document's numbers may jump there.
+OMISSION = re.compile(r"^(?:\[matter omitted\]|\[?(?:\.\s*){3,}\]?|\[?…\]?)", re.I)
+# A lead-in that says what the items are ('Questions … are essentially:', 'The other main
+# recommendations of the paper are that:'): the numbers after it count points, not paragraphs.
+LIST_LEAD = re.compile(r"\b(?:are|is|were|was|include|includes)\b[^.:;]{0,40}:$")
+SHORT = 80  # a closing line, a date, 'Ends.': no paragraph of the text
 
 
 def own_numbers(paragraphs: list[str]) -> dict[int, str]:
     """Where a document numbers its own paragraphs 1., 2., 3. …, which paragraph is which.
 
-    Only a run of at least two consecutive numbers from 1. or 2. counts (a lone '1951.' or a
-    telegram's number '1612.' does not), and only near the start of the text; unnumbered
-    paragraphs between them belong to the numbered one before.
+    A run of numbers counts from 1. or 2. (a lone '1951.' or a telegram's number '1612.'
+    does not), each one more than the last, or more after an editors' omission ('2.',
+    '[matter omitted]', '8.'). Unnumbered paragraphs between them belong to the numbered one
+    before. A run counts where the document's own numbering is:
+    - near the start (a short opening; Kennan's "1." to "7." deep in Part 4 is a list), or
+      running to the end of the text (the paragraphs of a cable numbered from '2.' after a
+      long first paragraph, or after a quoted telegram with numbers of its own);
+    - and not a list: items announced by a lead-in that says what they are ('… are:') and
+      short as points are, or items that go on with the lead-in's sentence in lower case.
+    A run that reaches the end wins over one that does not (the cable's own '2.' and '3.'
+    after a quoted telegram's '2.' to '11.'); then the longer run.
     """
     numbered = [
         (index, int(match.group(1)))
         for index, paragraph in enumerate(paragraphs, start=1)
         if (match := OWN_NUMBER.match(paragraph.strip()))
     ]
-    best: list[tuple[int, int]] = []
+    best: tuple[bool, int] | None = None
+    chosen: list[tuple[int, int]] = []
     for start in range(len(numbered)):
-        run = [numbered[start]]
-        for item in numbered[start + 1 :]:
-            if item[1] == run[-1][1] + 1:
-                run.append(item)
-        if len(run) > len(best):
-            best = run
-    if len(best) < 2 or best[0][1] > 2:
-        return {}
-    # Numbering that starts deep in the text is a list inside it (Kennan's "1." to "7."
-    # in Part 4), not the document numbering its paragraphs: allow a short opening only.
-    opening = paragraphs[: best[0][0] - 1]
-    if sum(1 for paragraph in opening if len(paragraph) > 100) > 1:
-        return {}
-    return {index: str(number) for index, number in best}
+        run = _run(paragraphs, numbered[start:])
+        if run[0][1] > 2 or (start and numbered[start - 1] == (run[0][0] - 1, run[0][1] - 1)):
+            continue  # from 3., or the tail of a sequence that starts one paragraph above
+        to_the_end = _reaches_end(paragraphs, numbered, run)
+        if len(run) < 2 and not (run[0][1] == 2 and to_the_end and _short_opening(paragraphs, run)):
+            continue
+        if _is_list(paragraphs, run):
+            continue
+        if not (to_the_end or _short_opening(paragraphs, run)):
+            continue
+        rank = (to_the_end, len(run))
+        if best is None or rank > best:
+            best, chosen = rank, run
+    return {index: str(number) for index, number in chosen}
+
+
+def _run(paragraphs: list[str], numbered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The numbers in sequence from the first: n, n+1 …, or a jump across an omission."""
+    run = [numbered[0]]
+    for index, number in numbered[1:]:
+        last_index, last = run[-1]
+        if number == last + 1 or number > last and _omitted(paragraphs, last_index, index):
+            run.append((index, number))
+        elif number > last:
+            break  # '2.' then '4.': the sequence is broken (a number run into a heading)
+    return run
+
+
+def _omitted(paragraphs: list[str], after: int, at: int) -> bool:
+    """Does an editors' omission stand between paragraph `after` and paragraph `at`?"""
+    between = [p.strip() for p in paragraphs[after : at - 1]]
+    own = OWN_NUMBER.sub(r"\2", paragraphs[at - 1].strip(), count=1)
+    return any(OMISSION.match(p) for p in between) or bool(OMISSION.match(own))
+
+
+def _short_opening(paragraphs: list[str], run: list[tuple[int, int]]) -> bool:
+    """Few paragraphs before the first number: at most one long, or three short of the text."""
+    opening = paragraphs[: run[0][0] - 1]
+    if sum(1 for paragraph in opening if len(paragraph) > 100) <= 1:
+        return True
+    total = sum(len(paragraph) for paragraph in paragraphs)
+    return len(opening) <= 3 and sum(len(p) for p in opening) * 4 <= total
+
+
+def _reaches_end(
+    paragraphs: list[str], numbered: list[tuple[int, int]], run: list[tuple[int, int]]
+) -> bool:
+    """No number after the run, and at most two paragraphs of text (closing lines aside)."""
+    last = run[-1][0]
+    if any(index > last for index, _ in numbered):
+        return False
+    opening = paragraphs[: run[0][0] - 1]
+    if any(rec.attachment_marker(p.split("\n", 1)[0]) for p in opening):
+        return False  # an enclosure's numbers, after the document: not the document's
+    after = [p.strip() for p in paragraphs[last:]]
+    return sum(1 for p in after if len(p) > SHORT and not OMISSION.match(p)) <= 2
+
+
+def _is_list(paragraphs: list[str], run: list[tuple[int, int]]) -> bool:
+    items = [OWN_NUMBER.sub(r"\2", paragraphs[index - 1].strip(), count=1) for index, _ in run]
+    if any(item[:1].islower() for item in items):
+        return True  # '1. we should maintain …' goes on with the lead-in's sentence
+    first = run[0][0]
+    lead = paragraphs[first - 2].strip() if first >= 2 else ""
+    return bool(LIST_LEAD.search(lead)) and max(len(item) for item in items) <= 300
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("”", '"').split()).casefold()
+
+
+def closing_start(paragraphs: list[str], signature: str | None) -> int:
+    """Where the closing lines begin (from 1): the last short paragraph that holds the
+    front matter's signature, when only short lines follow it; else one past the end.
+
+    Short: at most four lines of at most 80 characters ('For the Chargé d'Affaires, a.i.' /
+    'Fraser Wilkins' / 'First Secretary of Embassy'; '13.1.51 ROSHCHIN'); what follows it is
+    at most three short lines each (a date under the signature, an endorsement). A signature
+    inside the text (a quoted message's) is not the document's close: text follows it.
+    """
+    end = len(paragraphs) + 1
+    if not signature or not signature.strip() or len(paragraphs) < 2:
+        return end
+    wanted = _folded(signature)
+
+    def short(paragraph: str, lines: int) -> bool:
+        rows = paragraph.strip().split("\n")
+        return len(rows) <= lines and all(len(row.strip()) <= 80 for row in rows)
+
+    for index in range(len(paragraphs) - 1, 0, -1):
+        paragraph = paragraphs[index]
+        if short(paragraph, 4) and wanted in _folded(paragraph):
+            return index + 1
+        if not short(paragraph, 3):
+            return end
+    return end
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -240,13 +352,31 @@ def raw_texts(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.glob("*.txt") if p.is_file())
+            inside = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
+            )
             if not inside:
-                raise DbqError(f"{path}: no .txt files in this folder to import", code="S002")
+                message = f"{path}: no .txt, .pdf or .html files in this folder to import"
+                raise DbqError(message, code="S002")
             files.extend(inside)
         else:
             files.append(path)
     return files
+
+
+TEXT_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+
+
+def raw_text(file: Path) -> str:
+    """A file's text: from anywhere, but a regular file, size-capped; UTF-8 text, the text
+    layer of a born-digital PDF, or the visible text of a web page saved as HTML."""
+    suffix = file.suffix.lower()
+    if suffix not in (".pdf", ".html", ".htm"):
+        return read_text(file, file.parent, shown=str(file))
+    data = read_bytes(file, file.parent, shown=str(file))
+    if suffix == ".pdf":
+        return pdf_text(data, str(file))
+    return html_text(data, str(file))
 
 
 def plan_imports(
@@ -259,8 +389,7 @@ def plan_imports(
         raise DbqError(message, code="S002")
     planned = []
     for file in files:
-        # from anywhere, but a regular file, size-capped, UTF-8
-        raw = read_text(file, file.parent, shown=str(file))
+        raw = raw_text(file)
         if not raw.strip():
             message = f"{file} is empty; import a file that holds the document's text"
             raise DbqError(message, code="S002")

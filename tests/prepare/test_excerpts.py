@@ -135,3 +135,16 @@ def test_an_adapted_text_written_in_a_yaml_block_prints_as_flowing_paragraphs(
     assert texts and all("\n" not in text for text in texts)
     assert texts[0].startswith("The main question in the talks is where to draw the")
     assert "The enemy first wanted the line far behind our troops." in texts[0]
+
+
+def test_the_signature_closes_the_document_without_a_number() -> None:
+    """Issue 22: "¶ 3  Holmes": the signature printed as the document's last paragraph."""
+    from dbq.workspace.model import SourceMeta
+
+    source = _source(CORPUS / "frus-1951" / "frus1951v07p2-d0109.txt")
+    source.meta = SourceMeta(title="t", signature="Acheson")  # as the importer writes it
+    last = len(source.paragraphs)
+    assert source.paragraphs[-1] == "Acheson" and source.closing == last
+    excerpt = _resolve(source, paragraphs=f"{last - 1}-{last}")
+    assert [(p.mark, p.cited) for p in excerpt.passages] == [(str(last - 1), last - 1), ("", 0)]
+    assert excerpt.passages[-1].text == "Acheson"  # printed as the document prints it

@@ -84,7 +84,9 @@ def test_sources_list_and_show(run: Run) -> None:
     shown = run("sources", "show", SAMPLE_SOURCE)
     assert shown.exit_code == 0
     assert "¶  9  The main question in the negotiations" in shown.output
-    assert "30 paragraphs" in shown.output
+    # The signature and the outgoing number under it close the telegram: printed, unnumbered.
+    assert "27 paragraphs" in shown.output
+    assert "\n      MAO ZEDONG\n" in shown.output and "¶ 28" not in shown.output
 
 
 def test_show_unknown_source_lists_known_ones(run: Run) -> None:
@@ -252,3 +254,35 @@ def test_a_wrapped_line_does_not_split_a_sentence() -> None:
     paragraphs = normalize_body(text).split("\n\n")
     assert len(paragraphs) == 3
     assert "so the negotiators argued about every hill" in paragraphs[1]
+
+
+LONG = "The situation is unchanged and the position of the delegation has been made clear. " * 3
+
+
+def test_own_numbers_are_the_documents_paragraph_numbering_only() -> None:
+    from dbq.workspace.importer import numbered_lines_apart
+    from dbq.workspace.sources import own_numbers
+
+    # Numbered from 2. after an unnumbered first paragraph, on consecutive lines.
+    lines = numbered_lines_apart([LONG, "", f"2. {LONG}", f"3. {LONG}"])
+    paragraphs, _ = split_paragraphs("\n".join(lines))
+    assert own_numbers(paragraphs) == {2: "2", 3: "3"}
+    # A jump across the editors' omission: 2., [matter omitted], 8.
+    jump = [LONG, f"2. {LONG}", "[matter omitted]", f"8. [matter omitted] {LONG}"]
+    assert own_numbers(jump) == {2: "2", 4: "8"}
+    # A list of questions the lead-in announces is no paragraph numbering.
+    questions = [LONG, "The questions he means to raise are essentially:"]
+    questions += [f"{n}. On the question of a loan." for n in range(1, 5)] + [LONG]
+    assert own_numbers(questions) == {}
+    # Items that go on with the lead-in's sentence are a list too.
+    that = [LONG, "The recommendations are that:", "1. we should wait;", "2. we should talk."]
+    assert own_numbers(that) == {}
+    # After a quoted telegram numbered 2. to 4., the cable's own 2. and 3. are its numbers.
+    quoted = [LONG, f"2. {LONG}", f"3. {LONG}", f"4. {LONG}", "Ends.", f"2. {LONG}", "3. So."]
+    assert own_numbers(quoted) == {6: "2", 7: "3"}
+    # A list item on its own lines inside a paragraph keeps its lead-in: one block.
+    assert numbered_lines_apart(["Points:", "1. One.", "2. Two."]) == [
+        "Points:",
+        "1. One.",
+        "2. Two.",
+    ]
