@@ -152,7 +152,8 @@ def sources_show(ctx: click.Context, source_id: str) -> None:
     click.echo(f"{source.meta.title}")
     numbered = source.closing - 1
     closing = len(source.paragraphs) - numbered
-    click.echo(f"{numbered} paragraphs; cite them as `paragraphs: 7-8`")
+    example = f"{min(2, numbered)}-{min(3, numbered)}" if numbered > 1 else "1"
+    click.echo(f"{numbered} paragraphs; cite them as `paragraphs: {example}`")
     if closing:
         click.echo("The signature and the lines after it close the document: no number.")
     if own := list(source.own_numbers.values()):
