@@ -5,6 +5,7 @@ Pure: the glossaries it draws on are loaded once per run (dbq/workspace/glossari
 
 from __future__ import annotations
 
+from dbq.generate.abbreviations import SPELLED_OUT, spelled_out
 from dbq.generate.vocabulary import (
     BUILTIN,
     WORKSPACE,
@@ -53,9 +54,12 @@ def make_glossary(
 ) -> LessonGlossary:
     """Run the generator on a prepared lesson."""
     options = lesson_options(prepared, settings, pinned=pinned)
+    paragraphs = [p for d in prepared.documents for p in d.source.paragraphs]
     tables = [
         TermTable.from_vocabulary(prepared.lesson.vocabulary),
         TermTable.from_glossary(WORKSPACE, glossaries.workspace),
+        # what a document spells out itself comes before any general glossary's reading
+        TermTable.from_glossary(SPELLED_OUT, spelled_out(paragraphs)),
         *builtin_tables(),
     ]
     documents = [
