@@ -21,6 +21,18 @@ CORPUS = REPO / "tests" / "data" / "corpus"
 KENNAN = CORPUS / "kennan-long-telegram-1946-02-22.txt"
 TRUMAN = CORPUS / "truman-report-to-american-people-on-korea-1951-04-11.txt"
 SAMPLE_SOURCE = "1951-11-14-mao-to-filippov"
+
+# The smallest lesson that builds: one paragraph of the seed telegram, one teacher question.
+ONE_DOCUMENT = f"""\
+title: One document
+generate: false
+documents:
+  - source: {SAMPLE_SOURCE}
+    excerpt: {{paragraphs: 9}}
+    questions:
+      - ask: What does Mao propose?
+        answer: He proposes a demarcation line along the present front.
+"""
 SAMPLE_LESSON = "mao-armistice-1951"
 # A short telegram from an office to an office (FRUS d0219, abridged), for tests of names.
 STEERE_ID = "1951-10-30-steere-to-state"

@@ -13,18 +13,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import write
-from tests.helpers import REPO, SAMPLE_SOURCE
-
-LESSON = f"""\
-title: One document
-generate: false
-documents:
-  - source: {SAMPLE_SOURCE}
-    excerpt: {{paragraphs: 9}}
-    questions:
-      - ask: What does Mao propose?
-        answer: He proposes a demarcation line along the present front.
-"""
+from tests.helpers import ONE_DOCUMENT, REPO
 
 
 def _check(root: Path, cache: Path) -> subprocess.CompletedProcess[str]:
@@ -40,7 +29,7 @@ def _check(root: Path, cache: Path) -> subprocess.CompletedProcess[str]:
 def test_a_cold_a_warm_and_a_poisoned_cache_give_the_same_check(
     sample_workspace: Path, tmp_path: Path
 ) -> None:
-    write(sample_workspace / "lessons" / "one.yaml", LESSON)
+    write(sample_workspace / "lessons" / "one.yaml", ONE_DOCUMENT)
     cache = tmp_path / "cache"
     cold = _check(sample_workspace, cache)
     assert cold.returncode == 0, cold.stderr

@@ -17,18 +17,7 @@ from click.testing import CliRunner
 
 from dbq.cli import main
 from tests.conftest import write
-from tests.helpers import REPO, SAMPLE_SOURCE
-
-ONE_DOCUMENT = f"""\
-title: One document
-generate: false
-documents:
-  - source: {SAMPLE_SOURCE}
-    excerpt: {{paragraphs: 9}}
-    questions:
-      - ask: What does Mao propose?
-        answer: He proposes a demarcation line along the present front.
-"""
+from tests.helpers import ONE_DOCUMENT, REPO, SAMPLE_SOURCE
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:

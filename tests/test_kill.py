@@ -22,18 +22,8 @@ import pytest
 
 from dbq.workspace.files import TEMP_SUFFIX, sweep_temps
 from tests.conftest import write
-from tests.helpers import REPO, SAMPLE_SOURCE
+from tests.helpers import ONE_DOCUMENT, REPO
 
-LESSON = f"""\
-title: One document
-generate: false
-documents:
-  - source: {SAMPLE_SOURCE}
-    excerpt: {{paragraphs: 9}}
-    questions:
-      - ask: What does Mao propose?
-        answer: He proposes a demarcation line along the present front.
-"""
 STRACE = shutil.which("strace")
 NEXT_COMMANDS = (("check",), ("build", "one", "-j1"), ("draft", "one"))
 
@@ -48,7 +38,7 @@ def _env(cache: Path) -> dict[str, str]:
     }
 
 
-def _dbq(root: Path, cache: Path, *args: str) -> list[str]:
+def _dbq(root: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "dbq.cli", "-C", str(root), *args]
 
 
@@ -65,10 +55,10 @@ def _temporaries(root: Path) -> list[Path]:
 def built(sample_workspace: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes], float]:
     """A workspace with one lesson built uninterrupted: root, cache, outputs, build seconds."""
     root, cache = sample_workspace, tmp_path / "cache"
-    write(root / "lessons" / "one.yaml", LESSON)
-    subprocess.run(_dbq(root, cache, "build", "one", "-j1"), env=_env(cache), check=True)
+    write(root / "lessons" / "one.yaml", ONE_DOCUMENT)
+    subprocess.run(_dbq(root, "build", "one", "-j1"), env=_env(cache), check=True)
     start = time.perf_counter()
-    forced = _dbq(root, cache, "build", "one", "-j1", "--force", "--html")
+    forced = _dbq(root, "build", "one", "-j1", "--force", "--html")
     subprocess.run(forced, env=_env(cache), check=True, capture_output=True)
     return root, cache, _outputs(root), time.perf_counter() - start
 
@@ -80,7 +70,7 @@ def _after_the_kill(root: Path, cache: Path, outputs: dict[str, bytes], turn: in
     assert _outputs(root) == outputs
     left = len(_temporaries(root))
     command = NEXT_COMMANDS[turn % len(NEXT_COMMANDS)]
-    subprocess.run(_dbq(root, cache, *command), env=_env(cache), capture_output=True)
+    subprocess.run(_dbq(root, *command), env=_env(cache), capture_output=True)
     assert not _temporaries(root), (command, _temporaries(root))
     assert _outputs(root) == outputs
     return left
@@ -92,7 +82,7 @@ def test_a_build_killed_at_each_rename_leaves_whole_outputs(
     built: tuple[Path, Path, dict[str, bytes], float],
 ) -> None:
     root, cache, outputs, _ = built
-    force = _dbq(root, cache, "build", "one", "-j1", "--force", "--html")
+    force = _dbq(root, "build", "one", "-j1", "--force", "--html")
     trace = root.parent / "renames.strace"
     counted = ["strace", "-f", "-qq", "-e", "trace=rename", "-o", str(trace)]
     subprocess.run([*counted, *force], env=_env(cache), check=True, capture_output=True)
@@ -114,7 +104,7 @@ def test_a_build_killed_at_any_moment_leaves_whole_outputs(
     built: tuple[Path, Path, dict[str, bytes], float],
 ) -> None:
     root, cache, outputs, seconds = built
-    force = _dbq(root, cache, "build", "one", "-j2", "--force", "--html")
+    force = _dbq(root, "build", "one", "-j2", "--force", "--html")
     for turn, fraction in enumerate((0.15, 0.35, 0.55, 0.75, 0.9, 0.98)):
         process = subprocess.Popen(
             force,

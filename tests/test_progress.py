@@ -13,25 +13,15 @@ import sys
 from pathlib import Path
 
 from tests.conftest import write
-from tests.helpers import REPO, SAMPLE_SOURCE
+from tests.helpers import ONE_DOCUMENT, REPO, SAMPLE_SOURCE
 
-SMALL = f"""\
-title: One document
-generate: false
-documents:
-  - source: {SAMPLE_SOURCE}
-    excerpt: {{paragraphs: 9}}
-    questions:
-      - ask: What does Mao propose?
-        answer: He proposes a demarcation line along the present front.
-"""
 # [K/N] lesson: built in S s (or failed in S s (see below))
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (\S+): (built|failed) in (\d+\.\d) s( \(see below\))?$")
 
 
 def _lessons(root: Path, *names: str) -> None:
     for name in names:
-        write(root / "lessons" / f"{name}.yaml", SMALL)
+        write(root / "lessons" / f"{name}.yaml", ONE_DOCUMENT)
 
 
 def _command(root: Path, *args: str) -> list[str]:
@@ -121,7 +111,7 @@ def test_a_failing_lesson_gets_a_failed_line_and_exit_status_1(sample_workspace:
     _lessons(sample_workspace, "one")
     write(
         sample_workspace / "lessons" / "bad.yaml",
-        SMALL.replace(f"source: {SAMPLE_SOURCE}", "source: no-such-source"),
+        ONE_DOCUMENT.replace(f"source: {SAMPLE_SOURCE}", "source: no-such-source"),
     )
     result = _dbq_build(sample_workspace, "bad", "one")
     assert result.returncode == 1, result.stderr

@@ -20,18 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write
-from tests.helpers import REPO, SAMPLE_SOURCE
-
-LESSON = f"""\
-title: One document
-generate: false
-documents:
-  - source: {SAMPLE_SOURCE}
-    excerpt: {{paragraphs: 9}}
-    questions:
-      - ask: What does Mao propose?
-        answer: He proposes a demarcation line along the present front.
-"""
+from tests.helpers import ONE_DOCUMENT, REPO, SAMPLE_SOURCE
 
 
 def _dbq(root: Path, *args: str, file_limit: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -55,7 +44,7 @@ def _workspace(root: Path) -> Path:
     for folder in ("sources", "lessons", "output"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "sources" / f"{SAMPLE_SOURCE}.md", root / "sources")
-    write(root / "lessons" / "one.yaml", LESSON)
+    write(root / "lessons" / "one.yaml", ONE_DOCUMENT)
     return root
 
 
