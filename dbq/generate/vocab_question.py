@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dbq.generate.later import states_later
 from dbq.generate.termtables import BUILTIN, WORKSPACE, Entry, GlossEntry, TermTable
@@ -88,7 +89,10 @@ def _distractors(
         # A choice that uses the word itself would point to (or away from) the answer.
         if _uses_word(definition, target) or states_later(definition, date):
             continue
-        if definition in printed or definition_shape(definition) != shape:
+        if definition_shape(definition) != shape:
+            continue
+        # printed in a box, or said there in other words: students could rule it out
+        if definition in printed or any(same_meaning(definition, p) for p in printed):
             continue
         if any(same_meaning(definition, d) for d in [*out, target.definition or ""]):
             continue
@@ -125,22 +129,51 @@ _ADVERB_STARTS = frozenset(["in", "with", "without", "by", "so", "very"])
 
 def definition_shape(definition: str) -> str:
     """Noun, verb, adjective or adverb, from a definition's opening words: distractors of
-    another kind than the answer ('A political organ' for 'unequivocally') are too easy."""
-    words = re.findall(r"[A-Za-z]+", definition.lower())
+    another kind than the answer ('A political organ' for 'unequivocally') are too easy.
+
+    A definition is a verb's only when it opens on a plain word that is nothing else: an
+    article, "X of", a gerund or participle ("Existing …", "Limited"), a noun ending
+    ("Capitalist …", "troops")
+    or a determiner ("Extra troops") say otherwise.
+    """
+    text = definition.lower()
+    # "In Soviet usage, an official body": the qualifier says nothing of the kind of word
+    qualifier = re.match(r"(?:in|for|among|during)\b[^,]{0,60},\s*", text)
+    words = re.findall(r"[a-z]+", text[qualifier.end() :] if qualifier else text)
     if not words:
         return ""
-    first = words[0]
-    if first in ("a", "an", "the", "someone", "something", "one", "any"):
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    if first in _NOUN_STARTS or second == "of":
         return "noun"
-    if first in _ADVERB_STARTS and len(words) > 1 and words[1] in ("a", "an", "manner", "way"):
+    if first in _ADVERB_STARTS and second in ("a", "an", "manner", "way"):
         return "adverb"
     if first.endswith("ly") and first not in ("only", "apply", "supply", "rely", "reply"):
         return "adverb"
-    if first in _ADJECTIVE_STARTS or first.endswith(("ful", "ous", "ive", "able", "ible", "ic")):
+    if first in _ADJECTIVE_STARTS or first.endswith(_ADJECTIVE_ENDINGS):
         return "adjective"
-    if first.endswith(("tion", "ment", "ness", "ity", "ance", "ence", "ship", "ism")):
+    if first.endswith(_NOUN_ENDINGS) or (first.endswith("s") and not first.endswith("ss")):
         return "noun"
     return "verb"
+
+
+_NOUN_STARTS = frozenset(
+    ["a", "an", "the", "someone", "something", "one", "any", "extra", "other", "more", "some"]
+)
+_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "able", "ible", "ic", "ed")
+_NOUN_ENDINGS = (
+    "tion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ship",
+    "ism",
+    "ist",
+    "er",
+    "or",
+    "ing",
+)
 
 
 def same_meaning(one: str, other: str) -> bool:
@@ -153,9 +186,10 @@ def same_meaning(one: str, other: str) -> bool:
     return shared >= 4 and shared / len(a | b) >= 0.5
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
     words = re.findall(r"[a-z]+", text.lower())
-    return {lemma(w) for w in words if len(w) > 3 and w not in _FUNCTION_WORDS}
+    return frozenset(lemma(w) for w in words if len(w) > 3 and w not in _FUNCTION_WORDS)
 
 
 _FUNCTION_WORDS = frozenset(

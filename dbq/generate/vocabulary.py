@@ -99,17 +99,20 @@ def generate_glossary(
     finder = TermFinder(tables, rare_threshold(grades, options), options.generate, dictionary)
     seen: set[tuple[str, ...]] = set()  # glossed in an earlier document: not again
     found = [_found(d, finder, dictionary, options, seen) for d in documents]
-    # Every definition the lesson prints: no choice of a vocabulary question may be one of them.
+    earliest = min((d.date for d in documents if d.date), default=None)
+    unplaced = [_dated(e, None, earliest) for e in _unplaced(tables, seen, dictionary)]
+    # Every definition the lesson prints, in a document's box or the lesson's: no choice of a
+    # vocabulary question may be one of them.
     printed = [e.definition for _, entries, _ in found for e in entries if e.definition]
+    printed += [e.definition for e in unplaced if e.definition]
     out = [
         _document(d, occurrences, entries, missing, tables, options, printed)
         for d, (occurrences, entries, missing) in zip(documents, found, strict=True)
     ]
-    earliest = min((d.date for d in documents if d.date), default=None)
     return LessonGlossary(
         options.placement,
         out,
-        [_dated(e, None, earliest) for e in _unplaced(tables, seen, dictionary)],
+        unplaced,
         grade_band(grades),
         rare_threshold(grades, options),
         options.max_words,

@@ -71,6 +71,17 @@ def student_texts(packet: Packet) -> list[Shown]:
                         "glossary",
                     )
                 )
+    for entry in glossary.unplaced if glossary else []:
+        if entry.definition:
+            shown.append(
+                Shown(
+                    f"the lesson's glossary entry “{entry.term}”",
+                    plain(f"{entry.term}: {entry.definition}"),
+                    entry.origin,
+                    None,
+                    "glossary",
+                )
+            )
     view = packet.views.get(STUDENTS)
     for label, box in view.documents.items() if view else ():
         for prompt in box.prompts:

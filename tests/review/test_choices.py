@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from dbq.check import check_lessons
+from dbq.generate.vocab_question import definition_shape, same_meaning
 from tests.conftest import write
-from tests.helpers import SAMPLE_SOURCE, composed_lesson
+from tests.helpers import SAMPLE_LESSON, SAMPLE_SOURCE, composed_lesson
 
 LESSON = f"""\
 title: The line
@@ -54,14 +55,36 @@ def test_generated_vocabulary_choices_are_never_printed_definitions(
 ) -> None:
     """Flagship Q10 was answered by elimination: its distractors were the definitions of
     economize, advantageous and stabilization printed in the Document C box above it."""
-    packet = composed_lesson(sample_workspace, "mao-generated-1951").packet
-    glossary = packet.student_glossary or packet.glossary
-    assert glossary is not None
-    printed = {e.definition for e in glossary.entries if e.definition}
-    asked = [q for q in packet.questions if q.stem == "vocabulary:in-context"]
-    assert asked, "the sample lesson asks a vocabulary question"
-    for question in asked:
-        right = question.correct.split(". ", 1)[1] if question.correct else ""
-        wrong = [c for c in question.choices if c != right and not c.endswith(right)]
-        assert len(wrong) == len(question.choices) - 1
-        assert not printed & {c.split(". ", 1)[-1] for c in wrong}, question.choices
+    for lesson in ("mao-generated-1951", SAMPLE_LESSON):
+        packet = composed_lesson(sample_workspace, lesson).packet
+        glossary = packet.student_glossary or packet.glossary
+        assert glossary is not None
+        printed = {e.definition for e in glossary.entries if e.definition}
+        asked = [q for q in packet.questions if q.stem == "vocabulary:in-context"]
+        assert asked, "the sample lesson asks a vocabulary question"
+        for question in asked:
+            right = question.correct.split(". ", 1)[1] if question.correct else ""
+            wrong = [c for c in question.choices if c != right and not c.endswith(right)]
+            assert len(wrong) == len(question.choices) - 1
+            assert not printed & {c.split(". ", 1)[-1] for c in wrong}, question.choices
+            # nor one the page says in other words (the lesson's box on page 1 included)
+            for choice in wrong:
+                text = choice.split(". ", 1)[-1]
+                assert not any(same_meaning(text, p) for p in printed), (choice, question.choices)
+
+
+def test_distractors_are_of_the_answers_kind() -> None:
+    """Flagship-like items on an Australian cable: "perished" (a verb) was offered noun
+    definitions ("Capitalist and Communist countries …", "In Soviet usage, an official body")."""
+    verb = "Pass from physical life and lose all bodily attributes and functions."
+    nouns = [
+        "Capitalist and Communist countries living side by side without war.",
+        "Rule of a territory by one or more countries, under United Nations supervision.",
+        "In Soviet and Communist usage, an official body or agency, such as a committee.",
+        "Extra troops, weapons or supplies sent to make an army stronger.",
+        "Making something, such as prices or a country's economy, steady.",
+    ]
+    assert definition_shape(verb) == "verb"
+    assert definition_shape("Impose something unpleasant.") == "verb"
+    assert {definition_shape(n) for n in nouns} == {"noun"}
+    assert definition_shape("Forcefully and clearly.") == "adverb"
