@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dbq.assets import data_file
 from dbq.generate.later import states_later
 from dbq.generate.termtables import BUILTIN, WORKSPACE, Entry, GlossEntry, TermTable
 from dbq.text.terms import lemma
@@ -75,15 +76,19 @@ def _distractors(
     answer by elimination. Never two that mean the same, nor one that means the answer.
     """
     shape = definition_shape(target.definition or "")
-    others = sorted(
-        {
-            e.definition
-            for t in tables
-            for e in t.entries.values()
-            if _common_noun(e) and e.definition and e.term != target.term and not e.always
-        },
-        key=lambda d: (_stable(target.term + d), d),
-    )
+    glossaries = {
+        e.definition
+        for t in tables
+        for e in t.entries.values()
+        if _common_noun(e) and e.definition and e.term != target.term and not e.always
+    }
+    # verbs in the answer's own form: "To say again" gets "To examine …"
+    infinitive = (target.definition or "").startswith("To ")
+    plain = {
+        f"To {d[0].lower()}{d[1:]}" if infinitive and kind == "verb" else d
+        for kind, d in _plain_definitions()
+    }
+    others = sorted(glossaries | plain, key=lambda d: (_stable(target.term + d), d))
     out: list[str] = []
     for definition in others:
         # A choice that uses the word itself would point to (or away from) the answer.
@@ -125,6 +130,15 @@ _ADJECTIVE_STARTS = frozenset(
     ]
 )
 _ADVERB_STARTS = frozenset(["in", "with", "without", "by", "so", "very"])
+
+
+@lru_cache(maxsize=1)
+def _plain_definitions() -> tuple[tuple[str, str], ...]:
+    """dbq/data/distractors.yaml: (kind, definition) of verbs, gerunds, adjectives and adverbs,
+    the kinds of word the glossaries hardly define."""
+    table = data_file("distractors.yaml")
+    kinds = ("verb", "gerund", "adjective", "adverb")
+    return tuple((kind, d) for kind in kinds for d in table[kind])
 
 
 def definition_shape(definition: str) -> str:

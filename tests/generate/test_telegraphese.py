@@ -221,6 +221,11 @@ def test_no_vocabulary_question_on_telegraphese() -> None:
     # "wld" is the rarest word, but the question is on "reiterate", with no telegraphese choice.
     assert question is not None and question.entry.term == "reiterate"
     assert not any(c in ("Would.", 'Embassy; "Embs" means embassies.') for c in question.choices)
+    # a verb's choices are verbs, in the answer's own form ("To say, state, or perform again.")
+    from dbq.generate.vocab_question import definition_shape
+
+    assert {definition_shape(c) for c in question.choices} == {"verb"}
+    assert all(c.startswith("To ") for c in question.choices), question.choices
 
 
 def test_an_everyday_word_shared_by_chance_does_not_choose_the_sense() -> None:

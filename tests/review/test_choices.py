@@ -88,3 +88,13 @@ def test_distractors_are_of_the_answers_kind() -> None:
     assert definition_shape("Impose something unpleasant.") == "verb"
     assert {definition_shape(n) for n in nouns} == {"noun"}
     assert definition_shape("Forcefully and clearly.") == "adverb"
+
+
+def test_the_plain_distractors_are_of_the_kind_they_are_listed_under() -> None:
+    """dbq/data/distractors.yaml gives verbs, adjectives and adverbs the glossaries lack: each
+    must read as its kind, or it would be offered beside the wrong answers."""
+    from dbq.assets import data_file
+
+    kinds = {"verb": "verb", "gerund": "noun", "adjective": "adjective", "adverb": "adverb"}
+    for listed, definitions in data_file("distractors.yaml").items():
+        assert {definition_shape(d) for d in definitions} == {kinds[listed]}, listed
