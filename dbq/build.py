@@ -139,9 +139,13 @@ def _build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
         lesson.tiers, lesson.large_print, [*settings.formats, *lesson.formats, *job.formats]
     )
     version = lesson_version(root, job.path)
-    pages = render_pages(composed.packet, root, version, kinds, workspace.templates())
+    env = workspace.templates()
+    pages = render_pages(composed.packet, root, version, kinds, env)
     targets = output_paths(root, prepared.id, kinds)
     extra = {targets[k]: data for k, data in other_files(composed.packet, kinds).items()}
+    if job.html:
+        copies = render_pages(composed.packet, root, version, kinds, env, screen=True)
+        extra.update(html_copies(copies, targets))
     _write_pdfs(job, pages, targets, outcome, extra)
     outcome.target = lesson.pages
     outcome.problems += page_target_problems(prepared, outcome.pages.get("worksheet", 0))
@@ -174,9 +178,21 @@ def _build_unit(job: Job, workspace: Workspace) -> LessonOutcome:
         return outcome
     versions = {c.prepared.id: lesson_version(job.root, c.prepared.path) for c in composed.lessons}
     pages = unit_html(composed, job.root, workspace, versions)
-    _write_pdfs(job, pages, unit_output_paths(job.root, composed.id), outcome)
+    targets = unit_output_paths(job.root, composed.id)
+    extra = {}
+    if job.html:
+        copies = unit_html(composed, job.root, workspace, versions, screen=True)
+        extra = html_copies(copies, targets)
+    _write_pdfs(job, pages, targets, outcome, extra)
     outcome.problems = silenced(outcome.problems, workspace.settings)
     return outcome
+
+
+def html_copies(copies: dict[str, str], targets: dict[str, Path]) -> dict[Path, bytes]:
+    """The HTML copy of each PDF, beside it: ID-worksheet.html for ID-worksheet.pdf."""
+    return {
+        targets[kind].with_suffix(".html"): page.encode("utf-8") for kind, page in copies.items()
+    }
 
 
 def _write_pdfs(
@@ -186,7 +202,7 @@ def _write_pdfs(
     outcome: LessonOutcome,
     extra: dict[Path, bytes] | None = None,
 ) -> None:
-    """Render each page set to PDF and write them, other files, HTML if asked, and the stamp."""
+    """Render each page set to PDF and write them, the other files, and the stamp."""
     from dbq.assets import builtin_templates
     from dbq.render.pdf import html_to_pdf  # WeasyPrint loads only when something is built
 
@@ -203,8 +219,6 @@ def _write_pdfs(
             Problem(shown, 1, 1, "", f"PDF ({kind}): {w}", "warning", "P001")
             for w in rendered.warnings
         ]
-        if job.html:
-            files[targets[kind].with_suffix(".html")] = markup.encode("utf-8")
     files.update(extra or {})
     files[targets["worksheet"].parent / STAMP_NAME] = job.stamp.encode("utf-8")
     write_atomically(files, job.root)
@@ -357,6 +371,7 @@ def plan_build(
     plan = BuildPlan([], [])
     for path in select_shard(lessons + units, shard):
         is_unit = path in units
+        asked = [*settings_formats, *formats]
         if is_unit:
             folder = root / "output" / "units" / path.stem
             recorded, _ = read_stamp(folder / STAMP_NAME, root)
@@ -375,12 +390,14 @@ def plan_build(
             fingerprint = lesson_fingerprint(spec, facts.sources, shared, kinds, source_bytes)
             stamp = stamp_text(fingerprint, spec, facts)
             outputs = list(output_paths(root, path.stem, kinds).values())
-        if html:
-            outputs += [p.with_suffix(".html") for p in outputs]
+            asked += facts.formats
+        html_copy = html or "html" in asked
+        if html_copy:
+            outputs += [p.with_suffix(".html") for p in outputs if p.suffix == ".pdf"]
         if not force and is_current(outputs, recorded, fingerprint):
             plan.up_to_date.append(path)
         else:
-            plan.jobs.append(Job(path, root, stamp, html, unit=is_unit, formats=formats))
+            plan.jobs.append(Job(path, root, stamp, html_copy, unit=is_unit, formats=formats))
     if plan.jobs:
         load_settings(root)  # a broken dbq.yaml stops everything, with its location
     return plan

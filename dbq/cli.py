@@ -268,7 +268,11 @@ def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool
 
 @main.command()
 @click.argument("lessons", nargs=-1)
-@click.option("--html", is_flag=True, help="Also write the HTML beside the PDFs.")
+@click.option(
+    "--html",
+    is_flag=True,
+    help="Also write an accessible HTML copy beside each PDF (as --format html).",
+)
 @click.option("--force", is_flag=True, help="Rebuild even the lessons that are up to date.")
 @click.option(
     "-j",
@@ -282,9 +286,9 @@ def check(ctx: click.Context, lessons: tuple[str, ...], style: str, strict: bool
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "qti", "large"]),
-    help="Also build: docx (Word worksheet and key), qti (LMS quiz), large (large print). "
-    "Repeat for several.",
+    type=click.Choice(["docx", "qti", "large", "html"]),
+    help="Also build: docx (Word worksheet and key), qti (LMS quiz), large (large print), "
+    "html (an accessible web page of each copy). Repeat for several.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context

@@ -45,14 +45,27 @@ def compose_unit(path: Path, workspace: Workspace) -> tuple[ComposedUnit | None,
 
 
 def unit_html(
-    composed: ComposedUnit, root: Path, workspace: Workspace, versions: dict[str, str]
+    composed: ComposedUnit,
+    root: Path,
+    workspace: Workspace,
+    versions: dict[str, str],
+    screen: bool = False,
 ) -> dict[str, str]:
-    """The packet and its key: a cover with contents, then each lesson from a new page."""
+    """The packet and its key: a cover with contents, then each lesson from a new page.
+
+    `screen`: the accessible HTML copies (dbq build --html) instead of the PDFs' pages.
+    """
     env = workspace.templates()
     lesson_pages = [
         (
             lesson.prepared,
-            render_pages(lesson.packet, root, versions.get(lesson.prepared.id, ""), env=env),
+            render_pages(
+                lesson.packet,
+                root,
+                versions.get(lesson.prepared.id, ""),
+                env=env,
+                screen=screen,
+            ),
         )
         for lesson in composed.lessons
     ]
@@ -67,6 +80,7 @@ def unit_html(
             "key": key,
             "page_size": workspace.settings.page_size,
             "lessons": lessons,
+            "screen": screen,
         }
         pages[kind] = render(env, "unit.html", context)
     return pages

@@ -11,23 +11,34 @@ from markupsafe import Markup
 
 from dbq.generate.timeline_layout import lay_out_picture
 from dbq.packet.items import KEY, STUDENTS, ContextPromptItem, InContext, Packet
-from dbq.render.svg_timeline import render_svg
+from dbq.render.svg_timeline import events_in_order, render_svg
 
 # Large print lays the timeline out this much narrower, so it prints this much larger.
 LARGE_TIMELINE = 1.6
 
 
-def context_view(view: InContext | None, title: str = "", large: bool = False) -> dict[str, Any]:
-    """The template's view of one audience's contextualization."""
+# The id of the HTML copy's list of the timeline's events, which its SVG points to.
+EVENTS_ID = "timeline-events"
+
+
+def context_view(
+    view: InContext | None, title: str = "", large: bool = False, screen: bool = False
+) -> dict[str, Any]:
+    """The template's view of one audience's contextualization.
+
+    `screen`: for the HTML copy, whose timeline is followed by the list of its events.
+    """
     if view is None:
-        return {"picture": None, "prompts": [], "documents": {}}
-    svg = None
+        return {"picture": None, "prompts": [], "documents": {}, "events": []}
+    svg, events = None, []
     layout = view.timeline
     if large and view.picture is not None:
         layout = lay_out_picture(view.picture, view.width / LARGE_TIMELINE)
     if layout is not None:
-        text = render_svg(layout, view.cutoff, f"Timeline: {title}" if title else "Timeline")
+        name = f"Timeline: {title}" if title else "Timeline"
+        text = render_svg(layout, view.cutoff, name, described=EVENTS_ID if screen else "")
         svg = Markup(text)  # every piece of text in it was escaped by svg_timeline
+        events = events_in_order(layout, view.cutoff) if screen else []
     documents = {
         label: {
             "date": box.date,
@@ -42,6 +53,8 @@ def context_view(view: InContext | None, title: str = "", large: bool = False) -
         "later_shown": bool(view.audience == KEY and view.timeline is not None and view.cutoff),
         "prompts": [_prompt(p) for p in view.prompts],
         "documents": documents,
+        "events": events,
+        "events_id": EVENTS_ID,
     }
 
 
@@ -49,8 +62,11 @@ def _prompt(prompt: ContextPromptItem) -> dict[str, Any]:
     return {"text": prompt.text, "generated": prompt.generated}
 
 
-def packet_context(packet: Packet, version: str = "") -> dict[str, Any]:
-    """What the templates get: the packet's parts under the names the templates use."""
+def packet_context(packet: Packet, version: str = "", screen: bool = False) -> dict[str, Any]:
+    """What the templates get: the packet's parts under the names the templates use.
+
+    `screen`: for the HTML copy rather than the PDF (templates/screen.css, the events list).
+    """
     key = packet.for_key
     header = packet.header
     assert header is not None, "build_packet sets the header"
@@ -73,7 +89,11 @@ def packet_context(packet: Packet, version: str = "") -> dict[str, Any]:
         "large": packet.large,
         "word_bank": packet.word_bank,
         "tier_notes": packet.tier_notes,
+        "screen": screen,
         "in_context": context_view(
-            packet.views.get(KEY if key else STUDENTS), header.title, large=packet.large
+            packet.views.get(KEY if key else STUDENTS),
+            header.title,
+            large=packet.large,
+            screen=screen,
         ),
     }

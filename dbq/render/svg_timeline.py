@@ -26,22 +26,56 @@ from dbq.generate.timeline_layout import (
 if TYPE_CHECKING:
     from dbq.generate.picture import Picture
 
-__all__ = ["Layout", "Mark", "layout", "picture_svg", "render_svg"]
+__all__ = ["Layout", "Mark", "events_in_order", "layout", "picture_svg", "render_svg"]
+
+LATER_HEAD = "After the documents (teacher copy)"
 
 
-def render_svg(result: Layout, cutoff: dt.date | None = None, title: str = "") -> str:
-    """The SVG text. `cutoff`: shade what comes after it (the key's 'after the documents')."""
+def events_in_order(result: Layout, cutoff: dt.date | None = None) -> list[str]:
+    """What the picture shows, as words, oldest first: "Jun 25, 1950: North Korea invades …".
+
+    The picture's alternative text and the HTML copy's list under it: a reader who cannot see
+    the picture gets the same events, the audience's own set.
+    """
+    items = []
+    for drawn in sorted(result.labels, key=lambda d: (d.mark.start, d.mark.kind != "event")):
+        mark = drawn.mark
+        later = mark.kind == "later" or (cutoff is not None and mark.start > cutoff)
+        items.append(f"{mark.date_text}: {mark.text}" + (f" ({LATER_HEAD})" if later else ""))
+    return items
+
+
+def alternative_text(title: str, events: list[str]) -> str:
+    """One paragraph for a PDF's /Alt: the title, then every event in order."""
+    return f"{title}. In order: " + "; ".join(events) + "." if events else title
+
+
+def render_svg(
+    result: Layout,
+    cutoff: dt.date | None = None,
+    title: str = "",
+    *,
+    described: str = "",
+) -> str:
+    """The SVG text. `cutoff`: shade what comes after it (the key's 'after the documents').
+
+    Its <title> is what a PDF reader says for it: the title and every event in order. With
+    `described` (the id of a list of the events printed beside it, in the HTML copy), the
+    title stays short and the SVG points to the list instead.
+    """
     out: list[str] = []
     shaded = cutoff is not None and result.start < cutoff < result.end
     # The shaded part's caption goes under everything, where no label can be.
     w, h = result.width, result.height + (11 if shaded else 0)
+    title = title or "Timeline"
+    spoken = title if described else alternative_text(title, events_in_order(result, cutoff))
+    refer = f' aria-describedby="{escape(described)}"' if described else ""
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {w:g} {h:g}" '
-        f'width="{w:g}" height="{h:g}" role="img" aria-label={quoteattr(title or "Timeline")} '
+        f'width="{w:g}" height="{h:g}" role="img" aria-label={quoteattr(spoken)}{refer} '
         f"font-family={quoteattr(FONT)}>"
     )
-    if title:
-        out.append(f"<title>{escape(title)}</title>")
+    out.append(f"<title>{escape(spoken)}</title>")
     if shaded and cutoff is not None:
         x = result.x(cutoff)
         out.append(
@@ -52,7 +86,7 @@ def render_svg(result: Layout, cutoff: dt.date | None = None, title: str = "") -
             _text(
                 result.right + 4,
                 h - 3,
-                "After the documents (teacher copy)",
+                LATER_HEAD,
                 DATE_SIZE,
                 anchor="end",
                 fill="#444",

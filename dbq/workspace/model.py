@@ -35,7 +35,7 @@ SKILL_NAMES = {
     "close_reading": "Close reading",
 }
 Tier = Literal["standard", "supported"]
-Format = Literal["docx", "qti", "large"]
+Format = Literal["docx", "qti", "large", "html"]
 QuestionType = Literal["short_answer", "multiple_choice", "essay", "quote_evidence"]
 
 
@@ -462,7 +462,7 @@ class Lesson(Strict):
     formats: list[Format] = Field(
         default_factory=list,
         description="Other outputs: docx (Word worksheet and key), qti (LMS quiz package), "
-        "large (large print).",
+        "large (large print), html (an accessible web page of each copy).",
     )
     drafted: list[str] = Field(
         default_factory=list,
@@ -590,7 +590,8 @@ class Settings(Strict):
     )
     formats: list[Format] = Field(
         default_factory=list,
-        description="Other outputs for every lesson: docx, qti, large (as a lesson's `formats`).",
+        description="Other outputs for every lesson: docx, qti, large, html (as a lesson's "
+        "`formats`).",
     )
     ignore: list[Annotated[str, AfterValidator(_known_code)]] = Field(
         default_factory=list,
