@@ -145,7 +145,7 @@ def _build_lesson(job: Job, workspace: Workspace) -> LessonOutcome:
     extra = {targets[k]: data for k, data in other_files(composed.packet, kinds).items()}
     if job.html:
         copies = render_pages(composed.packet, root, version, kinds, env, screen=True)
-        extra.update(html_copies(copies, targets))
+        extra.update(html_copies(copies, targets, root))
     _write_pdfs(job, pages, targets, outcome, extra)
     outcome.target = lesson.pages
     outcome.problems += page_target_problems(prepared, outcome.pages.get("worksheet", 0))
@@ -182,16 +182,21 @@ def _build_unit(job: Job, workspace: Workspace) -> LessonOutcome:
     extra = {}
     if job.html:
         copies = unit_html(composed, job.root, workspace, versions, screen=True)
-        extra = html_copies(copies, targets)
+        extra = html_copies(copies, targets, job.root)
     _write_pdfs(job, pages, targets, outcome, extra)
     outcome.problems = silenced(outcome.problems, workspace.settings)
     return outcome
 
 
-def html_copies(copies: dict[str, str], targets: dict[str, Path]) -> dict[Path, bytes]:
+def html_copies(
+    copies: dict[str, str], targets: dict[str, Path], root: Path
+) -> dict[Path, bytes]:
     """The HTML copy of each PDF, beside it: ID-worksheet.html for ID-worksheet.pdf."""
+    from dbq.render.html_copy import self_contained
+
     return {
-        targets[kind].with_suffix(".html"): page.encode("utf-8") for kind, page in copies.items()
+        targets[kind].with_suffix(".html"): self_contained(page, root).encode("utf-8")
+        for kind, page in copies.items()
     }
 
 

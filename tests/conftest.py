@@ -28,6 +28,8 @@ _SHARED_FIXTURES: set[str] = set()
 _SHARED_NAMES = re.compile(r"\b(?:SHARED|SHARED_CORPUS)\b")
 # Every skip for lack of ../shared starts so, for the count at the end of the run.
 SHARED_SKIP = "needs ../shared:"
+# … and every skip for lack of a browser (tests/render/test_accessible_html.py) so.
+BROWSER_SKIP = "needs Chromium:"
 SKIP_REASON = f"{SHARED_SKIP} documents that may not be redistributed, expected in {SHARED}"
 
 
@@ -61,8 +63,7 @@ def pytest_runtest_call(item: pytest.Item):  # type: ignore[no-untyped-def]
 
 def _skipped_for_shared(report: pytest.TestReport) -> bool:
     """A skip for lack of ../shared: ours, or another's that names the folder it looked in."""
-    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-    reason = reason.removeprefix("Skipped: ")
+    reason = _skip_reason(report)
     return reason.startswith(SHARED_SKIP) or (
         not SHARED.is_dir() and (str(SHARED) in reason or str(REPO.parent / "shared") in reason)
     )
@@ -81,7 +82,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
             yellow=True,
             bold=True,
         )
+    browser = [r for r in skipped if _skip_reason(r).startswith(BROWSER_SKIP)]
+    if browser:
+        terminalreporter.write_line(
+            f"{len(browser)} tests skipped: {_skip_reason(browser[0])}", yellow=True, bold=True
+        )
     return result
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
 
 
 @pytest.fixture

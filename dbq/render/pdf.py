@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,13 +181,29 @@ def _freeze_long_lived() -> None:
 _EXPECTED = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
+def _accessibility_advice(message: str) -> str:
+    """WeasyPrint's PDF/UA complaints, said as what the teacher can do about them."""
+    if message.startswith('Missing required "lang" attribute'):
+        return (
+            'the page names no language (<html lang="en">), so a screen reader cannot tell '
+            "how to read the PDF; add a lang attribute to your template's <html> element"
+        )
+    image = re.match(r'Image "(.*)" has no required alt description', message)
+    if image:
+        return (
+            f"the image {image[1]} has no description (alt text) for students who cannot see "
+            "it; write one: ![what the image shows](file) in Markdown, alt=\"…\" in a template"
+        )
+    return message
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
+        message = _accessibility_advice(record.getMessage())
         if not message.startswith(_EXPECTED) and message not in self.messages:
             self.messages.append(message)
 

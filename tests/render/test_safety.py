@@ -61,5 +61,10 @@ def test_pdf_step_fetches_nothing_outside_the_workspace(tmp_path: Path) -> None:
     html = f'<link rel="stylesheet" href="{secret.as_uri()}"><p>ok</p><img src="http://127.0.0.1:9/x.png">'
     rendered = html_to_pdf(html, inside, [inside])
     assert rendered.pages == 1 and rendered.pdf.startswith(b"%PDF")
-    assert len(rendered.warnings) == 2
-    assert all("dbq" in w for w in rendered.warnings), rendered.warnings
+    fetched, language = rendered.warnings[:2], rendered.warnings[2:]
+    assert all("dbq" in w for w in fetched), rendered.warnings
+    # A page without <html lang> is still written, with advice for the template's author
+    assert language == [
+        'the page names no language (<html lang="en">), so a screen reader cannot tell how to '
+        "read the PDF; add a lang attribute to your template's <html> element"
+    ]
