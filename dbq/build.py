@@ -188,9 +188,7 @@ def _build_unit(job: Job, workspace: Workspace) -> LessonOutcome:
     return outcome
 
 
-def html_copies(
-    copies: dict[str, str], targets: dict[str, Path], root: Path
-) -> dict[Path, bytes]:
+def html_copies(copies: dict[str, str], targets: dict[str, Path], root: Path) -> dict[Path, bytes]:
     """The HTML copy of each PDF, beside it: ID-worksheet.html for ID-worksheet.pdf."""
     from dbq.render.html_copy import self_contained
 

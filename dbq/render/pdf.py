@@ -192,7 +192,7 @@ def _accessibility_advice(message: str) -> str:
     if image:
         return (
             f"the image {image[1]} has no description (alt text) for students who cannot see "
-            "it; write one: ![what the image shows](file) in Markdown, alt=\"…\" in a template"
+            'it; write one: ![what the image shows](file) in Markdown, alt="…" in a template'
         )
     return message
 
