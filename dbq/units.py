@@ -18,7 +18,11 @@ from dbq.workspace.model import Unit
 def _body(html: str) -> Markup:
     """The inside of a rendered page's <body>, to place inside the packet."""
     start = html.index(">", html.index("<body")) + 1
-    return Markup(html[start : html.rindex("</body>")])
+    inner = html[start : html.rindex("</body>")]
+    # The packet has one <main>, its own: a lesson's goes (its content stays)
+    inner = inner.replace("<main>", "", 1)
+    cut = inner.rfind("</main>")
+    return Markup(inner if cut < 0 else inner[:cut] + inner[cut + len("</main>") :])
 
 
 @dataclass

@@ -17,16 +17,17 @@ from dbq.render.svg_timeline import events_in_order, render_svg
 LARGE_TIMELINE = 1.6
 
 
-# The id of the HTML copy's list of the timeline's events, which its SVG points to.
-EVENTS_ID = "timeline-events"
-
-
 def context_view(
-    view: InContext | None, title: str = "", large: bool = False, screen: bool = False
+    view: InContext | None,
+    title: str = "",
+    large: bool = False,
+    screen: bool = False,
+    events_id: str = "timeline-events",
 ) -> dict[str, Any]:
     """The template's view of one audience's contextualization.
 
-    `screen`: for the HTML copy, whose timeline is followed by the list of its events.
+    `screen`: for the HTML copy, whose timeline is followed by the list of its events, which
+    has the id `events_id` (one per lesson: a unit's packet holds several).
     """
     if view is None:
         return {"picture": None, "prompts": [], "documents": {}, "events": []}
@@ -36,7 +37,7 @@ def context_view(
         layout = lay_out_picture(view.picture, view.width / LARGE_TIMELINE)
     if layout is not None:
         name = f"Timeline: {title}" if title else "Timeline"
-        text = render_svg(layout, view.cutoff, name, described=EVENTS_ID if screen else "")
+        text = render_svg(layout, view.cutoff, name, described=events_id if screen else "")
         svg = Markup(text)  # every piece of text in it was escaped by svg_timeline
         events = events_in_order(layout, view.cutoff) if screen else []
     documents = {
@@ -54,7 +55,7 @@ def context_view(
         "prompts": [_prompt(p) for p in view.prompts],
         "documents": documents,
         "events": events,
-        "events_id": EVENTS_ID,
+        "events_id": events_id,
     }
 
 
@@ -95,5 +96,6 @@ def packet_context(packet: Packet, version: str = "", screen: bool = False) -> d
             header.title,
             large=packet.large,
             screen=screen,
+            events_id=f"timeline-events-{packet.lesson_id}",
         ),
     }

@@ -124,9 +124,11 @@ def test_html_copy_is_one_file_with_nothing_to_fetch(sample_workspace: Path, run
         assert "url(" not in html and "dbq:" not in html
         # The timeline: an SVG with a short title that points to the list of its events
         svg = re.search(r"<svg[^>]*>", html)
-        assert svg and 'aria-describedby="timeline-events"' in svg[0]
+        assert svg and f'aria-describedby="timeline-events-{SAMPLE_LESSON}"' in svg[0]
         events = re.search(
-            r'<ol class="timeline-events" id="timeline-events">(.*?)</ol>', html, re.S
+            rf'<ol class="timeline-events" id="timeline-events-{SAMPLE_LESSON}">(.*?)</ol>',
+            html,
+            re.S,
         )
         assert events and "Jun 25, 1950: North Korea invades the South" in events[1]
     # The students' copy never holds the key's later events
@@ -183,3 +185,17 @@ def test_a_hostile_copy_is_inert_in_the_browser(workspace: Path, run: Run, brows
         "return [...document.images].map(i => [i.alt, i.complete && i.naturalWidth > 0])"
     )
     assert ["A map of Korea", True] in shown and ["tracker", False] in shown
+
+
+@pytest.mark.slow
+def test_a_unit_packet_copy_passes_axe(workspace: Path, run: Run, browser: Any) -> None:
+    """Several lessons in one page: one <main>, no id twice."""
+    from tests.test_units import _course
+
+    _course(run, workspace)
+    assert run("build", "korea", "--html").exit_code == 0
+    folder = workspace / "output" / "units" / "korea"
+    for name in ("korea-packet.html", "korea-answer-key.html"):
+        html = (folder / name).read_text(encoding="utf-8")
+        assert html.count("<main>") == 1
+        assert axe_violations(browser, folder / name) == [], name
