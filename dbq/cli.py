@@ -386,6 +386,37 @@ def _report_outcome(root: Path, outcome: LessonOutcome, quiet: bool) -> None:
 
 
 @main.command()
+@click.argument("lesson", required=False)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 to serve on; 0 picks a free one.",
+)
+@click.option(
+    "--copy",
+    "copy",
+    default="worksheet",
+    show_default=True,
+    metavar="KIND",
+    help="The copy shown at /: worksheet, answer-key, worksheet-TIER, worksheet-large...",
+)
+@click.pass_context
+def serve(ctx: click.Context, lesson: str | None, port: int, copy: str) -> None:
+    """Preview a lesson as HTML in the browser, rebuilt and reloaded each time you save.
+
+    LESSON is a lesson id or path (default: the workspace's only lesson). The preview
+    listens on 127.0.0.1 only, so no other machine can see it; Ctrl+C stops it.
+    """
+    from dbq.serve import pick_lesson
+    from dbq.serve import serve as serve_lesson
+
+    root = _root(ctx)
+    serve_lesson(root, pick_lesson(root, lesson), port=port, copy=copy)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the lesson format."""
     from dbq.workspace.settings import lesson_schema

@@ -27,7 +27,16 @@ STAGES = [
     ("dbq.review",),
     ("dbq.render",),
     ("dbq.route",),
-    ("dbq.build", "dbq.check", "dbq.cli", "dbq.draft", "dbq.scaffold", "dbq.stamps", "dbq.units"),
+    (
+        "dbq.build",
+        "dbq.check",
+        "dbq.cli",
+        "dbq.draft",
+        "dbq.scaffold",
+        "dbq.serve",
+        "dbq.stamps",
+        "dbq.units",
+    ),
 ]
 
 
