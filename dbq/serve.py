@@ -13,6 +13,7 @@ import errno
 import hashlib
 import html
 import os
+import secrets
 import threading
 import traceback
 from collections.abc import Callable
@@ -74,6 +75,7 @@ def render_lesson(root: Path, lesson: Path) -> Rendered:
     problem with its traceback, so the preview stays up while the teacher edits.
     """
     from dbq.build import lesson_version
+    from dbq.render.html_copy import self_contained
     from dbq.render.kinds import asked_kinds
     from dbq.render.pages import render_pages
     from dbq.route import Workspace, route_lesson
@@ -93,6 +95,7 @@ def render_lesson(root: Path, lesson: Path) -> Rendered:
         version = lesson_version(root, lesson)
         env = workspace.templates()
         pages = render_pages(composed.packet, root, version, kinds, env, screen=True)
+        pages = {kind: self_contained(page, root, NONCE) for kind, page in pages.items()}
         return Rendered(pages, problems, glossary_file)
     except DbqError as exc:
         located = Problem(shown, 1, 1, "", exc.format_message(), code=exc.code)
@@ -135,11 +138,15 @@ def missing_copy_page(copy: str, kinds: list[str]) -> str:
     )
 
 
+# The pages carry the HTML copies' policy (dbq/render/html_copy.py: no script, no fetch), which
+# lets through serve's own script alone, by this number, new in every run.
+NONCE = secrets.token_hex(16)
+
 # What serve adds to each page, before </body>: the copies, and polling for a new version.
 _RELOAD = """\
 <nav data-dbq-serve style="position:fixed;bottom:0;right:0;background:#fff;\
 border:1px solid #999;padding:.2em .5em;font:12px sans-serif">{links}</nav>
-<script data-dbq-serve>
+<script data-dbq-serve nonce="{nonce}">
 (function () {{
   var shown = "{version}";
   function poll() {{
@@ -157,9 +164,15 @@ border:1px solid #999;padding:.2em .5em;font:12px sans-serif">{links}</nav>
 def with_reload(page: str, version: str, kinds: list[str]) -> str:
     """The page with serve's nav and reload script before </body> (built copies have neither)."""
     links = " | ".join(f'<a href="/{html.escape(k)}">{html.escape(k)}</a>' for k in kinds)
-    extra = _RELOAD.format(links=links, version=version, endpoint=VERSION_PATH)
+    extra = _RELOAD.format(links=links, version=version, endpoint=VERSION_PATH, nonce=NONCE)
     at = page.rfind("</body>")
     return page[:at] + extra + page[at:] if at >= 0 else page + extra
+
+
+def _with_policy(page: str) -> str:
+    from dbq.render.html_copy import policy_meta
+
+    return page.replace("<head>", "<head>\n" + policy_meta(NONCE), 1)
 
 
 @dataclass(frozen=True)
@@ -184,9 +197,9 @@ def site_of(rendered: Rendered, shown: str, copy: str, known: list[str]) -> Site
     version = digest.hexdigest()[:16]
     if rendered.ok:
         raw = {f"/{kind}": page for kind, page in rendered.pages.items()}
-        raw["/"] = rendered.pages.get(copy) or missing_copy_page(copy, kinds)
+        raw["/"] = rendered.pages.get(copy) or _with_policy(missing_copy_page(copy, kinds))
     else:
-        error = problems_page(shown, rendered.problems)
+        error = _with_policy(problems_page(shown, rendered.problems))
         raw = {"/": error, **{f"/{kind}": error for kind in kinds}}
     return Site({path: with_reload(page, version, kinds) for path, page in raw.items()}, version)
 

@@ -23,7 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from dbq.cli import main
-from dbq.serve import HOST, VERSION_PATH, Preview, render_lesson, site_of, start_server
+from dbq.render.html_copy import policy_meta, self_contained
+from dbq.serve import HOST, NONCE, VERSION_PATH, Preview, render_lesson, site_of, start_server
 from tests.conftest import Run, write
 from tests.helpers import ONE_DOCUMENT, REPO
 
@@ -195,6 +196,9 @@ def test_served_pages_are_the_html_copies_plus_the_reload_script(
 
     built = render_pages(composed.packet, workspace, screen=True)
     assert VERSION_PATH not in built["worksheet"]  # the copies `dbq build --html` writes
+    # … with their policy, which lets serve's one script run by its nonce
+    assert policy_meta(NONCE) in rendered.pages["worksheet"]
+    assert policy_meta() in self_contained(built["worksheet"], workspace)
     site = site_of(rendered, "lessons/one.yaml", "answer-key", ["worksheet", "answer-key"])
     for kind, copy in rendered.pages.items():
         served = site.pages[f"/{kind}"]
@@ -273,3 +277,19 @@ def test_serve_is_listed_in_the_help() -> None:
     assert "serve" in result.output and "Preview a lesson as HTML" in result.output
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert "127.0.0.1" in result.output and "--port" in result.output
+
+
+@pytest.mark.slow
+def test_a_browser_reloads_the_page_on_save(workspace: Path, one: Path) -> None:
+    """In Chromium, under the copies' policy: serve's script alone runs, and reloads on save."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.render.test_accessible_html import browser_session
+
+    with serving(workspace, "one") as (_, url), browser_session() as browser:
+        browser.get(url)
+        assert browser.title == "One document"
+        one.write_text(ONE_DOCUMENT.replace("title: One document", "title: Edited"), "utf-8")
+        WebDriverWait(browser, TIMEOUT).until(lambda b: b.title == "Edited")
+        console = browser.get_log("browser")
+        assert not [entry for entry in console if "Content Security Policy" in entry["message"]]

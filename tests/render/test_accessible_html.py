@@ -8,6 +8,7 @@ not installed the test skips with one line saying what to install; .ci/run insta
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -30,8 +31,9 @@ def _browser_paths() -> tuple[str, str] | None:
     return (browser, driver) if browser and driver else None
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextlib.contextmanager
+def browser_session() -> Iterator[Any]:
+    """Headless Chromium through chromedriver, or a skip that says what to install."""
     paths = _browser_paths()
     if paths is None:
         pytest.skip(
@@ -43,6 +45,7 @@ def browser() -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = paths[0]
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -60,6 +63,12 @@ def browser() -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with browser_session() as driver:
+        yield driver
 
 
 def axe_violations(driver: Any, page: Path) -> list[str]:
