@@ -66,7 +66,14 @@ def bold_runs(pdf: Path) -> list[str]:
 
     for page in PdfReader(str(pdf)).pages:
         page.extract_text(visitor_text=visit)
-    return runs
+    # A glossary term and the ": " after it (CSS ::after) are two runs in a tagged PDF
+    joined: list[str] = []
+    for run in runs:
+        if run == ":" and joined:
+            joined[-1] += ":"
+        else:
+            joined.append(run)
+    return joined
 
 
 def out(root: Path, lesson_id: str, kind: str) -> Path:

@@ -214,7 +214,12 @@ documents:
     html = (workspace / "output" / "hk" / "hk-worksheet.html").read_text(encoding="utf-8")
     # The margin shows the cable's own numbers (2, 3), never the positions (3-6), and
     # nothing beside the unnumbered paragraphs that continue its paragraph 2.
-    assert re.findall(r'class="pnum">([^<]*)<', html) == ["2", "3"]
+    assert re.findall(
+        r'class="pnum"[^>]*><span class="sr-only">Paragraph </span>([^<]*)<', html
+    ) == [
+        "2",
+        "3",
+    ]
     assert html.count('<p class="passage') == 5
     shown = unescape(html).replace("'", "\u2019")
     assert "the document\u2019s own where it numbers its paragraphs" in shown
