@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Layout", "Mark", "events_in_order", "layout", "picture_svg", "render_svg"]
 
 LATER_HEAD = "After the documents (teacher copy)"
+LATER_NOTE = "after the documents; not on the students' copy"
 
 
 def events_in_order(result: Layout, cutoff: dt.date | None = None) -> list[str]:
@@ -41,7 +42,7 @@ def events_in_order(result: Layout, cutoff: dt.date | None = None) -> list[str]:
     for drawn in sorted(result.labels, key=lambda d: (d.mark.start, d.mark.kind != "event")):
         mark = drawn.mark
         later = mark.kind == "later" or (cutoff is not None and mark.start > cutoff)
-        items.append(f"{mark.date_text}: {mark.text}" + (f" ({LATER_HEAD})" if later else ""))
+        items.append(f"{mark.date_text}: {mark.text}" + (f" ({LATER_NOTE})" if later else ""))
     return items
 
 

@@ -83,4 +83,4 @@ def test_the_timeline_is_described_event_by_event(sample_workspace: Path, run: R
     assert "Jun 25, 1950" in students
     # What came after the documents is the teacher's alone, and said to be so
     assert "Stalin dies" not in students and "After the documents" not in students
-    assert "Stalin dies (After the documents (teacher copy))" in teacher
+    assert "Stalin dies (after the documents; not on the students' copy)" in teacher
