@@ -52,9 +52,15 @@ def unit_html(
     lesson_pages = [
         (
             lesson.prepared,
-            render_pages(lesson.packet, root, versions.get(lesson.prepared.id, ""), env=env),
+            render_pages(
+                lesson.packet,
+                root,
+                versions.get(lesson.prepared.id, ""),
+                env=env,
+                lesson_number=number,
+            ),
         )
-        for lesson in composed.lessons
+        for number, lesson in enumerate(composed.lessons, 1)
     ]
     pages = {}
     for kind, key in (("worksheet", False), ("answer-key", True)):
@@ -67,6 +73,8 @@ def unit_html(
             "key": key,
             "page_size": workspace.settings.page_size,
             "lessons": lessons,
+            # the lessons' bodies hold form fields: their styles must come with them
+            "fillable": not key and any(lesson.packet.fillable for lesson in composed.lessons),
         }
         pages[kind] = render(env, "unit.html", context)
     return pages
