@@ -69,9 +69,10 @@ def unit_html(
                 versions.get(lesson.prepared.id, ""),
                 env=env,
                 screen=screen,
+                lesson_number=number,
             ),
         )
-        for lesson in composed.lessons
+        for number, lesson in enumerate(composed.lessons, 1)
     ]
     pages = {}
     for kind, key in (("worksheet", False), ("answer-key", True)):
@@ -85,6 +86,8 @@ def unit_html(
             "page_size": workspace.settings.page_size,
             "lessons": lessons,
             "screen": screen,
+            # the lessons' bodies hold form fields: their styles must come with them
+            "fillable": not key and any(lesson.packet.fillable for lesson in composed.lessons),
         }
         pages[kind] = render(env, "unit.html", context)
     return pages

@@ -284,6 +284,7 @@ def build_packet(
         line_numbers=bool(lesson.line_numbers),
         scaffolds=lesson.scaffolds,
         lms_feedback=bool(settings.lms_feedback),
+        fillable=settings.fillable if lesson.fillable is None else lesson.fillable,
     )
 
 

@@ -193,6 +193,7 @@ class Packet:
     line_numbers: bool = False
     scaffolds: bool = False  # sentence frames in the worksheet too
     lms_feedback: bool = False  # the QTI package carries the key as feedback (dbq.yaml)
+    fillable: bool = False  # the worksheets' answer spaces are PDF form fields (dbq.yaml)
 
     @property
     def questions(self) -> list[QuestionView]:

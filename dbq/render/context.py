@@ -63,10 +63,21 @@ def _prompt(prompt: ContextPromptItem) -> dict[str, Any]:
     return {"text": prompt.text, "generated": prompt.generated}
 
 
-def packet_context(packet: Packet, version: str = "", screen: bool = False) -> dict[str, Any]:
+def field_names(lesson_number: int = 0) -> dict[str, str]:
+    """How a fillable worksheet names its fields: q3, "Question 3 answer"; in a unit packet,
+    which holds several lessons' question 3, l2-q3, "Lesson 2, question 3 answer"."""
+    if lesson_number:
+        return {"name": f"l{lesson_number}-", "label": f"Lesson {lesson_number}, question"}
+    return {"name": "", "label": "Question"}
+
+
+def packet_context(
+    packet: Packet, version: str = "", screen: bool = False, lesson_number: int = 0
+) -> dict[str, Any]:
     """What the templates get: the packet's parts under the names the templates use.
 
     `screen`: for the HTML copy rather than the PDF (templates/screen.css, the events list).
+    `lesson_number`: the lesson's place in a unit packet, which its field names carry.
     """
     key = packet.for_key
     header = packet.header
@@ -88,6 +99,9 @@ def packet_context(packet: Packet, version: str = "", screen: bool = False) -> d
         "version": version,
         "tier": packet.tier,
         "large": packet.large,
+        # Students type into their worksheet; the key is never fillable.
+        "fillable": packet.fillable and not key,
+        "fields": field_names(lesson_number),
         "word_bank": packet.word_bank,
         "tier_notes": packet.tier_notes,
         "screen": screen,

@@ -21,19 +21,25 @@ def render_pages(
     kinds: Iterable[str] = PDF_KINDS,
     env: jinja2.Environment | None = None,
     screen: bool = False,
+    lesson_number: int = 0,
 ) -> dict[str, str]:
     """The PDF copies of a packet as HTML: every worksheet gets a student copy only.
 
     `env`: the run's one environment (route.Workspace.templates), so templates compile once.
     `screen`: the accessible HTML copies instead, one self-contained page per copy.
+    `lesson_number`: the lesson's place in a unit packet, for its own form field names.
     """
     env = env or make_environment(root)
     kinds = list(kinds)
     packet.tier_notes = tier_notes(packet, kinds)
     sheets = worksheet_copies(packet, kinds)
     pages = {
-        kind: render(env, "worksheet.html", packet_context(sheets[kind], version, screen))
+        kind: render(
+            env, "worksheet.html", packet_context(sheets[kind], version, screen, lesson_number)
+        )
         for kind in sheets
     }
-    pages["answer-key"] = render(env, "answer-key.html", packet_context(packet, version, screen))
+    pages["answer-key"] = render(
+        env, "answer-key.html", packet_context(packet, version, screen, lesson_number)
+    )
     return {kind: pages[kind] for kind in kinds if kind in pages}

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from dbq.assets import builtin_templates
@@ -50,6 +51,7 @@ def _import_weasyprint() -> None:
 
 _import_weasyprint()
 
+from pydyf import Array, Dictionary  # noqa: E402  (WeasyPrint's PDF writer)
 from weasyprint import HTML  # noqa: E402
 from weasyprint.pdf import tags as _tags  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
@@ -157,9 +159,29 @@ def html_to_pdf(html: str, base: Path, allowed: list[Path]) -> Rendered:
         if when is not None:
             stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
             document.metadata.created = document.metadata.modified = stamp
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_mend_radio_groups)
     _freeze_long_lived()
     return Rendered(pdf, len(document.pages), warnings)
+
+
+def _mend_radio_groups(document: object, pdf: Any) -> None:
+    """Make each radio group of a fillable worksheet one field whose buttons are its widgets.
+
+    WeasyPrint 70 writes every button of a group as a field as well: named like the group,
+    typed as a button without the radio flag (a check box), and listed among the form's
+    fields beside the group. Readers then see the group q4 and four check boxes q4.q4; a
+    button of a group is only a widget, so the name, the type and the listing go.
+    """
+    form = pdf.catalog.get("AcroForm")
+    if form is None:
+        return
+    buttons = set()
+    for item in pdf.objects:
+        if isinstance(item, Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item:
+            for key in ("T", "TU", "FT"):
+                item.pop(key, None)
+            buttons.add(item.reference)
+    form["Fields"] = Array(f for f in form["Fields"] if f not in buttons)
 
 
 _frozen = False

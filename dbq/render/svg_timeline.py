@@ -49,7 +49,9 @@ def events_in_order(result: Layout, cutoff: dt.date | None = None) -> list[str]:
 def alternative_text(title: str, events: list[str]) -> str:
     """One paragraph for a PDF's /Alt: the title, then every event in order."""
     # Sentences, not a list with semicolons: an event's own label may hold one
-    return f"{title}. In order: " + " ".join(e.rstrip(".") + "." for e in events) if events else title
+    return (
+        f"{title}. In order: " + " ".join(e.rstrip(".") + "." for e in events) if events else title
+    )
 
 
 def render_svg(

@@ -464,6 +464,12 @@ class Lesson(Strict):
         description="Other outputs: docx (Word worksheet and key), qti (LMS quiz package), "
         "large (large print), html (an accessible web page of each copy).",
     )
+    fillable: YesNo | None = Field(
+        None,
+        description="Students can type into the PDF worksheets: a text field over each "
+        "question's answer lines, a button per choice (the key never). Overrides dbq.yaml's "
+        "`fillable`, which is true by default.",
+    )
     drafted: list[str] = Field(
         default_factory=list,
         description="Written by `dbq draft`: the places it has drafted an item into ('A "
@@ -592,6 +598,12 @@ class Settings(Strict):
         default_factory=list,
         description="Other outputs for every lesson: docx, qti, large, html (as a lesson's "
         "`formats`).",
+    )
+    fillable: YesNo = Field(
+        True,
+        description="Students can type into the PDF worksheets: a text field over each "
+        "question's answer lines, a button per choice; the printed page is unchanged and the "
+        "key is never fillable. A lesson's `fillable` overrides it.",
     )
     ignore: list[Annotated[str, AfterValidator(_known_code)]] = Field(
         default_factory=list,

@@ -165,6 +165,7 @@ SETTINGS_TEMPLATE = """\
 # dbq workspace settings
 page_size: letter   # or a4
 # minimum_per_skill: {sourcing: 1, close_reading: 1}   # `dbq check` fails lessons below it
+# fillable: false   # worksheet PDFs without fields for students to type into
 """
 
 
