@@ -120,28 +120,36 @@ def dbq(root: Path, *args: str) -> float:
     return elapsed
 
 
-def weasyprint_alone(root: Path, lessons: list[str]) -> tuple[float, float]:
-    """Seconds (wall, CPU) to render the same HTML files with WeasyPrint alone, in one process."""
+def weasyprint_alone(root: Path, lessons: list[str]) -> tuple[float, float, float, float]:
+    """Seconds (wall, CPU) to render the lessons' print HTML with WeasyPrint alone, in one
+    process: tagged PDF/UA-1 as dbq writes it, then untagged (what tagging costs)."""
     fonts = (REPO / "templates").resolve().as_uri() + "/"
     script = f"""
 import sys, time
 from pathlib import Path
 from weasyprint import HTML
+from dbq.render.pages import render_pages
+from dbq.route import Workspace, route_lesson
 root = Path({str(root)!r})
+workspace = Workspace.load(root)
 pages = []
 for lesson in {lessons!r}:
-    for kind in ("worksheet", "answer-key"):
-        html = (root / "output" / lesson / f"{{lesson}}-{{kind}}.html").read_text()
+    composed, _ = route_lesson(root / "lessons" / f"{{lesson}}.yaml", workspace)
+    for html in render_pages(composed.packet, root, env=workspace.templates()).values():
         pages.append(html.replace('url("dbq:', 'url("{fonts}'))
-start, cpu = time.perf_counter(), time.process_time()
-for html in pages:
-    HTML(string=html, base_url=root.as_uri() + "/").write_pdf()
-print(time.perf_counter() - start, time.process_time() - cpu)
+times = []
+for variant in ("pdf/ua-1", None):
+    start, cpu = time.perf_counter(), time.process_time()
+    for html in pages:
+        HTML(string=html, base_url=root.as_uri() + "/").write_pdf(pdf_variant=variant)
+    times += [time.perf_counter() - start, time.process_time() - cpu]
+print(*times)
 """
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    return _two(result.stdout)
+    wall, cpu, plain_wall, plain_cpu = map(float, result.stdout.strip().splitlines()[-1].split())
+    return wall, cpu, plain_wall, plain_cpu
 
 
 def _two(output: str) -> tuple[float, float]:
@@ -189,8 +197,8 @@ def help_time() -> float:
 
 
 def print_overhead(root: Path, sample: list[str]) -> float:
-    """Build the sample with --html, then time dbq and WeasyPrint alone on the same HTML."""
-    dbq(root, "build", "--force", "--html", "--jobs", "1", "--quiet", *sample)
+    """Time dbq and WeasyPrint alone on the same HTML, and what tagging the PDFs costs."""
+    dbq(root, "build", "--force", "--jobs", "1", "--quiet", *sample)
     ours = dbq_in_process(root, sample)
     theirs = weasyprint_alone(root, sample)
     print(
@@ -207,6 +215,10 @@ def print_overhead(root: Path, sample: list[str]) -> float:
     print(
         f"  CPU, within dbq's process    {ours[1] / ours[2]:.3f}   "
         f"(all {ours[1]:.2f} s, of which WeasyPrint {ours[2]:.2f} s)"
+    )
+    print(
+        f"tagged PDF/UA-1 / untagged     {theirs[1] / theirs[3]:.3f}   "
+        f"(WeasyPrint alone, CPU: tagged {theirs[1]:.2f} s, untagged {theirs[3]:.2f} s)"
     )
     return ours[0] / theirs[0]
 
