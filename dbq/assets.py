@@ -36,12 +36,17 @@ def builtin_templates() -> Path:
     return Path(str(resources.files("dbq").joinpath("templates")))
 
 
+def font_file(face: str) -> Path:
+    """The file of one of the shipped faces: font_file(SANS) is .../fonts/NotoSans-Regular.ttf."""
+    return builtin_templates() / "fonts" / f"{face}.ttf"
+
+
 @lru_cache(maxsize=8)
 def _advances(face: str) -> tuple[dict[int, int], int, int]:
     """Advance width of each character (font units), units per em, and a fallback width."""
     from dbq import cache
 
-    path = builtin_templates() / "fonts" / f"{face}.ttf"
+    path = font_file(face)
     table = cache.derived("widths", [path], lambda: _read_advances(path), _is_advances)
     widths = {int(code): width for code, width in table["widths"].items()}
     units = table["units"]

@@ -375,7 +375,7 @@ def test_word_and_qti_print_the_packets_glosses_and_directions(run: Run, workspa
     passage = " ".join(html.unescape(m.text or "") for m in document.iter(f"{QTI}mattext"))
     assert "India[then newly independent]" in squash(passage)
     _, sheet = docx_text(out / "glossed-worksheet.docx")
-    assert "India[then newly independent]" in squash(sheet)
+    assert "India [then newly independent]" in squash(sheet)  # a space before it, as in print
     # The directions come from the packet: the same explanation of the numbers as the PDF's.
     assert (
         "Numbers before the paragraphs are paragraph numbers: the document's own where it "
