@@ -53,8 +53,9 @@ def passage_runs(passage: Passage) -> list[tuple[str, str]]:
     for segment in passage.segments:
         if segment.kind == "cut":
             runs.append(("cut", CUT_MARK))
-        elif segment.kind == "gloss":
-            runs.append(("gloss", f"[{xml_safe(segment.text)}]"))
+        elif segment.kind == "gloss":  # after a space, as print sets it: "contiguous [touching]"
+            space = "" if not runs or runs[-1][1][-1:].isspace() else " "
+            runs.append(("gloss", f"{space}[{xml_safe(segment.text)}]"))
         else:
             runs.append(("text", xml_safe(segment.text)))
     return runs

@@ -373,7 +373,7 @@ def test_word_and_qti_print_the_packets_glosses_and_directions(run: Run, workspa
         assessment = ET.fromstring(archive.read("glossed/glossed.xml"))
     document = next(i for i in assessment.iter(f"{QTI}item") if i.get("ident") == "doc-A")
     passage = " ".join(html.unescape(m.text or "") for m in document.iter(f"{QTI}mattext"))
-    assert "India[then newly independent]" in squash(passage)
+    assert "India [then newly independent]" in squash(passage)  # a space before it, as in print
     _, sheet = docx_text(out / "glossed-worksheet.docx")
     assert "India [then newly independent]" in squash(sheet)  # a space before it, as in print
     # The directions come from the packet: the same explanation of the numbers as the PDF's.
