@@ -34,6 +34,8 @@ CLASSES = {
     "R104": "cut quote",
     "R105": "word-list answer",
     "R106": "rubric out of reach",
+    "R107": "same-meaning choices",
+    "R108": "key that does not answer",
     "stem": "repeated stem",
     "?": "no question mark",
 }
@@ -140,6 +142,11 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
         for finding in composed.first_findings if first_round else composed.findings:
             if finding.origin == "generated" or finding.code == "R106":
                 counts[finding.code] += 1
+        from dbq.review.rules import non_answer
+
+        counts["R108"] += sum(
+            1 for q in generated if not q.choices and non_answer(q.answer or "", q.ask)
+        )
         stems = Counter(q.stem for q in generated)
         counts["stem"] += sum(n - 1 for n in stems.values() if n > 1)
         counts["?"] += sum(1 for q in generated if "?" not in q.ask)

@@ -67,6 +67,7 @@ CODES: dict[str, str] = {
     "R105": "a model answer that is a list of words",
     "R106": "an essay rubric students cannot earn in full",
     "R107": "two choices of a multiple-choice question that say the same",
+    "R108": "a model answer that describes a good answer, repeats the task or is a blank template",
     "D001": "a drafted item no longer matches its excerpt",
     "P001": "a warning from the PDF renderer",
     "P002": "a template problem",

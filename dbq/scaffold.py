@@ -34,15 +34,37 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _sourcing_answer(source: Source) -> str:
+    """An example answer in sentences, from the source's own facts: who wrote what to whom,
+    where and when, and what that lets a reader expect (R105: never a list of words)."""
+    meta = source.meta
+    who = meta.author or "The author"
+    what = f"this {meta.type}" if meta.type else "this document"
+    to = meta.recipient or meta.recipient_as
+    parts = [f"{who} wrote {what}"]
+    if to:
+        addressed = meta.recipient_as if meta.recipient_as and meta.recipient_as != to else ""
+        parts.append(
+            f"to {with_article(to)}" + (f" (addressed as “{addressed}”)" if addressed else "")
+        )
+    if meta.place:
+        parts.append(f"from {meta.place}")
+    if meta.date:
+        parts.append(f"on {long_date(meta.date)}")
+    reader = with_article(to) if to else "its reader"
+    return (
+        " ".join(parts) + f". Written for {reader}, it reports what {who} wanted {reader} to "
+        "know and do at that moment, so it shows that purpose more than an outside view."
+    )
+
+
 def _document(source: Source) -> str:
     """One `documents:` item citing the source, with a sourcing and a close-reading question."""
     meta = source.meta
     first, last = _pick_paragraphs(source)
     span = str(first) if first == last else f"{first}-{last}"
     who = meta.author or "the author"
-    facts = [f for f in (meta.author, meta.type, meta.place, long_date(meta.date)) if f]
-    to = meta.recipient_as or meta.recipient
-    answer = ", ".join(facts) + (f"; addressed to {with_article(to)}" if to else "") + "."
+    answer = _sourcing_answer(source)
     return f"""\
   - source: {source.id}
     excerpt:

@@ -149,4 +149,11 @@ def test_new_lesson_on_two_authors_reads_right(run: Run, workspace: Path) -> Non
     question = lesson["compelling_question"]
     assert question == "What do these documents reveal about their authors' aims?"
     steere = lesson["documents"][1]["questions"][0]["answer"]
-    assert steere.endswith("; addressed to the Secretary of State."), steere
+    # An example answer in sentences from the source's facts, never a list of words (R105)
+    assert steere.startswith(
+        "Steere wrote this telegram to the Secretary of State from New Delhi on October 30, 1951."
+    ), steere
+    from dbq.review.rules import is_word_list, non_answer
+
+    ask = lesson["documents"][1]["questions"][0]["ask"]
+    assert not is_word_list(steere) and not non_answer(steere, ask)

@@ -7,7 +7,9 @@ Pure: a packet in, findings out. Each finding has a stable code (see dbq/codes.p
 - R103 a key's document label or paragraph/line reference does not match the excerpt;
 - R104 a quote cut mid-sentence, or with unbalanced quotation marks;
 - R105 a model answer that is a list of words rather than sentences;
-- R106 an essay rubric that students cannot earn in full with the lesson's documents.
+- R106 an essay rubric that students cannot earn in full with the lesson's documents;
+- R108 a key that does not answer: it says what a good answer would do, restates the task,
+  or is an empty template.
 
 Generated items that fail are not printed (dbq/route.py picks another); the teacher's own
 items get a located warning naming both places.
@@ -359,6 +361,96 @@ def word_lists(packet: Packet) -> list[Finding]:
     return found
 
 
+# --- R108: keys that answer -------------------------------------------------------------------
+
+# How a key talks about an answer instead of giving one.
+_DESCRIBES = re.compile(
+    r"\b(?:a|the) (?:good|strong|full|complete|model|better|best) (?:answer|response|question)s?\b"
+    r"|\banswers? (?:will|may|should|could|might|must) (?:vary|include|use|draw|name|explain|say)"
+    r"|\bstudents? (?:should|could|may|might|will|must|need to)\b"
+    r"|\b(?:the|an?) (?:student|answer|response) (?:should|must|needs to|ought to)\b"
+    r"|^\s*(?:accept|award|credit|look for)\b"
+    r"|^\s*answers (?:use|draw on|vary)\b",
+    re.I,
+)
+_TEMPLATE = re.compile(r"_{3,}|\bTODO\b|\{[a-z_]+\}")
+_CONTENT = re.compile(r"[A-Za-z\u00c0-\u024f]{4,}")
+_COMMON = frozenset(
+    [
+        "that",
+        "this",
+        "what",
+        "with",
+        "from",
+        "have",
+        "which",
+        "they",
+        "their",
+        "there",
+        "were",
+        "would",
+        "could",
+        "should",
+        "about",
+        "does",
+        "into",
+        "them",
+        "than",
+        "then",
+        "when",
+        "your",
+        "document",
+        "documents",
+        "answer",
+        "explain",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """The text's words of four letters or more, by their first five ("proposes", "proposed"
+    and "propose" are one), less the words every question and answer uses."""
+    return {w.lower()[:5] for w in _CONTENT.findall(plain(text)) if w.lower() not in _COMMON}
+
+
+def non_answer(answer: str, ask: str) -> str:
+    """Why a model answer is not an answer ('' when it is one).
+
+    A key that says what a good answer would do, that only repeats the question's own words,
+    or that still holds a blank or a TODO gives the teacher nothing to mark against.
+    """
+    text = plain(answer)
+    if not text:
+        return ""
+    if _TEMPLATE.search(answer):
+        return "is an unfinished template (a blank, a TODO or a placeholder)"
+    if _DESCRIBES.search(text):
+        return "describes what a good answer would do instead of giving the answer"
+    words = _content_words(text)
+    if len(words) >= 3 and len(words - _content_words(ask)) <= max(1, len(words) // 4):
+        return "only repeats the question's own words"
+    return ""
+
+
+def non_answers(packet: Packet) -> list[Finding]:
+    """R108 on the teacher's own short answers. Generated keys are counted by
+    bench/review_corpus.py but not yet replaced: most of the close-reading stems cannot yet
+    state an answer (issue 20), and dropping them would leave documents without one."""
+    found = []
+    for question in packet.questions:
+        if question.choices or question.generated:
+            continue  # a multiple-choice key is its correct choice
+        why = non_answer(question.answer or "", question.ask)
+        if why:
+            message = (
+                f"question {question.number}'s model answer {why}; write the answer itself "
+                "(what the passage says, who wrote to whom and when, with the evidence), then "
+                "any grading notes"
+            )
+            found.append(_on_question("R108", question, message))
+    return found
+
+
 # --- R106: a rubric students can earn -------------------------------------------------------
 
 RUBRIC_DOCUMENTS = {"ap-dbq": 4}
@@ -449,5 +541,6 @@ def review(packet: Packet) -> list[Finding]:
         *references(packet),
         *cut_quotes(packet),
         *word_lists(packet),
+        *non_answers(packet),
         *rubric_fit(packet),
     ]

@@ -204,3 +204,46 @@ def test_no_generated_defect_on_a_sample_of_the_corpus(tmp_path: Path) -> None:
     assert counts["generated questions"] >= 3 * len(sample)
     defects = {code: counts[code] for code in bench.CLASSES}  # type: ignore[attr-defined]
     assert defects == dict.fromkeys(defects, 0), defects
+
+
+def test_keys_that_do_not_answer_are_flagged(run: Run, workspace: Path) -> None:
+    """R108 on hand-made bad keys: a description of a good answer, a blank template, the task
+    said again; a key that answers passes."""
+    text = _lesson(
+        "      - ask: Why does Mao want the line drawn at the present front?\n"
+        "        answer: A good answer explains why Mao prefers the present front.\n"
+        "      - ask: What does Mao say the enemy is demanding?\n"
+        "        answer: Mao says the enemy demands ___.\n"
+        "      - ask: What does Mao propose about the demarcation line?\n"
+        "        answer: Mao proposes something about the demarcation line.\n"
+        "      - ask: What is the main question in the negotiations, according to Mao?\n"
+        "        answer: Where the demarcation line is drawn; the enemy wants it at the present\n"
+        "          front, with Kaesong in the buffer zone (paragraph 9).\n"
+    )
+    flagged = _warnings(run, workspace, text, "R108")
+    assert [line.split(": warning: ")[1].split(":")[0] for line in flagged] == [
+        "documents[1].questions[1]",
+        "documents[1].questions[2]",
+        "documents[1].questions[3]",
+    ]
+    assert "describes what a good answer would do" in flagged[0]
+    assert "unfinished template" in flagged[1]
+    assert "only repeats the question's own words" in flagged[2]
+
+
+def test_generated_sourcing_keys_answer() -> None:
+    """Every sourcing and corroboration stem's key states an answer, placeholders and all."""
+    import yaml
+
+    from dbq.review.rules import non_answer
+
+    stems = yaml.safe_load((REPO / "dbq" / "data" / "stems.yaml").read_text("utf-8"))
+    keys = [s for s in stems["sourcing"] + stems["corroboration"] if s["id"] not in _OPEN]
+    assert len(keys) >= 12
+    for stem in keys:
+        filled = re.sub(r"\{(\w+)\}", lambda m: m[1].replace("_", " ").title(), stem["answer"])
+        assert not non_answer(filled, stem["ask"]), (stem["id"], filled)
+
+
+# Stems whose key still describes an answer (issue 20: the next to rewrite)
+_OPEN = {"audience-open", "pov-open", "compare-quotes"}
