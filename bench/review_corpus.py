@@ -6,10 +6,12 @@ one-document lesson on each and three-document lessons from documents close in d
 every packet (generate, review, replace what fails) and counts each defect class among the
 items dbq generated:
 
-    python bench/review_corpus.py [--first-round] [--show N]
+    python bench/review_corpus.py [--first-round] [--show N] [--sample N --seed S]
 
 --first-round counts what generation produces before the review replaces anything (the
-"before" figure); --show N prints the question lists of N lessons with their key answers.
+"before" figure); --show N prints the question lists of N lessons with their key answers;
+--sample N --seed S draws N generated questions (at most 3 a lesson, so at least N/3 lessons)
+with a fixed seed and prints them as a table to judge by hand (bench/judged-questions.md).
 """
 
 from __future__ import annotations
@@ -120,6 +122,9 @@ def make_workspace(root: Path) -> tuple[list[str], dict[str, str]]:
     return lessons, dates
 
 
+SAMPLED: list[tuple[str, object]] = []  # (lesson id, question) of every final packet
+
+
 def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Counter:
     """Defects among generated items, by class, over every lesson, down dbq's one route."""
     from dbq.route import Workspace, route_lesson
@@ -138,6 +143,7 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
         packet = (composed.first_packet or composed.packet) if first_round else composed.packet
         generated = [q for q in packet.questions if q.generated]
         counts["generated questions"] += len(generated)
+        SAMPLED.extend((lesson_id, q) for q in generated)
         # --first-round: what generation first made, before the review replaced anything
         for finding in composed.first_findings if first_round else composed.findings:
             if finding.origin == "generated" or finding.code == "R106":
@@ -169,11 +175,41 @@ def _print_questions(lesson_id: str, packet) -> None:  # type: ignore[no-untyped
             print(f"   EVIDENCE: “{evidence.quote}” ({evidence.where})")
 
 
+def print_sample(size: int, seed: int) -> None:
+    """A seeded draw of generated questions, at most three from a lesson, as table rows."""
+    import random
+
+    pool = list(SAMPLED)
+    random.Random(seed).shuffle(pool)
+    picked: list[tuple[str, object]] = []
+    per_lesson: Counter = Counter()
+    for lesson_id, question in pool:
+        if len(picked) < size and per_lesson[lesson_id] < 3:
+            picked.append((lesson_id, question))
+            per_lesson[lesson_id] += 1
+    print(f"seed {seed}: {len(picked)} questions from {len(per_lesson)} lessons\n")
+    print("| # | lesson | question | key | verdict | reason |")
+    print("|---|---|---|---|---|---|")
+    for number, (lesson_id, q) in enumerate(picked, 1):
+
+        def cell(text: str) -> str:
+            return " ".join(text.split()).replace("|", "\\|").replace("\\", "")
+
+        key = q.answer or ""  # type: ignore[attr-defined]
+        if q.correct:  # type: ignore[attr-defined]
+            key = f"{q.correct} ({key})"  # type: ignore[attr-defined]
+        choices = " / ".join(q.choices)  # type: ignore[attr-defined]
+        ask = cell(q.ask) + (f" Choices: {cell(choices)}" if choices else "")  # type: ignore[attr-defined]
+        print(f"| {number} | {lesson_id} | [{q.skill}] {ask} | {cell(key)} |  |  |")  # type: ignore[attr-defined]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--first-round", action="store_true")
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--lesson", action="append", default=[])
+    parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"the corpus is expected at {CORPUS}", file=sys.stderr)
@@ -183,6 +219,9 @@ def main() -> int:
         root = Path(folder)
         lessons, _ = make_workspace(root)
         counts = measure(root, lessons, args.first_round, args.show)
+    if args.sample:
+        print_sample(args.sample, args.seed)
+        return 0
     print(f"\n{counts['lessons']} lessons, {counts['generated questions']} generated questions")
     for code, name in CLASSES.items():
         print(f"  {code:5} {name:22} {counts[code]}")
