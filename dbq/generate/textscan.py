@@ -199,12 +199,42 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# A clause that leans on another: "If …", "However, if …", "Although …".
+_DEPENDENT = re.compile(
+    r"^(?:however,?\s+|but\s+|and\s+)?(?:if|unless|although|though|when|whenever|while|"
+    r"whereas|since|should|whether|in case|as soon as|provided that)\b",
+    re.I,
+)
+# A person the quote names only as "he", "she" or "they", near its start.
+_LEADING_PRONOUN = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:he|she|they)\b", re.I)
+SHORTEST_PLAIN_QUOTE = 8  # words: a shorter sentence without a cue is seldom worth asking
+
+
+def is_worth_quoting(quote: str, sentence: str, cue: str, before: str = "") -> bool:
+    """Whether a quote can stand in a question: not a dependent clause cut before the clause
+    it depends on ("However, if it shld subsequently develop Dalai Lama … cld not remain
+    India…"), not about a "he" or "they" that neither it nor the sentence `before` it in the
+    excerpt names ("If necessary, he could go to Washington." first in its excerpt), and,
+    without a cue, long enough to say something."""
+    _, cut_end = is_truncated(quote, sentence)
+    if cut_end and _DEPENDENT.match(quote.strip()):
+        return False
+    if _LEADING_PRONOUN.match(quote.strip()) and not _names_someone(before):
+        return False
+    return bool(cue) or len(quote.split()) >= SHORTEST_PLAIN_QUOTE
+
+
+def _names_someone(sentence: str) -> bool:
+    """A capitalised word past the sentence's first: a name "he" or "they" may stand for."""
+    return any(w[:1].isupper() and w != "I" for w in re.findall(r"[\w’']+", sentence)[1:])
+
+
 def find_claims(
     found: list[Sentence], cues: dict[str, dict[str, float]], max_words: int
 ) -> list[Claim]:
     """Sentences ranked by how much they carry the author's claims, intentions, evaluations."""
     claims = []
-    for sentence in found:
+    for index, sentence in enumerate(found):
         if is_reported(sentence.text) or is_filing(sentence.text):
             continue  # someone else's words, or a reference to other telegrams
         best: tuple[float, str, str, int] | None = None
@@ -220,7 +250,10 @@ def find_claims(
             best = (min(len(sentence.text.split()), 30) / 100, "claim", "", 0)
         weight, kind, cue, at = best
         score = weight + (0.5 if re.search(r"\b(we|I|our|us)\b", sentence.text) else 0.0)
-        claims.append(Claim(sentence, _clause(sentence.text, at, max_words), cue, kind, score))
+        quote = _clause(sentence.text, at, max_words)
+        before = found[index - 1].text if index else ""
+        if is_worth_quoting(quote, sentence.text, cue, before):
+            claims.append(Claim(sentence, quote, cue, kind, score))
     return sorted(claims, key=lambda c: (-c.score, c.sentence.order))
 
 

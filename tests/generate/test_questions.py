@@ -428,3 +428,44 @@ def test_no_question_asks_about_an_everyday_word_or_a_name() -> None:
     bread = "Slice of sweet raised bread baked again until brown and hard."
     assert vocab_question([entry("rusk", "rusk", bread)], tables) is not None  # a word: asked
     assert vocab_question([entry("rusk", "Rusk", bread)], tables) is None  # a name: never
+
+
+@pytest.mark.parametrize(
+    ("quote", "sentence", "cue", "before", "worth"),
+    [
+        # FRUS d0110 (Steere): a conditional cut before the clause it depends on
+        (
+            "However, if it shld subsequently develop Dalai Lama and followers cld not remain "
+            "India or Ceylon",
+            "However, if it shld subsequently develop Dalai Lama and followers cld not remain "
+            "India or Ceylon, Dept wld consider their admission to US.",
+            "",
+            "",
+            False,
+        ),
+        # A "he" nobody names: first in its excerpt, and short
+        ("If necessary, he could go to Washington.", "", "", "", False),
+        # … named in the sentence before it in the excerpt: fine, were it long enough
+        (
+            "They will insist on the present line of the front as the demarcation line.",
+            "They will insist on the present line of the front as the demarcation line.",
+            "insist",
+            "The Americans have answered our proposal.",
+            True,
+        ),
+        # The seed: a whole sentence with a cue
+        (
+            "It is possible that the Americans will oppose this at the beginning.",
+            "It is possible that the Americans will oppose this at the beginning.",
+            "",
+            "",
+            True,
+        ),
+    ],
+)
+def test_quotes_that_stand_in_a_question(
+    quote: str, sentence: str, cue: str, before: str, worth: bool
+) -> None:
+    from dbq.generate.textscan import is_worth_quoting
+
+    assert is_worth_quoting(quote, sentence or quote, cue, before) is worth
