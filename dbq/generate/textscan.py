@@ -145,6 +145,12 @@ _NUMBERED_PAPER = re.compile(
     rf"\b{_PAPER}\b,?\s+(?:No\.?\s*|dated\s+|of\s+)?(?:[A-Z][a-z]{{2,8}}\.?\s+)?\d", re.I
 )
 _ROUTING_WORDS = 22  # a sentence this short that names two papers is about their routing
+# What was done with a paper: "Suggestion final para Deptel 2252 June 22 carried out with GOI".
+_HANDLED = re.compile(
+    r"\b(?:carried out|delivered|handed|transmitted|forwarded|conveyed|acknowledged|"
+    r"complied with|passed (?:to|on))\b",
+    re.I,
+)
 
 
 def is_filing(sentence: str) -> bool:
@@ -152,7 +158,8 @@ def is_filing(sentence: str) -> bool:
     or routes papers: 'Reply dated Sept 27 read from Indo FonOff Oct 6 to Emb note Sept 1
     conveying msg contained Depcirtel 220.' (references in brackets do not count, and every
     clause must route papers: 'I have your note of 14 November; the Chinese will fight' is a
-    claim)."""
+    claim), or says in a short sentence what was done with a numbered paper ('Suggestion
+    final para Deptel 2252 June 22 carried out with GOI')."""
     text = sentence.strip()
     if _FILING.match(text):
         return True
@@ -160,9 +167,15 @@ def is_filing(sentence: str) -> bool:
     if len(outside.split()) > _ROUTING_WORDS:
         return False
     clauses = [c for c in re.split(r"[;:]", outside) if len(c.split()) >= 3]
-    return bool(clauses) and all(
-        len(_PAPERS.findall(c)) >= 2 and _NUMBERED_PAPER.search(c) for c in clauses
-    )
+    return bool(clauses) and all(_routes(c) for c in clauses)
+
+
+def _routes(clause: str) -> bool:
+    """A clause about papers: two papers, one by number or date ('reply dated Sept 27 … to Emb
+    note Sept 1'), or what was done with a numbered paper ('Deptel 2252 carried out')."""
+    if not _NUMBERED_PAPER.search(clause):
+        return False
+    return len(_PAPERS.findall(clause)) >= 2 or bool(_HANDLED.search(clause))
 
 
 def is_reported(sentence: str) -> bool:

@@ -327,6 +327,12 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
         ),
         ("Joint msg to State Defense ECA from Rankin, Chase, Moyer re Deptel 273, Sept 28.", True),
         ("This memorandum is in reply to your memorandum, dated 10 October 1951.", True),
+        # FRUS d0119 (Steere): what was done with a numbered paper (judged item 29)
+        (
+            "Suggestion final para Deptel 2252 June 22 carried out with GOI (Dutt) late June 26 "
+            "following talk UKHC.",
+            True,
+        ),
         ("I have the honor to refer to the Department's instruction No. 12.", True),
         # A claim that cites its papers in brackets is still a claim.
         (
@@ -338,6 +344,7 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
         ("In response to the Chinese offensive, Truman declared a national emergency.", False),
         ("We note that the Soviet reply of 5 October leaves the door open to talks.", False),
         ("I have your letter and your note of 14 November; the Chinese will fight.", False),
+        ("Our note No. 12 delivered June 26; Nehru replied India will oppose Chinese terms.", False),
         ("The delegates met at the hotel with a cartel of 12 firms and wrote a letter.", False),
     ],
 )
