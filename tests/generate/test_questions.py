@@ -344,7 +344,10 @@ def test_scaffolds_print_frames_for_students(accept: Path, run: Run) -> None:
         ("In response to the Chinese offensive, Truman declared a national emergency.", False),
         ("We note that the Soviet reply of 5 October leaves the door open to talks.", False),
         ("I have your letter and your note of 14 November; the Chinese will fight.", False),
-        ("Our note No. 12 delivered June 26; Nehru replied India will oppose Chinese terms.", False),
+        (
+            "Our note No. 12 delivered June 26; Nehru replied India will oppose Chinese terms.",
+            False,
+        ),
         ("The delegates met at the hotel with a cartel of 12 firms and wrote a letter.", False),
     ],
 )
