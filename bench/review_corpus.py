@@ -126,6 +126,7 @@ SAMPLED: list[tuple[str, object]] = []  # (lesson id, question) of every final p
 
 def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Counter:
     """Defects among generated items, by class, over every lesson, down dbq's one route."""
+    from dbq.review.rules import non_answer
     from dbq.route import Workspace, route_lesson
 
     workspace = Workspace.load(root)
@@ -147,9 +148,7 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
         for finding in composed.first_findings if first_round else composed.findings:
             if finding.origin == "generated" or finding.code == "R106":
                 counts[finding.code] += 1
-        from dbq.review.rules import non_answer
-
-        counts["keys"] += sum(
+        counts["non-answers"] += sum(
             1 for q in generated if not q.choices and non_answer(q.answer or "", q.ask)
         )
         skills = Counter(q.skill for q in generated)
@@ -227,7 +226,7 @@ def main() -> int:
     for code, name in CLASSES.items():
         print(f"  {code:5} {name:22} {counts[code]}")
     # measured, not yet replaced (R108 is reported on the teacher's items only)
-    print(f"  R108  key that does not answer {counts['keys']} (counted, not yet replaced)")
+    print(f"  R108  key that does not answer {counts['non-answers']} (counted, not yet replaced)")
     print(f"  lessons without a generated close-reading question: {counts['no close reading']}")
     return 0
 

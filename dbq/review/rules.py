@@ -9,7 +9,8 @@ Pure: a packet in, findings out. Each finding has a stable code (see dbq/codes.p
 - R105 a model answer that is a list of words rather than sentences;
 - R106 an essay rubric that students cannot earn in full with the lesson's documents;
 - R108 a key that does not answer: it says what a good answer would do, restates the task,
-  or is an empty template.
+  or is an empty template (the teacher's items only, for now: bench/review_corpus.py counts
+  the generated ones).
 
 Generated items that fail are not printed (dbq/route.py picks another); the teacher's own
 items get a located warning naming both places.
