@@ -37,6 +37,7 @@ CLASSES = {
     "R105": "word-list answer",
     "R106": "rubric out of reach",
     "R107": "same-meaning choices",
+    "R108": "key not an answer",
     "stem": "repeated stem",
     "?": "no question mark",
 }
@@ -148,9 +149,10 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
         for finding in composed.first_findings if first_round else composed.findings:
             if finding.origin == "generated" or finding.code == "R106":
                 counts[finding.code] += 1
-        counts["non-answers"] += sum(
-            1 for q in generated if not q.choices and non_answer(q.answer or "", q.ask)
-        )
+        for q in generated:
+            if not q.choices and non_answer(q.answer or "", q.ask):
+                counts["non-answers"] += 1
+                NON_ANSWER_STEMS[q.stem or "?"] += 1
         skills = Counter(q.skill for q in generated)
         counts["no close reading"] += not skills.get("Close reading")
         stems = Counter(q.stem for q in generated)
@@ -162,6 +164,7 @@ def measure(root: Path, lessons: list[str], first_round: bool, show: int) -> Cou
 
 
 SHOWN: set[str] = set()
+NON_ANSWER_STEMS: Counter = Counter()  # which stems' keys do not answer
 
 
 def _print_questions(lesson_id: str, packet) -> None:  # type: ignore[no-untyped-def]
@@ -225,8 +228,9 @@ def main() -> int:
     print(f"\n{counts['lessons']} lessons, {counts['generated questions']} generated questions")
     for code, name in CLASSES.items():
         print(f"  {code:5} {name:22} {counts[code]}")
-    # measured, not yet replaced (R108 is reported on the teacher's items only)
-    print(f"  R108  key that does not answer {counts['non-answers']} (counted, not yet replaced)")
+    print(f"  keys that do not answer, left in the final packets: {counts['non-answers']}")
+    for stem, count in NON_ANSWER_STEMS.most_common():
+        print(f"          {stem:34} {count}")
     print(f"  lessons without a generated close-reading question: {counts['no close reading']}")
     return 0
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from dbq.assets import data_file
 from dbq.generate import textscan as ts
+from dbq.generate.gist import gist
+from dbq.generate.speakers import author_offices, real_name, relayed_author, sentence_voices
 from dbq.prepare.excerpts import SourceText
 from dbq.prepare.lessons import PreparedDocument
 from dbq.prepare.lines import line_span, lines_label, number_lines
@@ -201,10 +203,69 @@ def document_facts(document: PreparedDocument, line_numbers: bool) -> DocFacts:
     cues = {
         kind: {str(k): float(v) for k, v in table.items()} for kind, table in data["cues"].items()
     }
-    claims = ts.find_claims(ts.sentences(document.excerpt), cues, MAX_QUOTE_WORDS)
-    facts = DocFacts(document, _base_facts(document), claims, text=document.excerpt.visible_text)
+    found = ts.sentences(document.excerpt)
+    base = _base_facts(document)
+    voices = sentence_voices(
+        [s.text for s in found],
+        document_voice(document, base["author"]),
+        ts.is_reported,
+        author_offices(document.source.meta.author or "", document.source.meta.author_role or ""),
+    )
+    claims = ts.find_claims(found, cues, MAX_QUOTE_WORDS, voices)
+    facts = DocFacts(document, base, claims, text=document.excerpt.visible_text)
     for claim in claims:
         facts.where[claim.quote] = _where(document, claim.quote, line_numbers)
+    return facts
+
+
+def document_voice(document: PreparedDocument, author: str) -> str:
+    """Who speaks in the document's body: the sender of a relayed message ("No. 12 from
+    Rusk"), else the author (a cover name's bracketed bearer: 'Filippov [Stalin]' -> Stalin)."""
+    relayed = relayed_author(document.source.paragraphs[:3])
+    if relayed and relayed.split()[-1].lower() not in author.lower():
+        return relayed
+    return real_name(author)
+
+
+def _plural_verb(verb: str) -> str:
+    """'writes' -> 'write', 'urges' -> 'urge', 'pushes' -> 'push', 'is' -> 'are'."""
+    if verb == "is":
+        return "are"
+    if verb.endswith(("shes", "ches", "sses")):
+        return verb[:-2]
+    return verb.removesuffix("s")
+
+
+def gist_facts(claim: ts.Claim, speaker: str, recipient: str) -> dict[str, str]:
+    """The answer a claim's form carries (gist.py), as placeholders, or nothing."""
+    found = gist(claim.sentence.text, recipient)
+    if found is None:
+        return {}
+    said = found.said.replace("{speaker}", speaker)
+    if is_plural(speaker):  # "the Joint Chiefs of Staff write that …"
+        verb, _, rest = said.partition(" ")
+        said = f"{_plural_verb(verb)} {rest}"
+    opening = " ".join(claim.sentence.text.split()[:5]).rstrip(",;:")
+    questions = {
+        "request": f"What does {speaker} ask " + (f"{recipient} to do?" if recipient else "for?"),
+        "necessity": f"What does {speaker} {found.verb}?",
+        "conclusion": f"What conclusion does {speaker} draw?",
+        "plan": f"What plan does {speaker} announce?",
+        "told": f"What does {speaker} report having said?",
+        "report": f"What does {speaker} say in this sentence?",
+    }
+    question = questions.get(found.form, f"What does {speaker} {found.verb}?")
+    facts = {
+        "speaker": speaker,
+        "gist_said": said,
+        "gist_question": agree(question.replace(speaker, "{author}"), speaker).format(
+            author=speaker
+        ),
+        "opening": opening,
+        "_when": {"reason": "gist_reason", "report": "gist_report"}.get(found.form, "gist"),
+    }
+    if found.claim:
+        facts["gist_claim"] = found.claim
     return facts
 
 

@@ -20,6 +20,7 @@ from dbq.generate.facts import (
     claim_facts,
     document_facts,
     fill,
+    gist_facts,
     join_and,
     long_date,
     months_between,
@@ -178,22 +179,33 @@ def _sourcing_facts(doc: DocFacts) -> list[dict[str, str]]:
     if requests:
         facts.update({"request": requests[0].quote, "request_where": doc.where[requests[0].quote]})
     if doc.claims:
-        facts.update(claim_facts(doc, doc.claims[0]))
+        claim = doc.claims[0]
+        facts.update(claim_facts(doc, claim))
+        said = gist_facts(claim, claim.speaker or facts["author"], facts.get("recipient", ""))
+        if said and (claim.speaker or facts["author"]) == facts["author"]:
+            facts.update(said)
     return [facts]
 
 
 def _reading_facts(doc: DocFacts, taken: set[str]) -> list[dict[str, str]]:
-    """One fact set per claim not yet quoted, best first."""
+    """One fact set per claim not yet quoted, best first: a sentence whose form states the
+    author's argument (a recommendation, a judgement, a reason) before a plain report."""
     out = []
     for claim in doc.claims:
         if claim.quote in taken:
             continue
         facts = {**doc.facts, **claim_facts(doc, claim), "_when": claim.kind}
+        speaker = claim.speaker or doc.facts["author"]
+        # a question about what someone says names the sentence's speaker
+        facts["author"] = speaker
+        said = gist_facts(claim, speaker, doc.facts.get("recipient", ""))
+        if said:
+            facts.update(said, _when=f"{claim.kind} {said['_when']}")
         support = support_for(doc, claim)
         if support:
             facts.update({"support": support.quote, "support_where": doc.where[support.quote]})
         out.append(facts)
-    return out
+    return sorted(out, key=lambda f: "gist " not in f["_when"] + " ")
 
 
 def _context_facts(doc: DocFacts, ctx: Context, taken: set[str]) -> list[dict[str, str]]:

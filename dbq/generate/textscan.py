@@ -6,7 +6,7 @@ Pure functions over strings. The word lists they use live in dbq/data/stems.yaml
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dbq.prepare.excerpts import ResolvedExcerpt
@@ -50,6 +50,7 @@ class Claim:
     cue: str  # the words that made it a claim, as printed
     kind: str  # intention, evaluation, request or claim
     score: float
+    speaker: str = ""  # whose words they are, where the document names them (speakers.py)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ _REPORTING = re.compile(
     r"informed|assured|remarked|expressed|indicated|stressed|emphasized|pointed out|added|"
     r"replied|asked|suggested|urged|confirmed|agreed|noted|observed|commented|explained|"
     r"mentioned|announced|acknowledged|responded|recalled|warned|predicted|hoped|wished|"
-    r"wants?|wanted|expects?|expected|understood|understands|desired|inquired|wondered)\b",
+    r"wants?|wanted|expects?|expected|understood|understands|desired|inquired|wondered|"
+    r"report|suggests|proposes|proposed|recommends|recommended|urges|requests|requested|concurs|"
+    r"concurred|doubts|doubted|fears|feared|hopes|intends|intended)\b",
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(I|we|We)\s+(?:\w+\s+)?$")
@@ -243,12 +246,23 @@ def _names_someone(sentence: str) -> bool:
 
 
 def find_claims(
-    found: list[Sentence], cues: dict[str, dict[str, float]], max_words: int
+    found: list[Sentence],
+    cues: dict[str, dict[str, float]],
+    max_words: int,
+    voices: Sequence[str | None] | None = None,
 ) -> list[Claim]:
-    """Sentences ranked by how much they carry the author's claims, intentions, evaluations."""
+    """Sentences ranked by how much they carry the author's claims, intentions, evaluations.
+
+    `voices` names each sentence's speaker (None: someone else's words, not asked about);
+    without it a sentence that reports another's words is left out.
+    """
     claims = []
     for index, sentence in enumerate(found):
-        if is_reported(sentence.text) or is_filing(sentence.text):
+        if voices is not None:
+            speaker = voices[index]
+        else:
+            speaker = None if is_reported(sentence.text) else ""
+        if speaker is None or is_filing(sentence.text):
             continue  # someone else's words, or a reference to other telegrams
         best: tuple[float, str, str, int] | None = None
         for kind, table in cues.items():
@@ -266,7 +280,7 @@ def find_claims(
         quote = _clause(sentence.text, at, max_words)
         before = found[index - 1].text if index else ""
         if is_worth_quoting(quote, sentence.text, cue, before):
-            claims.append(Claim(sentence, quote, cue, kind, score))
+            claims.append(Claim(sentence, quote, cue, kind, score, speaker))
     return sorted(claims, key=lambda c: (-c.score, c.sentence.order))
 
 

@@ -434,15 +434,11 @@ def non_answer(answer: str, ask: str) -> str:
 
 
 def non_answers(packet: Packet) -> list[Finding]:
-    """R108 on the teacher's own short answers, a located warning.
-
-    Generated keys are counted by bench/review_corpus.py, not yet replaced: replacing them
-    left 96 of 443 corpus questions out and 33 of 97 lessons without a close-reading question,
-    since most close-reading stems cannot yet state an answer (issue 20).
-    """
+    """R108: a short answer's key that does not answer. On a teacher's item a located warning;
+    a generated item so flagged is replaced by the next stem that fits, or dropped."""
     found = []
     for question in packet.questions:
-        if question.choices or question.generated:
+        if question.choices:
             continue  # a multiple-choice key is its correct choice
         why = non_answer(question.answer or "", question.ask)
         if why:
