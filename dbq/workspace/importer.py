@@ -317,6 +317,12 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
             pass
         elif (
             facts.get("archive_form") == "wilson"
+            and _header_end(lines[:index], recognized | taken) == index
+            and arch.soviet_address_line(text, meta, facts.get("wilson_title"))
+        ):
+            pass  # 'BEIPING [SIC]', 'to TEREBIN', 'MOLNIYA EH' right under the cipher lines
+        elif (
+            facts.get("archive_form") == "wilson"
             and index + 1 < len(lines)
             and lines[index + 1].strip()
             and arch.soviet_line(f"{text} {lines[index + 1].strip()}", meta, year)
@@ -641,23 +647,42 @@ def _count_notes(notes: list[str]) -> str:
 
 
 def propose_id(meta: dict, stem: str) -> str:
-    """1951-11-14-mao-to-filippov: date, author's name word, recipient as addressed."""
+    """1951-11-14-mao-zedong-to-filippov: date, author's name, recipient as addressed."""
     parts: list[str] = []
     if meta.get("date"):
         parts.append(meta["date"].isoformat())
-    author = meta.get("author") or _surname(meta.get("signature"))
+    signature = meta.get("signature")
+    author = meta.get("author") or signature
     recipient = meta.get("recipient_as") or meta.get("recipient")
     if author:
-        parts.append(_slug(author.split()[0] if meta.get("copies") else author.split()[-1]))
+        parts.append(_slug(name_key(_name_case(author), signature)))
     if author and recipient:
-        parts += ["to", _slug(recipient.split()[-1])]
+        parts += ["to", _slug(name_key(recipient, None))]
     if len(parts) < 2:
         return _slug(stem) or "source"
     return "-".join(p for p in parts if p)
 
 
-def _surname(signature: str | None) -> str | None:
-    return signature.split()[-1] if signature else None
+def name_key(name: str, signature: str | None) -> str:
+    """The word of a name an id keeps: the surname only where the text shows which it is.
+
+    'R. G. Casey' -> 'Casey' (initials come first); 'Dean Acheson' signed 'Acheson' ->
+    'Acheson' (the signature names the surname); an office keeps its last word, as ids always
+    have ('Secretary of State' -> 'State'). Otherwise the order of a name is not known (Mao
+    Zedong's family name comes first, Liu Shaoqi's too): the whole name is kept rather than
+    guessed ('Mao Zedong' -> 'Mao Zedong').
+    """
+    words = re.sub(r"^(?:Com\[rade\]|Comrade|Cde\.|Chairman)\s+", "", name.strip()).split()
+    if len(words) <= 1 or rec.is_office(name):
+        return words[-1] if words else name
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", word) for word in words[:-1]):
+        return words[-1]
+    signed = (signature or "").strip().rstrip(".").split()
+    if len(signed) == 1:
+        for word in words:
+            if word.casefold() == signed[0].casefold():
+                return word
+    return " ".join(words)
 
 
 TABLE_FIELDS = (

@@ -19,7 +19,8 @@ from tests.helpers import CORPUS, KENNAN, SAMPLE_SOURCE, SEED, TRUMAN, pdf_text
 def test_importer_reads_the_seed_telegram_header() -> None:
     found = import_text(SEED.read_text(encoding="utf-8"), SEED.name)
     meta = found.meta
-    assert found.proposed_id == "1951-11-14-mao-to-filippov"
+    # Mao Zedong: the family name comes first; the id keeps the whole name, never guesses.
+    assert found.proposed_id == "1951-11-14-mao-zedong-to-filippov"
     assert meta["type"] == "telegram"
     assert meta["number"] == "25902"
     assert meta["copies"] == "Stalin (2)"
@@ -73,7 +74,7 @@ def test_import_command_on_every_real_text(text: Path, run: Run, workspace: Path
 
 
 def test_import_refuses_to_overwrite(run: Run) -> None:
-    result = run("sources", "import", str(SEED))
+    result = run("sources", "import", str(SEED), "--id", SAMPLE_SOURCE)
     assert result.exit_code == 1
     assert "already exists" in result.output and "--force" in result.output
 
