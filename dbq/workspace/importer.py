@@ -419,11 +419,14 @@ def _soviet_signature(lines: list[str], begin: int, meta: dict, title: arch.Wils
 def _signer_is_author(meta: dict) -> None:
     """The head names an office and a person signs: the author is the person (issue 22).
 
-    Only in the Australian and Soviet-bloc forms: the FRUS ground truth records the author
-    of a telegram from 'the Secretary of State' signed 'Acheson' as none.
+    A telegram from 'the Secretary of State' signed 'Acheson' is Acheson's, the office his
+    author_role. Not where the signer signs for a body ('For the Joint Chiefs of Staff:'):
+    the body is the author there.
     """
     signature = meta.get("signature")
     if meta.get("author") or not meta.get("author_role") or not signature:
+        return
+    if meta.get("signed_for"):
         return
     if rec.is_office(signature.title()) or len(signature.split()) > 3:
         return
@@ -593,8 +596,7 @@ def import_text(text: str, file_name: str) -> Imported:
     _detect_signature(body_lines if "signature" not in meta else [], meta)
     if facts.get("archive_form") == "dfat":
         _letter_close(reading.main_text(body_lines), meta)
-    if facts.get("archive_form"):
-        _signer_is_author(meta)
+    _signer_is_author(meta)
     head = facts.get("head")
     kind = facts.get("archive_kind") or facts.get("kind") or (head.kind if head else None)
     if kind is None and facts.get("number_line"):
