@@ -570,6 +570,11 @@ def soviet_address_line(line: str, meta: dict, title: WilsonTitle | None) -> boo
         meta.setdefault("recipient_as", addressed)
     else:  # an intermediary who passes the text on: not the recipient
         meta.setdefault("header_notes", []).append(f"Addressed on the copy: to {addressed}")
+        if meta.get("recipient"):
+            meta.setdefault("header_warnings", []).append(
+                f"recipient: the title names {meta['recipient']}, the copy is addressed to "
+                f"{addressed}; {meta['recipient']} is written (check who received it)"
+            )
     return True
 
 

@@ -341,6 +341,7 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
             continue
         after_number = number_line
         recognized.add(index)
+    facts.setdefault("warnings", []).extend(meta.pop("header_warnings", []))
     _place_conflict(meta, facts)
     _number_conflict(meta, facts)
     if str(meta.get("recipient_as", "")).casefold() == str(meta.get("recipient", "")).casefold():
@@ -660,6 +661,8 @@ def propose_id(meta: dict, stem: str) -> str:
         parts.append(_slug(name_key(_name_case(author), signature)))
     if author and recipient:
         parts += ["to", _slug(name_key(recipient, None))]
+    if len(parts) == 1 and meta.get("type") not in (None, "document"):
+        parts.append(_slug(meta["type"]))  # 1951-01-19-memorandum-of-conversation
     if len(parts) < 2:
         return _slug(stem) or "source"
     return "-".join(p for p in parts if p)
