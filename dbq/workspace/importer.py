@@ -150,6 +150,34 @@ def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
     return paragraphs
 
 
+# Words no sentence ends on: a line that stops on one and has no closing punctuation goes on.
+OPEN_ENDED = re.compile(r"\b(?:of|and|the|a|an|to|for|with|by|from|or|in|at|that|which)$")
+
+
+def join_split_sentences(lines: list[str]) -> list[str]:
+    """A blank line a copy put in the middle of a sentence ('… in the South-Western Pacific
+    and of' / '' / 'Australian manpower, you felt …') does not start a paragraph."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        if (
+            len(line.strip()) > 40
+            and OPEN_ENDED.search(line.rstrip())
+            and index + 1 < len(lines)
+            and not lines[index + 1].strip()
+            and after.strip()
+            and not re.match(r"^\s*(?:\d{1,3}[.)]|\([\da-z]{1,3}\)|[a-z][.)]\s)", after)
+        ):
+            out.append(f"{line.rstrip()} {after.strip()}")
+            index += 3
+            continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def numbered_lines_apart(lines: list[str]) -> list[str]:
     """A block whose every line starts with the next number ('1. …' / '2. …' / '3. …') holds
     numbered paragraphs a copy left on consecutive lines: each line is a paragraph.
@@ -590,7 +618,7 @@ def import_text(text: str, file_name: str) -> Imported:
     if not facts.get("archive_form"):
         _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
-    body_lines = lines[begin:]
+    body_lines = join_split_sentences(lines[begin:])
     if facts.get("wilson_title"):
         _soviet_signature(lines, begin, meta, facts["wilson_title"])
     reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dbq.workspace.importer import import_text, name_key
+from dbq.workspace.importer import import_text, join_split_sentences, name_key
 from dbq.workspace.sources import split_paragraphs
 from tests.helpers import CORPUS, SHARED_CORPUS
 
@@ -90,3 +90,24 @@ def test_a_document_without_a_sender_gets_an_id_from_its_date_and_kind() -> None
     assert found.meta["title"] == (
         "Memorandum of Telephone Conversation, Prepared in the Department of State"
     )
+
+
+def test_a_blank_line_in_the_middle_of_a_sentence_starts_no_paragraph() -> None:
+    path = SHARED_CORPUS / "dfat" / "v06-069.txt"
+    if not path.is_file():
+        pytest.skip(f"needs ../shared: {path}")
+    found = import_text(path.read_text(encoding="utf-8"), path.name)
+    paragraphs, _ = split_paragraphs(found.body)
+    joined = [p for p in paragraphs if p.startswith("1. Owing to the situation")]
+    assert joined and "and of Australian manpower, you felt" in joined[0]
+
+
+def test_a_line_ending_a_lead_in_before_a_numbered_point_stays_apart() -> None:
+    lines = [
+        "The three items on which there was major disagreement relate to the",
+        "",
+        "1. A naval blockade of China;",
+    ]
+    assert join_split_sentences(lines) == lines
+    short = ["Memorandum of", "", "Conversation"]  # a short line is no sentence cut in two
+    assert join_split_sentences(short) == short
