@@ -86,7 +86,9 @@ def test_sources_list_and_show(run: Run) -> None:
     assert shown.exit_code == 0
     assert "¶  9  The main question in the negotiations" in shown.output
     # The signature and the outgoing number under it close the telegram: printed, unnumbered.
-    assert "27 paragraphs; cite them as `paragraphs: 2-3`" in shown.output
+    # 26: the copy's blank line inside the last sentence ('… construction of' / 'defense.')
+    # starts no paragraph (the shipped sources/ copy, imported before, still has 27).
+    assert "26 paragraphs; cite them as `paragraphs: 2-3`" in shown.output
     assert "\n      MAO ZEDONG\n" in shown.output and "¶ 28" not in shown.output
 
 
