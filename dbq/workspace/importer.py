@@ -646,8 +646,10 @@ def import_text(text: str, file_name: str) -> Imported:
         when = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if when:
             meta["date"], from_file_name = when, True
-    fallback_title = facts.get("head_title") or facts.get("frus_head_title") or (
-        re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    fallback_title = (
+        facts.get("head_title")
+        or facts.get("frus_head_title")
+        or (re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source")
     )
     ordered = {"title": _title(meta, fallback_title), "type": meta.get("type", "document")}
     ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})

@@ -73,8 +73,8 @@ def read_header(lines: list[str], meta: dict, facts: dict) -> set[int]:
             facts["number_line"] = True
         elif (marked := rec.number_with_marks(text)) and "number" not in meta:
             # 'No. 1631, priority': a telegram's number with its precedence (no despatch has one)
-            meta["number"], marks = marked
-            meta.setdefault("markings", []).extend(marks)
+            meta["number"], precedence = marked
+            meta.setdefault("markings", []).extend(precedence)
         elif (head := rec.head_line(text)) and "head" not in facts:
             facts["head"], facts["head_line"] = head, index
             facts["frus_head_title"] = rec.head_title(text)
@@ -137,8 +137,8 @@ def read_body(lines: list[str], begin: int, meta: dict, facts: dict, guesses: di
     kind = facts.get("kind") or getattr(facts.get("head"), "kind", None)
     if starts and "number" not in meta:
         first = lines[starts[0]].strip()
-        found = rec.channel_number(first)
-        number, mark = found if found else (None, None)
+        numbered = rec.channel_number(first)
+        number, mark = numbered if numbered else (None, None)
         if number and not (number == "1" and own_numbering(lines, begin)):
             if kind in ("telegram", "airgram"):
                 meta["number"] = number

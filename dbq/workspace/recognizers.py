@@ -138,8 +138,12 @@ def dateline(line: str) -> Dateline | None:
     # The line as printed first: 'June [29], 1951' brackets a day the editors supplied, which
     # the footnote markers' form ('[29]') would take away.
     match = next(
-        (m for text in (line.strip(), without_markers(line).strip()) for p in DATELINES
-         if (m := p.match(text))),
+        (
+            m
+            for text in (line.strip(), without_markers(line).strip())
+            for p in DATELINES
+            if (m := p.match(text))
+        ),
         None,
     )
     if not match:
