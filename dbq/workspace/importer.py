@@ -655,7 +655,7 @@ def import_text(text: str, file_name: str) -> Imported:
     ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})
     labels = {**FIELD_LABELS, **EXTRA_LABELS}
     found = {
-        labels[key]: _show(value)
+        labels[key]: _count_notes(value) if key == "notes" else _show(value)
         for key, value in ordered.items()
         if key in labels and not (key == "type" and "type" not in meta)
     }
