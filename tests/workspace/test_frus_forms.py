@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from dbq.workspace.importer import import_text
+from dbq.workspace.sources import closing_start, split_paragraphs
 
 FORMS = Path(__file__).parent.parent / "data" / "frus-forms"
 TRUTH: dict = yaml.safe_load((FORMS / "truth.yaml").read_text(encoding="utf-8"))
@@ -76,3 +77,8 @@ def test_each_form_imports_right(name: str) -> None:
     assert imported.body.startswith(truth["body"]), imported.body[:80]
     # Archive marks are the front matter's only: a student never reads them.
     assert truth["archive"] not in imported.body
+    # The signature closes the document: it is no numbered paragraph ('¶ 3  Holmes').
+    if signature := truth.get("signature"):
+        paragraphs, _ = split_paragraphs(imported.body)
+        numbered = paragraphs[: closing_start(paragraphs, meta.get("signature")) - 1]
+        assert all(p.strip() != signature for p in numbered), numbered[-1]
