@@ -101,7 +101,9 @@ def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     runner = CliRunner()
     assert runner.invoke(main, ["init", str(root)]).exit_code == 0
-    result = runner.invoke(main, ["-C", str(root), "sources", "import", str(SEED)])
+    result = runner.invoke(
+        main, ["-C", str(root), "sources", "import", str(SEED), "--id", SAMPLE_SOURCE]
+    )
     assert result.exit_code == 0, result.output
     assert (root / "sources" / f"{SAMPLE_SOURCE}.md").is_file()
     return root

@@ -60,7 +60,9 @@ def make_base(root: Path) -> Path:
         pytest.skip(f"needs ../shared: the seed telegram, expected at {SEED}")
     runner = CliRunner()
     assert runner.invoke(main, ["init", str(root)]).exit_code == 0
-    result = runner.invoke(main, ["-C", str(root), "sources", "import", str(SEED)])
+    result = runner.invoke(
+        main, ["-C", str(root), "sources", "import", str(SEED), "--id", SAMPLE_SOURCE]
+    )
     assert result.exit_code == 0, result.output
     (root / "lessons" / "good.yaml").write_text(LESSON, encoding="utf-8")
     result = runner.invoke(main, ["-C", str(root), "build", "good", "-j", "1"])

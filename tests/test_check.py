@@ -56,7 +56,7 @@ def test_every_problem_reported_at_once_in_line_order(run: Run, workspace: Path)
         f"lessons/bad.yaml:3:13: documents[1].source: no source '1951-11-14-mao-to-filipov' in "
         f"sources/; did you mean `{SRC}`? (the workspace has: {SRC})",
         f"lessons/bad.yaml:8:19: documents[2].excerpt.paragraphs: no paragraph 40 (the source has "
-        f"30); see the numbers with `dbq sources show {SRC}`",
+        f"29); see the numbers with `dbq sources show {SRC}`",
         f'lessons/bad.yaml:11:13: documents[3].excerpt.from: "The main question in negotiations" '
         f"is not in the source `{SRC}`; copy the words exactly; the closest passage (¶9) reads "
         f'"The main question in the negotiations"',
@@ -181,7 +181,7 @@ def test_github_format_prints_workflow_annotations(run: Run, workspace: Path) ->
     assert len(lines) == 8
     assert lines[1] == (
         "::error file=lessons/bad.yaml,line=8,col=19,title=C002::documents[2].excerpt.paragraphs: "
-        f"no paragraph 40 (the source has 30); see the numbers with `dbq sources show {SRC}`"
+        f"no paragraph 40 (the source has 29); see the numbers with `dbq sources show {SRC}`"
     )
 
 

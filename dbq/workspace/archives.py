@@ -535,6 +535,49 @@ def soviet_line(line: str, meta: dict, year: int | None) -> bool:
     return False
 
 
+# Soviet precedence words printed on a line of their own with the cipher office's code
+# ('MOLNIYA EH': molniya, "lightning", the highest precedence).
+SOVIET_PRECEDENCE = re.compile(r"MOLNIYA(?:\s+[A-Z]{1,3})?", re.I)
+
+
+def soviet_address_line(line: str, meta: dict, title: WilsonTitle | None) -> bool:
+    """The labels-less FROM/TO lines of a cipher-office copy, read inside its header only.
+
+    'BEIPING [SIC]': a place in capitals alone on its line is where an outgoing copy was sent
+    (not where it was sent from: that is never guessed); 'to TEREBIN' / 'to Cde. FILIPPOV':
+    the person addressed, who is the recipient (or his cover name) or an intermediary;
+    'MOLNIYA EH': a precedence mark. What they state goes to the front matter.
+    """
+    text = " ".join(line.split())
+    if SOVIET_PRECEDENCE.fullmatch(text):
+        add_marks(meta, (None, [text]))
+        return True
+    if re.fullmatch(r"[A-Z][A-Z’'-]{2,}(?:\s[A-Z][A-Z’'-]{2,})?(?:\s*\[[^\[\]]{1,20}\])?", text):
+        if rec.markings(text) is not None:
+            return False
+        meta.setdefault("header_notes", []).append(f"Destination on the copy: {text}")
+        return True
+    match = re.fullmatch(
+        r"[Tt]o\s+(?P<as>(?:(?:Com\[rade\]|Comrade|Cde\.)\s+)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+)?)",
+        text,
+    )
+    if not match:
+        return False
+    addressed = match.group("as")
+    surname = addressed.split()[-1].casefold()
+    known = [meta.get("recipient"), *(title.cover_names if title else [])]
+    if any(name and name.split()[-1].casefold() == surname for name in known):
+        meta.setdefault("recipient_as", addressed)
+    else:  # an intermediary who passes the text on: not the recipient
+        meta.setdefault("header_notes", []).append(f"Addressed on the copy: to {addressed}")
+        if meta.get("recipient"):
+            meta.setdefault("header_warnings", []).append(
+                f"recipient: the title names {meta['recipient']}, the copy is addressed to "
+                f"{addressed}; {meta['recipient']} is written (check who received it)"
+            )
+    return True
+
+
 def add_marks(meta: dict, marks: tuple[str | None, list[str]]) -> None:
     classification, others = marks
     if classification:

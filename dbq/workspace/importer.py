@@ -150,6 +150,34 @@ def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
     return paragraphs
 
 
+# Words no sentence ends on: a line that stops on one and has no closing punctuation goes on.
+OPEN_ENDED = re.compile(r"\b(?:of|and|the|a|an|to|for|with|by|from|or|in|at|that|which)$")
+
+
+def join_split_sentences(lines: list[str]) -> list[str]:
+    """A blank line a copy put in the middle of a sentence ('… in the South-Western Pacific
+    and of' / '' / 'Australian manpower, you felt …') does not start a paragraph."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        if (
+            len(line.strip()) > 40
+            and OPEN_ENDED.search(line.rstrip())
+            and index + 1 < len(lines)
+            and not lines[index + 1].strip()
+            and after.strip()
+            and not re.match(r"^\s*(?:\d{1,3}[.)]|\([\da-z]{1,3}\)|[a-z][.)]\s)", after)
+        ):
+            out.append(f"{line.rstrip()} {after.strip()}")
+            index += 3
+            continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def numbered_lines_apart(lines: list[str]) -> list[str]:
     """A block whose every line starts with the next number ('1. …' / '2. …' / '3. …') holds
     numbered paragraphs a copy left on consecutive lines: each line is a paragraph.
@@ -317,6 +345,12 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
             pass
         elif (
             facts.get("archive_form") == "wilson"
+            and _header_end(lines[:index], recognized | taken) == index
+            and arch.soviet_address_line(text, meta, facts.get("wilson_title"))
+        ):
+            pass  # 'BEIPING [SIC]', 'to TEREBIN', 'MOLNIYA EH' right under the cipher lines
+        elif (
+            facts.get("archive_form") == "wilson"
             and index + 1 < len(lines)
             and lines[index + 1].strip()
             and arch.soviet_line(f"{text} {lines[index + 1].strip()}", meta, year)
@@ -335,6 +369,7 @@ def _detect_archive_forms(lines: list[str], meta: dict, facts: dict, taken: set[
             continue
         after_number = number_line
         recognized.add(index)
+    facts.setdefault("warnings", []).extend(meta.pop("header_warnings", []))
     _place_conflict(meta, facts)
     _number_conflict(meta, facts)
     if str(meta.get("recipient_as", "")).casefold() == str(meta.get("recipient", "")).casefold():
@@ -413,11 +448,14 @@ def _soviet_signature(lines: list[str], begin: int, meta: dict, title: arch.Wils
 def _signer_is_author(meta: dict) -> None:
     """The head names an office and a person signs: the author is the person (issue 22).
 
-    Only in the Australian and Soviet-bloc forms: the FRUS ground truth records the author
-    of a telegram from 'the Secretary of State' signed 'Acheson' as none.
+    A telegram from 'the Secretary of State' signed 'Acheson' is Acheson's, the office his
+    author_role. Not where the signer signs for a body ('For the Joint Chiefs of Staff:'):
+    the body is the author there.
     """
     signature = meta.get("signature")
     if meta.get("author") or not meta.get("author_role") or not signature:
+        return
+    if meta.get("signed_for"):
         return
     if rec.is_office(signature.title()) or len(signature.split()) > 3:
         return
@@ -580,15 +618,14 @@ def import_text(text: str, file_name: str) -> Imported:
     if not facts.get("archive_form"):
         _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
-    body_lines = lines[begin:]
+    body_lines = join_split_sentences(lines[begin:])
     if facts.get("wilson_title"):
         _soviet_signature(lines, begin, meta, facts["wilson_title"])
     reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)
     _detect_signature(body_lines if "signature" not in meta else [], meta)
     if facts.get("archive_form") == "dfat":
         _letter_close(reading.main_text(body_lines), meta)
-    if facts.get("archive_form"):
-        _signer_is_author(meta)
+    _signer_is_author(meta)
     head = facts.get("head")
     kind = facts.get("archive_kind") or facts.get("kind") or (head.kind if head else None)
     if kind is None and facts.get("number_line"):
@@ -609,14 +646,16 @@ def import_text(text: str, file_name: str) -> Imported:
         when = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if when:
             meta["date"], from_file_name = when, True
-    fallback_title = facts.get("head_title") or (
-        re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source"
+    fallback_title = (
+        facts.get("head_title")
+        or facts.get("frus_head_title")
+        or (re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled source")
     )
     ordered = {"title": _title(meta, fallback_title), "type": meta.get("type", "document")}
     ordered.update({key: meta[key] for key in FRONT_ORDER if key in meta})
     labels = {**FIELD_LABELS, **EXTRA_LABELS}
     found = {
-        labels[key]: _show(value)
+        labels[key]: _count_notes(value) if key == "notes" else _show(value)
         for key, value in ordered.items()
         if key in labels and not (key == "type" and "type" not in meta)
     }
@@ -641,23 +680,44 @@ def _count_notes(notes: list[str]) -> str:
 
 
 def propose_id(meta: dict, stem: str) -> str:
-    """1951-11-14-mao-to-filippov: date, author's name word, recipient as addressed."""
+    """1951-11-14-mao-zedong-to-filippov: date, author's name, recipient as addressed."""
     parts: list[str] = []
     if meta.get("date"):
         parts.append(meta["date"].isoformat())
-    author = meta.get("author") or _surname(meta.get("signature"))
+    signature = meta.get("signature")
+    author = meta.get("author") or signature
     recipient = meta.get("recipient_as") or meta.get("recipient")
     if author:
-        parts.append(_slug(author.split()[0] if meta.get("copies") else author.split()[-1]))
+        parts.append(_slug(name_key(_name_case(author), signature)))
     if author and recipient:
-        parts += ["to", _slug(recipient.split()[-1])]
+        parts += ["to", _slug(name_key(recipient, None))]
+    if len(parts) == 1 and meta.get("type") not in (None, "document"):
+        parts.append(_slug(meta["type"]))  # 1951-01-19-memorandum-of-conversation
     if len(parts) < 2:
         return _slug(stem) or "source"
     return "-".join(p for p in parts if p)
 
 
-def _surname(signature: str | None) -> str | None:
-    return signature.split()[-1] if signature else None
+def name_key(name: str, signature: str | None) -> str:
+    """The word of a name an id keeps: the surname only where the text shows which it is.
+
+    'R. G. Casey' -> 'Casey' (initials come first); 'Dean Acheson' signed 'Acheson' ->
+    'Acheson' (the signature names the surname); an office keeps its last word, as ids always
+    have ('Secretary of State' -> 'State'). Otherwise the order of a name is not known (Mao
+    Zedong's family name comes first, Liu Shaoqi's too): the whole name is kept rather than
+    guessed ('Mao Zedong' -> 'Mao Zedong').
+    """
+    words = re.sub(r"^(?:Com\[rade\]|Comrade|Cde\.|Chairman)\s+", "", name.strip()).split()
+    if len(words) <= 1 or rec.is_office(name):
+        return words[-1] if words else name
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", word) for word in words[:-1]):
+        return words[-1]
+    signed = (signature or "").strip().rstrip(".").split()
+    if len(signed) == 1:
+        for word in words:
+            if word.casefold() == signed[0].casefold():
+                return word
+    return " ".join(words)
 
 
 TABLE_FIELDS = (

@@ -71,8 +71,13 @@ def read_header(lines: list[str], meta: dict, facts: dict) -> set[int]:
         elif (number := rec.number_line(text)) and "number" not in meta:
             meta["number"] = number
             facts["number_line"] = True
+        elif (marked := rec.number_with_marks(text)) and "number" not in meta:
+            # 'No. 1631, priority': a telegram's number with its precedence (no despatch has one)
+            meta["number"], precedence = marked
+            meta.setdefault("markings", []).extend(precedence)
         elif (head := rec.head_line(text)) and "head" not in facts:
             facts["head"], facts["head_line"] = head, index
+            facts["frus_head_title"] = rec.head_title(text)
             for key in ("author", "author_role", "recipient", "recipient_role"):
                 if getattr(head, key):
                     meta[key] = getattr(head, key)
@@ -132,10 +137,13 @@ def read_body(lines: list[str], begin: int, meta: dict, facts: dict, guesses: di
     kind = facts.get("kind") or getattr(facts.get("head"), "kind", None)
     if starts and "number" not in meta:
         first = lines[starts[0]].strip()
-        number = rec.body_number(first)
+        numbered = rec.channel_number(first)
+        number, mark = numbered if numbered else (None, None)
         if number and not (number == "1" and own_numbering(lines, begin)):
             if kind in ("telegram", "airgram"):
                 meta["number"] = number
+                if mark and mark not in meta.setdefault("markings", []):
+                    meta["markings"].append(mark)  # 'Niact 604.': the channel's precedence
             elif kind is None and "time" in meta:
                 guesses["telegram number"] = f'{number} (line {starts[0] + 1}: "{first[:50]}")'
     end = next((i for i in range(begin, len(lines)) if rec.attachment_marker(lines[i])), None)

@@ -26,6 +26,12 @@ DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 # Month-day-year and day-month-year; Python's re has no repeated group names, so two patterns.
 DATES = (rf"{MONTH}\s+{DAY},?\s+{YEAR}", rf"{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}")
+# The same with the editors' brackets around a month or a day they supplied:
+# 'Tokyo, [January] 15, 1951', 'London, June [29], 1951'.
+EDITED_DATES = (
+    rf"\[?{MONTH}\]?\s+\[?{DAY}\]?,?\s+{YEAR}",
+    rf"\[?{DAY}\]?\s+(?:of\s+)?\[?{MONTH}\]?,?\s+{YEAR}",
+)
 CLOCK = (
     r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.\s?m\.?|noon|midnight|\d{1,2}:\d{2}(?:\s*hours)?|"
     r"[0-2]\d[0-5]\d(?:\s*hours)?)"
@@ -37,7 +43,7 @@ DATELINES = [
         rf"^(?:(?P<bracket_all>\[)?(?:\[(?P<eplace>[^\]\d]+?),?\]\s*|{PLACE},\s+)?)?"
         rf"{date}\.?(?:\s*(?:[—–-]+|,)\s*{TIMES})?\.?(?(bracket_all)\])$"
     )
-    for date in DATES
+    for date in EDITED_DATES
 ]
 RECEIVED = [
     re.compile(rf"\[Received:?\s+{date}(?:\s*(?:[—–-]+|,)\s*(?P<time>{CLOCK}))?\.?\]")
@@ -129,8 +135,17 @@ def date_from(match: re.Match[str]) -> dt.date | None:
 
 def dateline(line: str) -> Dateline | None:
     """'New Delhi, June 15, 1951—4 p. m.', '[Washington,] January 17, 1951.', '2 February 1951'."""
-    text = without_markers(line).strip()
-    match = next((m for p in DATELINES if (m := p.match(text))), None)
+    # The line as printed first: 'June [29], 1951' brackets a day the editors supplied, which
+    # the footnote markers' form ('[29]') would take away.
+    match = next(
+        (
+            m
+            for text in (line.strip(), without_markers(line).strip())
+            for p in DATELINES
+            if (m := p.match(text))
+        ),
+        None,
+    )
     if not match:
         return None
     when = date_from(match)
@@ -204,7 +219,13 @@ def source_note(line: str) -> tuple[str, str | None] | None:
     labelled = re.match(r"^\[?(?:FRUS\s+)?source(?:\s+note)?\]?:?\s+(.+)$", text, re.I)
     if labelled:
         text = labelled.group(1).strip()
-    decimal = re.fullmatch(r"\d{3}[\w.–\- ]*/[\w.–\- ]+?(?::\s*(?P<kind>[A-Z][a-z]+))?", text)
+    # '611.93/1–1551', '320.2–AC/2–751: Telegram.', '611.93/1–1551 (Top Secret file)',
+    # '293.0022/2–251: Telegram (Secret file)': a file number, the kind, words in brackets.
+    decimal = re.fullmatch(
+        r"\d{3}[\w.–\- ]*/[\w.–\- ]+?(?:\s*\([^()]{1,40}\))?"
+        r"(?::\s*(?P<kind>[A-Z][a-z]+))?(?:\s*\([^()]{1,40}\))?\.?",
+        text,
+    )
     lot = re.search(r"\bFiles?:|\bLot\s+\d+\s*D\s*\d+|\b\d{2}\s+D\s+\d{1,4}\b", text)
     if not (decimal or (lot and len(text) < 90)) and not labelled:
         return None
@@ -220,10 +241,35 @@ def number_line(line: str) -> str | None:
     return match.group(1) if match else None
 
 
+def number_with_marks(line: str) -> tuple[str, list[str]] | None:
+    """'No. 1631, priority' / 'No. 604, niact' -> the number and its precedence marks."""
+    match = re.fullmatch(r"No\.\s*([A-Z]?[–-]?\d{1,6}),\s*(.+?)\.?", line.strip())
+    if not match or (marks := markings(match.group(2))) is None or marks[0] or not marks[1]:
+        return None
+    return match.group(1), marks[1]
+
+
 def body_number(paragraph: str) -> str | None:
     """'1691. Deptel 1047…' or 'A–71. The following…' at the start of a telegram body."""
-    match = re.match(r"^([A-Z][–-]?\d{1,5}|\d{1,5})\.\s+\S", paragraph.strip())
-    return match.group(1) if match else None
+    found = channel_number(paragraph)
+    return found[0] if found else None
+
+
+def channel_number(paragraph: str) -> tuple[str, str | None] | None:
+    """A telegram's number opening its body, with the precedence some volumes print before it:
+    '1691. Deptel 1047…' -> ('1691', None); 'Niact 604. …' -> ('604', 'Niact')."""
+    match = re.match(
+        r"^(?:(?P<mark>[A-Z][a-z]+)\s+)?(?P<number>[A-Z][–-]?\d{1,5}|\d{1,5})\.\s+\S",
+        paragraph.strip(),
+    )
+    if not match:
+        return None
+    mark = match.group("mark")
+    if mark is not None:
+        marks = markings(mark)
+        if marks is None or marks[0]:
+            return None  # a word that is no precedence mark: not a number line
+    return match.group("number"), mark
 
 
 def attachment_marker(line: str) -> bool:
@@ -249,8 +295,14 @@ def kind_of(phrase: str) -> str | None:
 
 
 def party(phrase: str) -> tuple[str | None, str | None]:
-    """'the Ambassador in India (Henderson)' -> ('Henderson', 'Ambassador in India')."""
+    """'the Ambassador in India (Henderson)' -> ('Henderson', 'Ambassador in India').
+
+    Later volumes write a person's office before the name: 'President Johnson',
+    'Secretary of State Rusk' -> ('Johnson', 'President'), ('Rusk', 'Secretary of State').
+    """
     phrase = without_markers(phrase).strip().rstrip(".,:")
+    if titled := _title_before_name(phrase):
+        return titled
     match = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", phrase)
     name = match.group(2).strip() if match else None
     role = (match.group(1) if match else phrase).strip()
@@ -258,6 +310,26 @@ def party(phrase: str) -> tuple[str | None, str | None]:
     if name and not NAME.match(name):
         return None, role
     return name, role
+
+
+def _title_before_name(phrase: str) -> tuple[str, str] | None:
+    """'Secretary of State Acheson' -> ('Acheson', 'Secretary of State'); the titles are the
+    ones the heads print before a name (dbq/data/diplomatic.yaml), never 'the …'."""
+    titles = _phrases(conventions()["titles_before_names"])
+    match = re.fullmatch(
+        rf"(?P<title>(?:(?:Acting|Vice|Deputy|Under)\s+)?(?:{titles}))\s+"
+        r"(?P<name>(?:Mc|Mac|O’|O')?[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+){0,2})",
+        phrase,
+    )
+    if not match or is_office(match.group("name")):
+        return None
+    return match.group("name"), " ".join(match.group("title").split())
+
+
+def head_title(line: str) -> str:
+    """The head as the editors' title: without the document number and footnote markers."""
+    text = re.sub(r"^\d{1,4}\.\s+(?=[A-Z])", "", without_markers(line).strip())
+    return " ".join(text.split()).rstrip(".")
 
 
 def is_office(phrase: str) -> bool:
@@ -274,7 +346,7 @@ def head_line(line: str) -> Head | None:
     by = re.match(
         r"^(?P<kind>(?:[A-Z][\w-]*\s+|of\s+){0,5}?(?:Memorandum|Telegram|Cablegram|Letter|Despatch|"
         r"Dispatch|Airgram|Note|Paper)(?:\s+of\s+(?:Telephone\s+)?Conversation)?)"
-        r"(?:,?\s+(?P<how>by|from|Drafted\s+by|Prepared\s+(?:in|by))\s+(?P<rest>.+))?$",
+        r"(?:,?\s+(?P<how>by|[Ff]rom|Drafted\s+by|Prepared\s+(?:in|by))\s+(?P<rest>.+))?$",
         text,
     )
     if by:

@@ -59,6 +59,7 @@ class Score:
     paragraph_counts: Counter = field(default_factory=Counter)
     numbering: Counter = field(default_factory=Counter)
     documents: int = 0
+    signers_as_authors: int = 0
 
     @property
     def total(self) -> Counter:
@@ -82,6 +83,22 @@ def _ours(meta: dict) -> dict:
         "other_markings": meta.get("markings", []),
         "signature": meta.get("signature"),
     }
+
+
+def _signer_as_author(ours: dict, expected: dict) -> bool:
+    """The FRUS markup records no author where the head names only an office ('The Secretary
+    of State to …'); the importer names the person who signs ('Acheson'), as issue 22 asks:
+    right when it is the recorded signature, the head's office kept as author_role, and the
+    signer signs for no one else."""
+    signature = expected.get("signature")
+    return bool(
+        expected.get("author") is None
+        and expected.get("author_title")
+        and signature
+        and not expected.get("signed_for")
+        and ours.get("author") == " ".join(signature.split())
+        and ours.get("author_title")
+    )
 
 
 def _same(field: str, ours: object, truth: object) -> bool:
@@ -156,7 +173,9 @@ def score(folder: Path) -> Score:
             alternatives = [want, *accept.get(name, [])]
             if want not in (None, []):
                 result.fields[name]["stated"] += 1
-            if any(_same(name, got, value) for value in alternatives):
+            signer = name == "author" and _signer_as_author(ours, expected)
+            result.signers_as_authors += signer
+            if signer or any(_same(name, got, value) for value in alternatives):
                 result.fields[name]["right"] += 1
                 result.fields[name]["stated right"] += want not in (None, [])
             elif got in (None, []):
@@ -206,6 +225,11 @@ def format_table(score: Score) -> str:
         rows.append(
             f"| own paragraph numbering found | {score.numbering['right']} "
             f"| {score.numbering['wrong']} | | | |"
+        )
+    if score.signers_as_authors:
+        rows.append(
+            f"| author: the signer where the head names an office (right) "
+            f"| {score.signers_as_authors} | | | | |"
         )
     rows.append(f"| apparatus lines numbered as paragraphs | {len(score.apparatus)} | | | | |")
     rows.append(f"| closing lines numbered as paragraphs | {len(score.closing)} | | | | |")

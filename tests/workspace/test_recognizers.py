@@ -146,7 +146,8 @@ def test_a_cable_form_with_labelled_header_lines() -> None:
         "217. The Foreign Minister asked today whether deliveries would continue.\n\nBRUCE\n"
     )
     meta = import_text(text, "cable.txt").meta
-    assert meta["author_role"] == "Embassy Paris" and "author" not in meta
+    # The header names an office, a person signs: he is the author (issue 22).
+    assert meta["author_role"] == "Embassy Paris" and meta["author"] == "Bruce"
     assert meta["recipient"] == "Secretary of State"
     assert meta["date"] == dt.date(1949, 3, 3)
     assert meta["signature"] == "BRUCE"
