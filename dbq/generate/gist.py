@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from dbq.assets import data_file
+
 _LEAD = r"(?:(?:However|But|Also|FYI|Nevertheless|Accordingly|Meanwhile|Moreover|Further),?\s+)?"
 _SUBJECT = (
     r"(?:(?P<subject>I|We|(?:the\s+)?"
@@ -207,10 +209,8 @@ def _s(verb: str) -> str:
 
 def _lower_first(text: str) -> str:
     """'The line…' -> 'the line…' inside our sentence; a name ('Dalai Lama', 'GOI') as printed."""
-    from dbq.generate.facts import stems
-
     first = text.split(" ", 1)[0]
-    common = first.lower() in str(stems()["stopwords"]).split() or (
+    common = first.lower() in str(data_file("stems.yaml")["stopwords"]).split() or (
         first.endswith("ly")
         and first[1:].islower()  # "Eventually", not "Italy"
         and first.lower() not in {"italy", "july", "sicily"}
@@ -229,9 +229,7 @@ def _is_clause(rest: str, form: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _plain_table() -> tuple[tuple[re.Pattern[str], str], ...]:
-    from dbq.generate.facts import stems
-
-    table = stems().get("plain_words", {})
+    table = data_file("stems.yaml").get("plain_words", {})
     out = []
     for short, long in sorted(table.items(), key=lambda kv: -len(str(kv[0]))):
         # "the Dept" and "Dept" both become "the Department"
