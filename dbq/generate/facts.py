@@ -171,6 +171,8 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
         facts["place"] = meta.place
     if meta.classification or "cipher" in meta.title.lower():
         facts["kind_phrase"] = _kind_phrase(meta)
+    if meta.recipient and not re.search(r",|;|\band\b|\brepeated\b|\brptd\b", meta.recipient, re.I):
+        facts["one_reader"] = "one reader"  # not for a cable to two posts, or repeated to others
     return facts
 
 
@@ -337,23 +339,70 @@ def when_label(dated: ts.DatedText) -> str:
     return str(dated.year)
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+SPECIFIC_NAME = 4.0  # Zipf: a name holding a word this rare names a subject ("Dalai Lama")
+
+
+@lru_cache(maxsize=1)
+def _clipped_words() -> frozenset[str]:
+    """Telegraphese clippings (Chi, Brit, Amers, ECA, Deptel): in many telegrams, no subject."""
+    terms = data_file("glossary-telegraphese.yaml")["terms"]
+    clipped = {str(t["term"]).lower() for t in terms if " " not in str(t["term"])}
+    return frozenset(clipped | {str(k).lower() for k in stems()["plain_words"]})
+
+
+def shared_names(a_text: str, b_text: str) -> list[str]:
+    """The specific names both texts use ('Dalai Lama', 'Formosa'), in the first text's order:
+    two documents that share none are not about one subject ('Government' and 'Chinese' are
+    in every State Department telegram)."""
+
+    clipped = _clipped_words()
+
+    def names(text: str) -> list[str]:
+        found = []
+        for run in _NAME_RUN.findall(text):
+            words = [w for w in run.split() if w.lower() not in _stopwords() | clipped]
+            if words and any(zipf(w.lower()) < SPECIFIC_NAME for w in words):
+                found.append(" ".join(words))
+        return found
+
+    theirs = set(names(b_text))
+    return list(dict.fromkeys(n for n in names(a_text) if n in theirs))
+
+
+def _argued(claims: list[ts.Claim]) -> ts.Claim:
+    """The claim that best states the author's argument: one whose form says what the author
+    recommends, judges or concludes, before a plain report, before any other."""
+
+    def rank(claim: ts.Claim) -> int:
+        found = gist(claim.sentence.text)
+        return 2 if found is None else 1 if found.form == "report" else 0
+
+    return min(claims, key=rank)  # min keeps the score order among equals
+
+
 def pair_facts(a: DocFacts, b: DocFacts) -> dict[str, str]:
     """Placeholders for comparing two documents: a_/b_ facts, what only one mentions, the gap."""
     facts = {"a": a.facts["label"], "b": b.facts["label"]}
     for prefix, doc in (("a_", a), ("b_", b)):
         facts.update({prefix + k: v for k, v in doc.facts.items()})
         if doc.claims:
-            facts.update(claim_facts(doc, doc.claims[0], prefix))
+            claim = _argued(doc.claims)
+            facts.update(claim_facts(doc, claim, prefix))
+            speaker = claim.speaker or doc.facts["author"]
+            said = gist_facts(claim, speaker, doc.facts.get("recipient", ""))
+            if said and speaker == doc.facts["author"]:
+                facts[f"{prefix}gist_said"] = said["gist_said"]
     stop = _stopwords()
     a_terms = {w.lower() for w in ts.words(a.text)}
     b_terms = {w.lower() for w in ts.words(b.text)}
     only_a = ts.key_terms(a.text, stop, 3, exclude=b_terms)
     only_b = ts.key_terms(b.text, stop, 3, exclude=a_terms)
-    shared = ts.key_terms(a.text, stop, 2, exclude=a_terms - b_terms)
+    shared = shared_names(a.text, b.text)
     if only_a and only_b:
         facts.update({"only_a": join_and(only_a), "only_b": join_and(only_b)})
     if shared:
-        facts["shared"] = join_and(shared)
+        facts["shared"] = join_and(shared[:2])
     meta_a, meta_b = a.document.source.meta, b.document.source.meta
     if meta_a.date and meta_b.date:
         months = abs(

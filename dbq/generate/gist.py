@@ -182,25 +182,9 @@ def _said(form: str, match: re.Match[str], rest: str, recipient: str) -> Gist:
         return Gist(form, f"say is {verb}", f"says it is {verb} {rest}")
     if form == "conclusion":
         return Gist(form, "conclude", f"concludes that {_lower_first(rest)}")
-    # a plan: "we" is the speaker's side, "I" the speaker ({speaker} is filled in later)
-    who = "{speaker}" if subject == "i" else "{speaker}'s side"
-    verb_phrase = _PLAN_VERBS.get(verb, verb)
-    return Gist(form, "plan", f"says that {who} {verb_phrase} {rest}")
-
-
-_PLAN_VERBS = {
-    "intend": "intends",
-    "plan": "plans",
-    "propose": "proposes",
-    "are going": "is going",
-    "am going": "is going",
-    "are preparing": "is preparing",
-    "am preparing": "is preparing",
-    "are prepared": "is prepared",
-    "am prepared": "is prepared",
-    "have decided": "has decided",
-    "shall": "will",
-}
+    # a plan: the document's own "we" or "I", quoted, since whose side it is may be unclear
+    who = "“I”" if subject == "i" else "“we”"
+    return Gist(form, "plan", f"says that {who} {verb} {rest}")
 
 
 def _s(verb: str) -> str:

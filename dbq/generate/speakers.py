@@ -31,7 +31,7 @@ _FROM = re.compile(rf"\bfrom\s+(?:(?:Comrade|Cde\.?|Mr\.?|the)\s+)?(?P<name>{_NA
 # A view the sentence gives as someone else's: "in the American view", "according to Rhee".
 _OTHERS_VIEW = re.compile(
     r"\b(?:in the (?:\w+ )?(?:view|opinion|judgment|judgement) of|in the \w+ (?:view|opinion)|"
-    r"according to|"
+    r"according(?: to)?|"
     r"\w+['’]s (?:release|statement|note|reply|letter|message) (?:reads|says|states))\b",
     re.I,
 )

@@ -115,7 +115,7 @@ _REPORTING = re.compile(
     r"replied|asked|suggested|urged|confirmed|agreed|noted|observed|commented|explained|"
     r"mentioned|announced|acknowledged|responded|recalled|warned|predicted|hoped|wished|"
     r"wants?|wanted|expects?|expected|understood|understands|desired|inquired|wondered|"
-    r"report|suggests|proposes|proposed|recommends|recommended|urges|requests|requested|concurs|"
+    r"report|suggesting|proposing|urging|saying|stating|suggests|proposes|proposed|recommends|recommended|urges|requests|requested|concurs|"
     r"concurred|doubts|doubted|fears|feared|hopes|intends|intended)\b",
     re.I,
 )
