@@ -169,11 +169,50 @@ def _base_facts(document: PreparedDocument) -> dict[str, str]:
         facts["month_year"] = ts.month_year_label(meta.date.year, meta.date.month)
     if meta.place:
         facts["place"] = meta.place
+        facts["place_view"] = _place_view(meta, facts)
     if meta.classification or "cipher" in meta.title.lower():
         facts["kind_phrase"] = _kind_phrase(meta)
     if meta.recipient and not re.search(r",|;|\band\b|\brepeated\b|\brptd\b", meta.recipient, re.I):
         facts["one_reader"] = "one reader"  # not for a cable to two posts, or repeated to others
     return facts
+
+
+# A reader abroad that the author instructs from home: "the Embassy in India", "the Legation".
+_POST_ABROAD = re.compile(
+    r"^(?:the\s+)?(?:Embassy|Legation|Consulate|Mission|Delegation|High Commission|"
+    r"Ambassador|Minister|Chargé|Consul|Political Adviser|United States Representative)\b",
+    re.I,
+)
+
+
+def _place_view(meta: SourceMeta, facts: dict[str, str]) -> str:
+    """What the place of writing let the author know: instructions from home to a post, news at
+    first hand from a capital abroad, or (where dbq knows neither) what could be learned there."""
+    author, place = facts["author"], meta.place or ""
+    recipient = meta.recipient or ""
+    if _POST_ABROAD.match(recipient):
+        return (
+            f"Writing from {place} to {with_article(recipient)}, {author} spoke for the "
+            f"government at home: the {facts['kind']} passes on instructions and views formed "
+            f"from the reports that reached {place} from many places, not what {author} saw at "
+            "first hand"
+        )
+    if meta.type == "memorandum" and recipient:
+        return (
+            f"Writing a memorandum in {place} to {with_article(recipient)}, {author} worked "
+            "inside the government where the decision was to be made: it argues for what should "
+            "be done, with what could be known there"
+        )
+    post = stems()["posts"].get(place)
+    since = post and post.get("from")
+    if post and meta.date and (not since or meta.date >= since):
+        reader = f"{with_article(recipient)} " if recipient else "readers "
+        return (
+            f"Writing from {place}, {author} could report at first hand what the {post['host']} "
+            f"government said and did, which {reader}far away could not see; but it is the "
+            f"view from {place} alone, not the whole picture"
+        )
+    return f"Writing from {place}, {author} knew what could be seen or learned there"
 
 
 def _is_cover_name(addressed_as: str, recipient: str) -> bool:
