@@ -292,6 +292,8 @@ def gist_facts(claim: ts.Claim, speaker: str, recipient: str) -> dict[str, str]:
         "necessity": f"What does {speaker} {found.verb}?",
         "conclusion": f"What conclusion does {speaker} draw?",
         "plan": f"What plan does {speaker} announce?",
+        "instruct": f"What does {speaker} tell "
+        + (f"{recipient} to do?" if recipient else "the reader to do?"),
         "told": f"What does {speaker} report having said?",
         "report": f"What does {speaker} say in this sentence?",
     }

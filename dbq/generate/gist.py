@@ -56,6 +56,17 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "instruct",
+        re.compile(
+            r"^(?P<leave>In (?:ur|your) discretion,?\s+)?"
+            r"(?:(?:you|ur Emb|the Emb)\s+(?:shld|should|may|will|are to|wld|would)\s+)?"
+            r"(?P<verb>recount|inform|tell|approach|deliver|inquire|express|point out|stress|"
+            r"emphasize|discuss|convey|present|seek|explain|indicate|advise|assure|reiterate|"
+            r"remind|hand|notify|reply|respond|raise|transmit|pass)\s+(?P<rest>.+)$",
+            re.I,
+        ),
+    ),
+    (
         "judgement",
         re.compile(
             rf"^{_LEAD}(?:{_SUBJECT}{_ADVERBS}(?P<verb>believe|feel|think|consider|doubt|fear|"
@@ -171,6 +182,10 @@ def _said(form: str, match: re.Match[str], rest: str, recipient: str) -> Gist:
             whom = recipient or "the reader"
             return Gist(form, "ask", f"asks {whom} to {_lower_first(rest)}")
         return Gist(form, "ask", f"asks that {rest}")
+    if form == "instruct":
+        whom = recipient or "the reader"
+        leave = ", as it sees fit," if match.group("leave") else ""
+        return Gist(form, "instruct", f"tells {whom}{leave} to {verb} {rest}")
     if form == "judgement":
         if verb in {"view", "opinion", "judgment", "judgement", "impression", "belief"}:
             return Gist(form, "think", f"thinks that {_lower_first(rest)}")

@@ -193,6 +193,11 @@ def test_a_cover_name_is_its_bearer() -> None:
             "Communism",
         ),
         (
+            "In ur discretion recount very considerable nr of communications passed.",
+            "tells the Embassy, as it sees fit, to recount very considerable number of "
+            "communications passed",
+        ),
+        (
             "Request you inform FonOff of Dept's views.",
             "asks the Embassy to inform the Foreign Office of the Department's views",
         ),
