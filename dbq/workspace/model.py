@@ -343,6 +343,12 @@ class GlossaryTerm(Strict):
         description="The definition without the events after the document, printed in the "
         "worksheet of a document dated before a year or date that `definition` states.",
     )
+    source: str | None = Field(
+        None,
+        min_length=1,
+        description="Where the definition can be checked: the published reference or the "
+        "document (and page or paragraph) that spells the term out.",
+    )
 
 
 class GlossaryFile(Strict):
