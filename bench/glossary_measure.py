@@ -119,6 +119,15 @@ def generate(root: Path, made: list[tuple[str, str]], excerpts: bool) -> dict[st
     return out
 
 
+def verdict(judged: dict, entry: dict) -> str:
+    """The hand verdict on a printed entry ("" when none): one for the term, or one for each
+    definition it was printed with (a mapping of a definition's opening words to a verdict)."""
+    said = judged.get(norm(entry["term"]), "")
+    if isinstance(said, dict):
+        return next((v for k, v in said.items() if entry["definition"].startswith(k)), "")
+    return said
+
+
 def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[str, int]]:
     """Each printed entry with its verdict, and the totals."""
     rows: list[dict] = []
@@ -129,15 +138,15 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
         accepted = set().union(*hand) if hand else set()
         judged = {norm(k): v for k, v in (doc.get("judged") or {}).items()}
         printed = entries.get(name, [])
-        names = {norm(e["term"]) for e in printed}
+        verdicts = {norm(e["term"]): verdict(judged, e) for e in printed}
         totals["hand"] += len(hand)
         # a hand-list term counts as found only when its entry is one a teacher would keep
-        kept = {n for n in names if judged.get(n, "keep").startswith("keep")}
+        kept = {n for n, v in verdicts.items() if v in ("", "keep") or v.startswith("keep")}
         totals["found"] += sum(1 for alternatives in hand if alternatives & kept)
         for entry in printed:
             key = norm(entry["term"])
-            verdict = judged.get(key, "keep" if key in accepted else "unjudged")
-            reason = verdict.split(":", 1)[0].strip()
+            said = verdicts[key] or ("keep" if key in accepted else "unjudged")
+            reason = said.split(":", 1)[0].strip()
             totals["printed"] += 1
             if reason == "keep":
                 totals["kept"] += 1
@@ -145,7 +154,7 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
                 totals[reason] += 1
             elif reason == "unjudged":
                 totals["unjudged"] += 1
-            rows.append({"file": name, **entry, "verdict": verdict})
+            rows.append({"file": name, **entry, "verdict": said})
         for alternatives in hand:
             if not alternatives & kept:
                 term = "|".join(sorted(alternatives))

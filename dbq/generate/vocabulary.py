@@ -8,8 +8,10 @@ Definitions come from the first source that has one, in this order: the lesson's
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
+from dbq.generate.abbreviations import SPELLED_OUT
 from dbq.generate.finder import Occurrence, TermFinder
 from dbq.generate.later import states_later, student_definition
 from dbq.generate.termtables import (
@@ -25,7 +27,7 @@ from dbq.generate.vocab_question import VocabQuestion, vocab_question
 from dbq.prepare.excerpts import Passage, Segment
 from dbq.prepare.people import HEAD, NOTES, People
 from dbq.text.readability import ReadingLoad, grade_band, reading_load
-from dbq.text.terms import zipf
+from dbq.text.terms import clipped_name, zipf
 from dbq.workspace.model import GlossaryOptions
 
 # Zipf frequency under which a word counts as rare, by the lowest grade of the band.
@@ -180,6 +182,13 @@ def _choose(
     ranked: list[tuple[bool, bool, float, int, Occurrence, Entry]] = []
     for occurrence in occurrences:
         entry = finder.entry(occurrence, dictionary, _context(document, occurrence))
+        if (
+            dictionary is not None
+            and entry.origin == dictionary.name
+            and occurrence.name
+            and (_clipped(occurrence.surface, document.passages) or clipped_name(occurrence.surface))
+        ):
+            entry = replace(entry, definition=None)  # "Tib" is Tibet, not a tebibyte
         listed = finder.listed(occurrence.key)
         # The teacher's terms first, then the excerpt's hardest, then the source line's.
         ranked.append(
@@ -195,18 +204,43 @@ def _choose(
     ranked.sort(key=lambda r: r[:4])
     chosen: list[tuple[int, GlossEntry]] = []
     missing: list[GlossEntry] = []
+    # The trade's abbreviations are the key to reading a cable at all ("Deptel", "rptd",
+    # "UKHC"): they have their own max_terms places, so that they crowd out no hard word.
+    counts = {True: 0, False: 0}
     for not_listed, _, _, order, occurrence, entry in ranked:
-        full = len(chosen) >= options.max_terms
-        if full and not_listed:
-            break
+        abbreviation = is_abbreviation(entry)
+        if counts[abbreviation] >= options.max_terms and not_listed:
+            continue
         difficulty = zipf(occurrence.surface)
         gloss = _gloss(occurrence, entry, document, difficulty, listed=not not_listed)
         if entry.definition or not not_listed:
             chosen.append((order, gloss))
+            counts[abbreviation] += 1
         else:
             missing.append(gloss)
     chosen.sort(key=lambda pair: pair[0])
     return [g for _, g in chosen], missing
+
+
+def _clipped(surface: str, passages: list[Passage]) -> bool:
+    """Is a capitalized word the clipped form of a longer name the excerpt spells in full?
+
+    "Tib auths" in a telegram that names Tibet: the dictionary's "Tib" is something else.
+    """
+    if not (3 <= len(surface) <= 5 and surface[:1].isupper() and not surface.isupper()):
+        return False
+    longer = {
+        w
+        for p in passages
+        for w in re.findall(rf"\b{re.escape(surface)}[a-z]+", p.text)
+        if w not in (surface + "s", surface + "es")
+    }
+    return any(len(w) >= len(surface) + 2 for w in longer)
+
+
+def is_abbreviation(entry: Entry) -> bool:
+    """Telegraphese, or initials the document spells out itself ("UNCOK")."""
+    return entry.always or entry.origin == SPELLED_OUT
 
 
 def _context(document: DocumentInput, occurrence: Occurrence) -> str:

@@ -169,6 +169,9 @@ class Lexicon:
         dictionary capitalizes fit ("Rusk" is no slice of bread); False for a lower-case
         word ("china" is no country); None when it cannot tell (a sentence's first word).
         """
+        found = self._first(words)
+        if pos and found and not any(s.pos in pos for s in found):
+            return None  # "augurs well" is a verb; a noun's sense would be a wrong sense
         sets = sorted(self._fitting(words, pos), key=lambda s: (-s.tagged, POS.index(s.pos)))
         candidates = [
             g
