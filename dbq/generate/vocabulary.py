@@ -182,13 +182,10 @@ def _choose(
     ranked: list[tuple[bool, bool, float, int, Occurrence, Entry]] = []
     for occurrence in occurrences:
         entry = finder.entry(occurrence, dictionary, _context(document, occurrence))
-        if (
-            dictionary is not None
-            and entry.origin == dictionary.name
-            and occurrence.name
-            and (_clipped(occurrence.surface, document.passages) or clipped_name(occurrence.surface))
-        ):
-            entry = replace(entry, definition=None)  # "Tib" is Tibet, not a tebibyte
+        if dictionary is not None and entry.origin == dictionary.name and occurrence.name:
+            surface = occurrence.surface
+            if _clipped(surface, document.passages) or clipped_name(surface):
+                entry = replace(entry, definition=None)  # "Tib" is Tibet, not a tebibyte
         listed = finder.listed(occurrence.key)
         # The teacher's terms first, then the excerpt's hardest, then the source line's.
         ranked.append(
