@@ -173,6 +173,8 @@ class GlossEntry:
     later: bool = False
     always: bool = False  # telegraphese: no vocabulary question is asked about it
     count: int = 1  # how many times the excerpt uses it
+    pos: tuple[str, ...] = ()  # the parts of speech its first use can be (() when any)
+    name: bool = False  # capitalized where no sentence starts: the text uses it as a name
 
     @property
     def worksheet(self) -> str | None:

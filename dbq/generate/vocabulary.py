@@ -276,6 +276,8 @@ def _gloss(
         entry.senses,
         always=entry.always,
         count=occurrence.count,
+        pos=occurrence.pos,
+        name=occurrence.name,
     )
     return _dated(gloss, entry.undated, document.date)
 

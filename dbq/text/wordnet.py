@@ -196,6 +196,19 @@ class Lexicon:
             return None  # the sense that fits defines the word by itself: the teacher's call
         return best
 
+    def sense_of(self, words: list[str], definition: str) -> tuple[str, bool] | None:
+        """Which of the word's senses a printed definition is: (part of speech, capitalized).
+
+        None when the definition is none of the dictionary's glosses (a teacher's own words).
+        """
+        wanted = _plain(definition)
+        for senses in self._first(words):
+            proper = senses.proper or (False,) * len(senses.glosses)
+            for gloss, capitalized in zip(senses.glosses, proper, strict=True):
+                if _plain(gloss) == wanted:
+                    return senses.pos, capitalized
+        return None
+
     def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int:
         """How many senses the word can have there; with one, its gloss is surely right."""
         return sum(len(s.glosses) for s in self._fitting(words, pos))
@@ -227,6 +240,13 @@ def _telling(word: str) -> bool:
     """Can a shared word tell senses apart? Not an everyday one: "make" in the text and in
     a physics gloss of "inclination" says nothing about which sense the text means."""
     return word not in STOP and len(word) > 2 and zipf(word) < EVERYDAY_ZIPF
+
+
+def _plain(text: str) -> str:
+    """A definition as compared: straight quotes, single spaces, no final stop, lower case."""
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
+    text = text.replace("\u201d", '"').replace("\u2013", "-")
+    return " ".join(text.split()).rstrip(".").lower()
 
 
 def _clean(gloss: str) -> str:

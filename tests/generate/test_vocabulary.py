@@ -637,3 +637,17 @@ def test_a_circular_definition_in_a_glossary_is_a_warning(workspace: Path, run: 
     warnings = [line for line in check.output.splitlines() if line.endswith("[G003]")]
     assert len(warnings) == 1, check.output
     assert '"designate" is defined by itself ("To designate something.")' in warnings[0]
+
+
+def test_a_definition_of_another_part_of_speech_is_a_warning(workspace: Path, run: Run) -> None:
+    """A hand-made bad entry: "to designate it" defined as a noun; the review says so (G005)."""
+    vocabulary = (
+        "vocabulary:\n"
+        "  - {term: designate, definition: A person named to an office who has not taken it up.}\n"
+        "  - {term: cessation, definition: A stopping or ending.}\n"
+    )
+    write(workspace / "lessons" / "pos.yaml", ACCEPTANCE + vocabulary)
+    check = run("check", "pos")
+    warnings = [line for line in check.output.splitlines() if line.endswith("[G005]")]
+    assert len(warnings) == 1, check.output
+    assert '"designate" (¶9) is used as a verb there, but its definition is a noun' in warnings[0]
