@@ -168,6 +168,9 @@ def main() -> int:
     parser.add_argument("--draw", action="store_true", help="print the seeded draw and stop")
     parser.add_argument("--excerpts", action="store_true", help="print each excerpt")
     parser.add_argument("--list", action="store_true", help="print every entry with its verdict")
+    parser.add_argument(
+        "--max-terms", type=int, help="dbq.yaml's glossary max_terms (default: dbq's own)"
+    )
     args = parser.parse_args()
     spec = yaml.safe_load(TERMS.read_text(encoding="utf-8"))
     names = draw(args.corpus, spec["seed"], spec["size"])
@@ -179,6 +182,8 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        if args.max_terms is not None:
+            (root / "dbq.yaml").write_text(f"glossary:\n  max_terms: {args.max_terms}\n")
         entries = generate(root, build(args.corpus, root, names), args.excerpts)
     rows, totals = judge(entries, spec)
     if args.list:

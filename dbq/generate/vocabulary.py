@@ -186,6 +186,8 @@ def _choose(
             surface = occurrence.surface
             if _clipped(surface, document.passages) or clipped_name(surface):
                 entry = replace(entry, definition=None)  # "Tib" is Tibet, not a tebibyte
+            elif _names_an_event(document, occurrence):
+                entry = replace(entry, definition=None)  # "since Lusaka": the meeting there
         listed = finder.listed(occurrence.key)
         # The teacher's terms first, then the excerpt's hardest, then the source line's.
         ranked.append(
@@ -201,12 +203,14 @@ def _choose(
     ranked.sort(key=lambda r: r[:4])
     chosen: list[tuple[int, GlossEntry]] = []
     missing: list[GlossEntry] = []
-    # The trade's abbreviations are the key to reading a cable at all ("Deptel", "rptd",
-    # "UKHC"): they have their own max_terms places, so that they crowd out no hard word.
+    # The trade's abbreviations and the people named are the key to reading a cable at all
+    # ("Deptel", "UKHC", "Dutt"): they have their own max_terms places, so that they crowd
+    # out no hard word.
     counts = {True: 0, False: 0}
+    places = places_for(document.passages, options)
     for not_listed, _, _, order, occurrence, entry in ranked:
         abbreviation = is_abbreviation(entry)
-        if counts[abbreviation] >= options.max_terms and not_listed:
+        if counts[abbreviation] >= places and not_listed:
             continue
         difficulty = zipf(occurrence.surface)
         gloss = _gloss(occurrence, entry, document, difficulty, listed=not not_listed)
@@ -217,6 +221,14 @@ def _choose(
             missing.append(gloss)
     chosen.sort(key=lambda pair: pair[0])
     return [g for _, g in chosen], missing
+
+
+def places_for(passages: list[Passage], options: GlossaryOptions) -> int:
+    """max_terms for an excerpt of up to max_words words; a longer one (which `dbq check`
+    warns about, G002) gets max_terms more for each max_words begun, so that a long letter
+    is not glossed as thinly as a short telegram."""
+    words = sum(len(p.text.split()) for p in passages)
+    return options.max_terms * max(1, -(-words // options.max_words))
 
 
 def _clipped(surface: str, passages: list[Passage]) -> bool:
@@ -235,9 +247,22 @@ def _clipped(surface: str, passages: list[Passage]) -> bool:
     return any(len(w) >= len(surface) + 2 for w in longer)
 
 
+# "Since Lusaka", "after Yalta": a place named after these words stands for the meeting held
+# there, which a dictionary's sense of the place does not explain.
+_EVENT_CUES = re.compile(r"\b(?:since|after|before|until)\s+$", re.IGNORECASE)
+
+
+def _names_an_event(document: DocumentInput, occurrence: Occurrence) -> bool:
+    if occurrence.passage < 0:
+        return False
+    segment = document.passages[occurrence.passage].segments[occurrence.segment]
+    return bool(_EVENT_CUES.search(segment.text[: occurrence.start]))
+
+
 def is_abbreviation(entry: Entry) -> bool:
-    """Telegraphese, or initials the document spells out itself ("UNCOK")."""
-    return entry.always or entry.origin == SPELLED_OUT
+    """What a reader of cables must look up, not a hard word: telegraphese, initials the
+    document spells out itself ("UNCOK"), and the people it names."""
+    return entry.always or entry.origin == SPELLED_OUT or entry.kind == "person"
 
 
 def _context(document: DocumentInput, occurrence: Occurrence) -> str:

@@ -209,6 +209,7 @@ DETERMINERS = frozenset(
 
 # "despatch 169", "telegram No. 43": a word followed by a number names a numbered paper.
 NUMBERED = re.compile(r"\s*(?:No\.?\s*)?\d")
+PASSIVE_CUES = frozenset(["be", "been", "being", "is", "are", "was", "were"])
 # "augurs well", "bodes ill": a word in -s before one of these is a verb, not a plural noun.
 MANNER = re.compile(r"\s+(?:well|ill|badly)\b")
 
@@ -226,6 +227,8 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's
     if word.endswith("ed") and lemma(word) != word:
+        if previous in PASSIVE_CUES:
+            return ("verb",)  # "to be allotted for military aid": a passive verb
         return ("verb", "adj")  # "massed 300,000 troops": a verb, whatever number follows
     if NUMBERED.match(following):
         return ("noun",)

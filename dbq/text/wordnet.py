@@ -196,6 +196,10 @@ class Lexicon:
             return None  # the sense that fits defines the word by itself: the teacher's call
         return best
 
+    def has(self, word: str, pos: str) -> bool:
+        """Does the dictionary list this very form in this part of speech ("assorted", adj)?"""
+        return any(s.pos == pos for s in self._lookup("_".join(word.lower().split())))
+
     def sense_of(self, words: list[str], definition: str) -> tuple[str, bool] | None:
         """Which of the word's senses a printed definition is: (part of speech, capitalized).
 

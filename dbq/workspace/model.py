@@ -367,7 +367,11 @@ class GlossaryOptions(Strict):
         "document", description="A glossary box after each document, or one for the lesson."
     )
     max_terms: int = Field(
-        8, ge=0, le=40, description="Most terms glossed per document; the hardest are chosen."
+        8,
+        ge=0,
+        le=40,
+        description="Most terms glossed per document of up to max_words words (as many more "
+        "for each further max_words); the hardest are chosen.",
     )
     rare_below: float | None = Field(
         None,
