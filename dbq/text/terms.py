@@ -177,6 +177,7 @@ DERIVATIONS = (
     ("ance", ""),
     ("ant", ""),
     ("ary", ""),
+    ("en", ""),  # lessen, weaken: a verb made from a word every reader knows
 )
 
 
@@ -194,7 +195,7 @@ def base_frequency(word: str) -> float:
     ]
     for prefix in PREFIXES:
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 5:
+        if word.startswith(prefix) and len(rest) >= 4:  # unwell, unarmed
             bases += [rest, lemma(rest)]
     return max((zipf(b) for b in bases), default=0.0)
 

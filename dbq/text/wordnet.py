@@ -173,6 +173,7 @@ class Lexicon:
         if pos and found and not any(s.pos in pos for s in found):
             return None  # "augurs well" is a verb; a noun's sense would be a wrong sense
         sets = sorted(self._fitting(words, pos), key=lambda s: (-s.tagged, POS.index(s.pos)))
+        plural = any(w.lower().endswith("s") and lemma(w.lower()) != w.lower() for w in words)
         candidates = [
             g
             for s in sets
@@ -181,12 +182,16 @@ class Lexicon:
                 (s.proper or (False,) * len(s.glosses))[:SENSES_COMPARED],
                 strict=True,
             )
-            if (name is None or proper == name) and not (proper and is_biography(g))
+            if (name is None or proper == name)
+            and not (proper and is_biography(g))
+            # "all of the trimmings" are things, not "the act of adding decoration"
+            and not (plural and s.pos == "noun" and g.lower().startswith("the act of"))
         ]
         if not candidates:
             return None
         own = {lemma(w) for word in words for w in WORD.findall(word)}
-        seen = _content(context) - own
+        # a word of the same family in the text ("telegrams" by "telegraphic") tells no sense
+        seen = {w for w in _content(context) - own if not _kin(w, own)}
         best, best_score = candidates[0], len(_content(candidates[0]) & seen)
         for gloss in candidates[1:]:
             score = len(_content(gloss) & seen)
@@ -232,6 +237,11 @@ def is_biography(gloss: str) -> bool:
     economist, and the Popper who wrote it no philosopher. People are identified from the
     source, the built-in glossary or the teacher, or not at all."""
     return bool(_LIFE.search(gloss))
+
+
+def _kin(word: str, own: set[str]) -> bool:
+    """Does a word share a long stem with the word being defined (telegram, telegraphic)?"""
+    return any(len(w) >= 6 and len(word) >= 6 and word[:6] == w[:6] for w in own)
 
 
 def _content(text: str) -> set[str]:
