@@ -9,8 +9,10 @@ generated as a lesson would; each printed entry is compared with the hand list:
     python bench/glossary_measure.py [--corpus DIR] [--excerpts] [--draw] [--list]
 
 --draw prints the seeded draw (to check the list's documents); --excerpts prints each
-excerpt as the lesson shows it (what the hand list was made from); --list prints every entry
-with its verdict. Precision: printed entries a teacher would keep (the hand list's terms,
+excerpt as the lesson shows it, and no glossary (what a hand list is made from, blind);
+--list prints every entry with its verdict; --terms names another hand list (a later draw,
+bench/glossary-terms-check.yaml, leaves out the first one's documents).
+Precision: printed entries a teacher would keep (the hand list's terms,
 plus entries judged `keep` in the judgements below) over printed entries. Recall: hand-list
 terms printed over hand-list terms. An entry judged `wrong person`, `wrong sense` or
 `circular` counts against precision and in its own count.
@@ -36,9 +38,13 @@ BAD = ("wrong person", "wrong sense", "circular")
 LINES: dict[str, str] = {}  # each document's source line, as the worksheet prints it
 
 
-def draw(corpus: Path, seed: int, size: int) -> list[str]:
-    """The seeded draw over the sorted file lists of the three sets, as set/file names."""
+def draw(corpus: Path, seed: int, size: int, exclude: dict | None = None) -> list[str]:
+    """The seeded draw over the sorted file lists of the three sets, as set/file names;
+    `exclude` (seed, size) leaves out an earlier draw's documents first."""
     files = [f"{s}/{p.name}" for s in SETS for p in sorted((corpus / s).glob("*.txt"))]
+    if exclude:
+        earlier = set(random.Random(exclude["seed"]).sample(files, exclude["size"]))
+        files = [f for f in files if f not in earlier]
     return sorted(random.Random(seed).sample(files, size))
 
 
@@ -85,7 +91,27 @@ def build(corpus: Path, root: Path, names: list[str]) -> list[tuple[str, str]]:
     return made
 
 
-def generate(root: Path, made: list[tuple[str, str]], excerpts: bool) -> dict[str, list[dict]]:
+def excerpts(root: Path, made: list[tuple[str, str]]) -> None:
+    """Print each excerpt as the lesson shows it, with its source line."""
+    from dbq.prepare.lessons import prepare_lesson
+    from dbq.prepare.sourceline import source_line
+    from dbq.route import Workspace
+
+    workspace = Workspace.load(root)
+    for name, source_id in made:
+        prepared, _ = prepare_lesson(
+            root / "lessons" / f"{source_id}.yaml", root, workspace.sources
+        )
+        if prepared is None:
+            continue
+        document = prepared.documents[0]
+        line = source_line(document.source.meta, document.excerpt.adapted, document.excerpt.whole)
+        print(f"\n=== {name}\nsource line: {line}")
+        for passage in document.excerpt.passages:
+            print(f"[{passage.cited}] {passage.text}")
+
+
+def generate(root: Path, made: list[tuple[str, str]]) -> dict[str, list[dict]]:
     """Every printed entry of each document's glossary (the worksheet's wording)."""
     from dbq.generate.glossary import make_glossary
     from dbq.prepare.lessons import prepare_lesson
@@ -101,11 +127,6 @@ def generate(root: Path, made: list[tuple[str, str]], excerpts: bool) -> dict[st
         if prepared is None:
             print(f"{name}: not prepared: {problems[:1]}", file=sys.stderr)
             continue
-        if excerpts:
-            document = prepared.documents[0]
-            print(f"\n=== {name}\nsource line: {document.source.meta.author} ...")
-            for passage in document.excerpt.passages:
-                print(f"[{passage.cited}] {passage.text}")
         glossary = make_glossary(prepared, workspace.settings, workspace.glossaries)
         document = prepared.documents[0]
         LINES[name] = source_line(
@@ -176,6 +197,7 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--terms", type=Path, default=TERMS, help="the hand list (YAML)")
     parser.add_argument("--draw", action="store_true", help="print the seeded draw and stop")
     parser.add_argument("--excerpts", action="store_true", help="print each excerpt")
     parser.add_argument("--list", action="store_true", help="print every entry with its verdict")
@@ -183,19 +205,24 @@ def main() -> int:
         "--max-terms", type=int, help="dbq.yaml's glossary max_terms (default: dbq's own)"
     )
     args = parser.parse_args()
-    spec = yaml.safe_load(TERMS.read_text(encoding="utf-8"))
-    names = draw(args.corpus, spec["seed"], spec["size"])
+    spec = yaml.safe_load(args.terms.read_text(encoding="utf-8"))
+    names = draw(args.corpus, spec["seed"], spec["size"], spec.get("exclude"))
     if args.draw:
         print("\n".join(names))
         return 0
+    if args.excerpts:  # to make a hand list blind: the excerpts, and no glossary
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            excerpts(root, build(args.corpus, root, names))
+        return 0
     if sorted(spec["documents"]) != names:
-        print("bench/glossary-terms.yaml does not list the seeded draw", file=sys.stderr)
+        print(f"{args.terms} does not list the seeded draw", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         if args.max_terms is not None:
             (root / "dbq.yaml").write_text(f"glossary:\n  max_terms: {args.max_terms}\n")
-        entries = generate(root, build(args.corpus, root, names), args.excerpts)
+        entries = generate(root, build(args.corpus, root, names))
     rows, totals = judge(entries, spec)
     if args.list:
         for row in rows:
