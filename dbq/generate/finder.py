@@ -12,7 +12,7 @@ from dbq.generate.termtables import LESSON, WORKSPACE, Dictionary, Entry, TermTa
 from dbq.generate.textscan import MONTHS
 from dbq.prepare.excerpts import Passage, Segment
 from dbq.prepare.people import AMBIGUOUS, People, Person
-from dbq.text.terms import base_frequency, parts_of_speech, zipf
+from dbq.text.terms import base_frequency, parts_of_speech, unvoweled_modal, zipf
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
 EVERYDAY = 5.0
@@ -287,6 +287,8 @@ class TermFinder:
             return False
         if any(c.isdigit() for c in word.surface):
             return False  # "80th [81st] Congress": a number, not a word to look up
+        if unvoweled_modal(word.surface):
+            return True  # "wld", "shld": telegram spellings, however rare the letters
         common = max(zipf(word.surface), zipf(word.key), base_frequency(word.key))
         # Unknown lower-case words are mostly transcription errors ("possiblity"), not terms.
         return 0 < common < self.rare_below

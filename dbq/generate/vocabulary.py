@@ -27,7 +27,7 @@ from dbq.generate.vocab_question import VocabQuestion, vocab_question
 from dbq.prepare.excerpts import Passage, Segment
 from dbq.prepare.people import HEAD, NOTES, People
 from dbq.text.readability import ReadingLoad, grade_band, reading_load
-from dbq.text.terms import clipped_name, zipf
+from dbq.text.terms import clipped_name, unvoweled_modal, zipf
 from dbq.workspace.model import GlossaryOptions
 
 # Zipf frequency under which a word counts as rare, by the lowest grade of the band.
@@ -188,6 +188,8 @@ def _choose(
                 entry = replace(entry, definition=None)  # "Tib" is Tibet, not a tebibyte
             elif _names_an_event(document, occurrence):
                 entry = replace(entry, definition=None)  # "since Lusaka": the meeting there
+        if entry.definition is None and (full := unvoweled_modal(occurrence.surface)):
+            entry = Entry(occurrence.surface, _UNVOWELED.format(full), CLIPPED, always=True)
         listed = finder.listed(occurrence.key)
         # The teacher's terms first, then the excerpt's hardest, then the source line's.
         ranked.append(
@@ -204,13 +206,14 @@ def _choose(
     chosen: list[tuple[int, GlossEntry]] = []
     missing: list[GlossEntry] = []
     # The trade's abbreviations and the people named are the key to reading a cable at all
-    # ("Deptel", "UKHC", "Dutt"): they have their own max_terms places, so that they crowd
-    # out no hard word.
+    # ("Deptel", "UKHC", "Dutt"): they have places of their own (twice max_terms: a telegram
+    # can use a dozen), so that they crowd out no hard word.
     counts = {True: 0, False: 0}
     places = places_for(document.passages, options)
     for not_listed, _, _, order, occurrence, entry in ranked:
         abbreviation = is_abbreviation(entry)
-        if counts[abbreviation] >= places and not_listed:
+        room = places * (REFERENCE_PLACES if abbreviation else 1)
+        if counts[abbreviation] >= room and not_listed:
             continue
         difficulty = zipf(occurrence.surface)
         gloss = _gloss(occurrence, entry, document, difficulty, listed=not not_listed)
@@ -221,6 +224,11 @@ def _choose(
             missing.append(gloss)
     chosen.sort(key=lambda pair: pair[0])
     return [g for _, g in chosen], missing
+
+
+CLIPPED = "a telegram's spelling"
+REFERENCE_PLACES = 2  # abbreviations and people: this many times max_terms places
+_UNVOWELED = "{} (spelled without its vowels, to save words in a telegram)."
 
 
 def places_for(passages: list[Passage], options: GlossaryOptions) -> int:

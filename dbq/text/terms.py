@@ -57,6 +57,19 @@ SUFFIXES = (
 )
 
 
+# Telegrams dropped the vowels of the modal verbs ("wld be preferable", "shld decide"): a
+# rule of spelling, not a fact to cite, and only for these three, which nothing else spells.
+_MODALS = ("would", "should", "could")
+
+
+def unvoweled_modal(surface: str) -> str | None:
+    """The modal verb a lower-case word spells without its vowels ("wld": "Would")."""
+    for modal in _MODALS:
+        if surface == modal[0] + re.sub(r"[aeiou]", "", modal[1:]):
+            return modal.capitalize()
+    return None
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> tuple[str, ...]:
     """English's 40,000 commonest words, sorted: to find the longer word a clipping stands for."""

@@ -86,9 +86,11 @@ def test_telegraphese_is_found_and_expanded() -> None:
     assert terms["Deptel"] and terms["Deptel"].startswith("Department telegram")
     assert terms["re"] == "About; concerning (Latin for \u201cin the matter of\u201d)."
     assert terms["urtel"] == "Your telegram."
-    # Clipped spellings no reference lists (wld, shld, polit) are not glossed: every entry
-    # of the shipped data names a source.
-    assert "wld" not in terms and "polit" not in terms
+    # Clipped spellings no reference lists (polit) are not glossed: every entry of the
+    # shipped data names a source. A modal verb without its vowels is a rule of spelling.
+    assert "polit" not in terms
+    assert terms["wld"] == "Would (spelled without its vowels, to save words in a telegram)."
+    assert terms["shld"] and terms["shld"].startswith("Should")
     assert terms["Chi Commies"] and "Chinese Communists" in terms["Chi Commies"]
     assert terms["soonest"] == "As soon as possible."
     assert terms["niact"] and "Night action" in terms["niact"]
