@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "G001": "a term with no definition",
     "G002": "an excerpt above the reading level",
     "G003": "a word defined by itself (a circular definition)",
+    "G004": "a name defined as a common word",
+    "G005": "a definition of another part of speech than the word's use in the text",
     "T001": "a timeline problem: a document outside the timelines, an event without a citation",
     "Q001": "fewer questions than dbq.yaml requires",
     "Q002": "a question with no model answer",

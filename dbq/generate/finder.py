@@ -12,7 +12,7 @@ from dbq.generate.termtables import LESSON, WORKSPACE, Dictionary, Entry, TermTa
 from dbq.generate.textscan import MONTHS
 from dbq.prepare.excerpts import Passage, Segment
 from dbq.prepare.people import AMBIGUOUS, People, Person
-from dbq.text.terms import base_frequency, parts_of_speech, zipf
+from dbq.text.terms import base_frequency, parts_of_speech, unvoweled_modal, zipf
 
 # A word this frequent is everyday English: never glossed unless the teacher lists it.
 EVERYDAY = 5.0
@@ -115,7 +115,8 @@ class TermFinder:
             streams.append((-1, [], text_tokens(source_line)))
         for passage, segments, words in streams:
             for occurrence in self._scan(passage, segments, words):
-                if passage < 0 and not self._about_people(occurrence):
+                known = isinstance(occurrence.who, Person) and occurrence.who.definition
+                if passage < 0 and not (known or self._about_people(occurrence)):
                     continue
                 key = occurrence.key
                 if isinstance(occurrence.who, Person):
@@ -184,11 +185,16 @@ class TermFinder:
                     continue
                 yield replace(self._occurrence(passage, segments, span), who=who)
                 continue
-            run = self._name_run(words, i) if detect else 0
+            # In the source line, only a name the document's notes or head say who it is
+            # (the recipient "Sturdee", whom a note names as Chief of the General Staff).
+            names_here = detect or (self.generate and passage < 0)
+            run = self._name_run(words, i) if names_here else 0
             who = self._who(segments, words[i : i + run]) if run else None
             if self._author(who):
                 i += run
                 continue  # the source line names the author and their office
+            if passage < 0 and not (isinstance(who, Person) and who.definition):
+                run = 0
             if run and (_name_frequency(words[i : i + run]) < self.rare_below or who):
                 occurrence = self._occurrence(passage, segments, words[i : i + run])
                 yield replace(occurrence, who=who)
@@ -279,6 +285,10 @@ class TermFinder:
     def _rare(self, word: Token) -> bool:
         if len(word.key) < 3 or not any(c.isalpha() for c in word.surface):
             return False
+        if any(c.isdigit() for c in word.surface):
+            return False  # "80th [81st] Congress": a number, not a word to look up
+        if unvoweled_modal(word.surface):
+            return True  # "wld", "shld": telegram spellings, however rare the letters
         common = max(zipf(word.surface), zipf(word.key), base_frequency(word.key))
         # Unknown lower-case words are mostly transcription errors ("possiblity"), not terms.
         return 0 < common < self.rare_below
@@ -321,16 +331,33 @@ class TermFinder:
                 return found
         shown = entries[0].term if entries else _headword(occurrence)
         kind = entries[0].kind if entries else ("name" if occurrence.name else "term")
+        pos = occurrence.pos
+        if dictionary is not None and not entries and _adjective_form(occurrence, dictionary):
+            # "assorted surplus material" is the adjective, not the verb "assort"
+            shown, pos = occurrence.surface.lower(), ("adj",)
         if dictionary is not None:
             forms = [shown, occurrence.surface, " ".join(occurrence.key)]
             forms = list(dict.fromkeys(forms))
             # A name's senses are the dictionary's capitalized ones; a sentence's first word
             # may be either.
             name = True if occurrence.name else None if occurrence.surface[:1].isupper() else False
-            if definition := dictionary.define(forms, occurrence.pos, context, name):
-                senses = dictionary.senses(forms, occurrence.pos)
+            if definition := dictionary.define(forms, pos, context, name):
+                senses = dictionary.senses(forms, pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
+
+
+def _adjective_form(occurrence: Occurrence, dictionary: Dictionary) -> bool:
+    """An -ed or -ing word the text may use as an adjective, which the dictionary lists as an
+    adjective in its own right ("assorted", "foregoing", "avowed")."""
+    surface = occurrence.surface
+    return (
+        len(occurrence.key) == 1
+        and "adj" in occurrence.pos
+        and surface.lower() != occurrence.key[0]
+        and surface.lower().endswith(("ed", "ing"))
+        and dictionary.has(surface, "adj")
+    )
 
 
 def people_key(person: Person) -> tuple[str, str]:

@@ -5,6 +5,8 @@ Pure: the glossaries it draws on are loaded once per run (dbq/workspace/glossari
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dbq.generate.abbreviations import SPELLED_OUT, spelled_out
 from dbq.generate.vocabulary import (
     BUILTIN,
@@ -14,6 +16,7 @@ from dbq.generate.vocabulary import (
     TermTable,
     generate_glossary,
 )
+from dbq.generate.whoswho import builtin_people, people_at
 from dbq.prepare.lessons import PreparedLesson
 from dbq.prepare.people import document_people
 from dbq.prepare.sourceline import source_line
@@ -49,6 +52,11 @@ def lesson_options(
     return options
 
 
+def lesson_dates(prepared: PreparedLesson) -> list[dt.date]:
+    """The dates of the lesson's dated documents."""
+    return [d.source.meta.date for d in prepared.documents if d.source.meta.date is not None]
+
+
 def make_glossary(
     prepared: PreparedLesson, settings: Settings, glossaries: Glossaries, *, pinned: bool = True
 ) -> LessonGlossary:
@@ -60,6 +68,8 @@ def make_glossary(
         TermTable.from_glossary(WORKSPACE, glossaries.workspace),
         # what a document spells out itself comes before any general glossary's reading
         TermTable.from_glossary(SPELLED_OUT, spelled_out(paragraphs)),
+        # the period's people by the office they held at the lesson's dates, or not at all
+        TermTable.from_glossary(BUILTIN, people_at(list(builtin_people()), lesson_dates(prepared))),
         *builtin_tables(),
     ]
     documents = [

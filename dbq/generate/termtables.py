@@ -28,6 +28,8 @@ class Dictionary(Protocol):
 
     def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int: ...
 
+    def has(self, word: str, pos: str) -> bool: ...
+
     def phrase(self, words: list[str]) -> bool: ...
 
 
@@ -173,6 +175,8 @@ class GlossEntry:
     later: bool = False
     always: bool = False  # telegraphese: no vocabulary question is asked about it
     count: int = 1  # how many times the excerpt uses it
+    pos: tuple[str, ...] = ()  # the parts of speech its first use can be (() when any)
+    name: bool = False  # capitalized where no sentence starts: the text uses it as a name
 
     @property
     def worksheet(self) -> str | None:

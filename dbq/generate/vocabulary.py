@@ -8,8 +8,10 @@ Definitions come from the first source that has one, in this order: the lesson's
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
+from dbq.generate.abbreviations import SPELLED_OUT
 from dbq.generate.finder import Occurrence, TermFinder
 from dbq.generate.later import states_later, student_definition
 from dbq.generate.termtables import (
@@ -25,7 +27,7 @@ from dbq.generate.vocab_question import VocabQuestion, vocab_question
 from dbq.prepare.excerpts import Passage, Segment
 from dbq.prepare.people import HEAD, NOTES, People
 from dbq.text.readability import ReadingLoad, grade_band, reading_load
-from dbq.text.terms import zipf
+from dbq.text.terms import clipped_name, unvoweled_modal, zipf
 from dbq.workspace.model import GlossaryOptions
 
 # Zipf frequency under which a word counts as rare, by the lowest grade of the band.
@@ -180,6 +182,14 @@ def _choose(
     ranked: list[tuple[bool, bool, float, int, Occurrence, Entry]] = []
     for occurrence in occurrences:
         entry = finder.entry(occurrence, dictionary, _context(document, occurrence))
+        if dictionary is not None and entry.origin == dictionary.name and occurrence.name:
+            surface = occurrence.surface
+            if _clipped(surface, document.passages) or clipped_name(surface):
+                entry = replace(entry, definition=None)  # "Tib" is Tibet, not a tebibyte
+            elif _names_an_event(document, occurrence):
+                entry = replace(entry, definition=None)  # "since Lusaka": the meeting there
+        if entry.definition is None and (full := unvoweled_modal(occurrence.surface)):
+            entry = Entry(occurrence.surface, _UNVOWELED.format(full), CLIPPED, always=True)
         listed = finder.listed(occurrence.key)
         # The teacher's terms first, then the excerpt's hardest, then the source line's.
         ranked.append(
@@ -195,18 +205,72 @@ def _choose(
     ranked.sort(key=lambda r: r[:4])
     chosen: list[tuple[int, GlossEntry]] = []
     missing: list[GlossEntry] = []
+    # The trade's abbreviations and the people named are the key to reading a cable at all
+    # ("Deptel", "UKHC", "Dutt"): they have places of their own (twice max_terms: a telegram
+    # can use a dozen), so that they crowd out no hard word.
+    counts = {True: 0, False: 0}
+    places = places_for(document.passages, options)
     for not_listed, _, _, order, occurrence, entry in ranked:
-        full = len(chosen) >= options.max_terms
-        if full and not_listed:
-            break
+        abbreviation = is_abbreviation(entry)
+        room = places * (REFERENCE_PLACES if abbreviation else 1)
+        if counts[abbreviation] >= room and not_listed:
+            continue
         difficulty = zipf(occurrence.surface)
         gloss = _gloss(occurrence, entry, document, difficulty, listed=not not_listed)
         if entry.definition or not not_listed:
             chosen.append((order, gloss))
+            counts[abbreviation] += 1
         else:
             missing.append(gloss)
     chosen.sort(key=lambda pair: pair[0])
     return [g for _, g in chosen], missing
+
+
+CLIPPED = "a telegram's spelling"
+REFERENCE_PLACES = 2  # abbreviations and people: this many times max_terms places
+_UNVOWELED = "{} (spelled without its vowels, to save words in a telegram)."
+
+
+def places_for(passages: list[Passage], options: GlossaryOptions) -> int:
+    """max_terms for an excerpt of up to max_words words; a longer one (which `dbq check`
+    warns about, G002) gets max_terms more for each max_words begun, so that a long letter
+    is not glossed as thinly as a short telegram."""
+    words = sum(len(p.text.split()) for p in passages)
+    return options.max_terms * max(1, -(-words // options.max_words))
+
+
+def _clipped(surface: str, passages: list[Passage]) -> bool:
+    """Is a capitalized word the clipped form of a longer name the excerpt spells in full?
+
+    "Tib auths" in a telegram that names Tibet: the dictionary's "Tib" is something else.
+    """
+    if not (3 <= len(surface) <= 5 and surface[:1].isupper() and not surface.isupper()):
+        return False
+    longer = {
+        w
+        for p in passages
+        for w in re.findall(rf"\b{re.escape(surface)}[a-z]+", p.text)
+        if w not in (surface + "s", surface + "es")
+    }
+    return any(len(w) >= len(surface) + 2 for w in longer)
+
+
+# "Since Lusaka", "after Yalta": a place named after these words stands for the meeting held
+# there, which a dictionary's sense of the place does not explain.
+_EVENT_CUES = re.compile(r"\b(?:since|after|before|until)\s+$", re.IGNORECASE)
+
+
+def _names_an_event(document: DocumentInput, occurrence: Occurrence) -> bool:
+    if occurrence.passage < 0:
+        return False
+    segment = document.passages[occurrence.passage].segments[occurrence.segment]
+    return bool(_EVENT_CUES.search(segment.text[: occurrence.start]))
+
+
+def is_abbreviation(entry: Entry) -> bool:
+    """What a reader of cables must look up, not a hard word: telegraphese, initials the
+    document spells out itself ("UNCOK"), and the people it names."""
+    return entry.always or entry.origin == SPELLED_OUT or entry.kind == "person"
 
 
 def _context(document: DocumentInput, occurrence: Occurrence) -> str:
@@ -245,6 +309,8 @@ def _gloss(
         entry.senses,
         always=entry.always,
         count=occurrence.count,
+        pos=occurrence.pos,
+        name=occurrence.name,
     )
     return _dated(gloss, entry.undated, document.date)
 

@@ -8,6 +8,7 @@ fetched at run time.
 from __future__ import annotations
 
 import atexit
+import bisect
 import hashlib
 import os
 import re
@@ -54,6 +55,47 @@ SUFFIXES = (
     ("ing", "e"),
     ("ments", "ment"),
 )
+
+
+# Telegrams dropped the vowels of the modal verbs ("wld be preferable", "shld decide"): a
+# rule of spelling, not a fact to cite, and only for these three, which nothing else spells.
+_MODALS = ("would", "should", "could")
+
+
+def unvoweled_modal(surface: str) -> str | None:
+    """The modal verb a lower-case word spells without its vowels ("wld": "Would")."""
+    for modal in _MODALS:
+        if surface == modal[0] + re.sub(r"[aeiou]", "", modal[1:]):
+            return modal.capitalize()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[str, ...]:
+    """English's 40,000 commonest words, sorted: to find the longer word a clipping stands for."""
+    from wordfreq import top_n_list
+
+    return tuple(sorted(top_n_list("en", 40000)))
+
+
+def clipped_name(surface: str) -> str | None:
+    """The much commoner word a short capitalized word is the start of ("Tib": "tibet"), if any.
+
+    Telegrams clip names ("Tib reps", "Chi Commies"); a dictionary's sense of the clipped
+    letters ("TiB", a tebibyte) is never the text's.
+    """
+    key = surface.lower()
+    if not (3 <= len(key) <= 5 and surface[:1].isupper() and not surface.isupper()):
+        return None
+    words = _common_words()
+    at = bisect.bisect_left(words, key)
+    threshold = zipf(key) + 1.0
+    while at < len(words) and words[at].startswith(key):
+        word = words[at]
+        if len(word) >= len(key) + 2 and zipf(word) >= threshold:
+            return word
+        at += 1
+    return None
 
 
 def zipf(text: str) -> float:
@@ -148,6 +190,7 @@ DERIVATIONS = (
     ("ance", ""),
     ("ant", ""),
     ("ary", ""),
+    ("en", ""),  # lessen, weaken: a verb made from a word every reader knows
 )
 
 
@@ -165,7 +208,7 @@ def base_frequency(word: str) -> float:
     ]
     for prefix in PREFIXES:
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 5:
+        if word.startswith(prefix) and len(rest) >= 4:  # unwell, unarmed
             bases += [rest, lemma(rest)]
     return max((zipf(b) for b in bases), default=0.0)
 
@@ -180,6 +223,9 @@ DETERMINERS = frozenset(
 
 # "despatch 169", "telegram No. 43": a word followed by a number names a numbered paper.
 NUMBERED = re.compile(r"\s*(?:No\.?\s*)?\d")
+PASSIVE_CUES = frozenset(["be", "been", "being", "is", "are", "was", "were"])
+# "augurs well", "bodes ill": a word in -s before one of these is a verb, not a plural noun.
+MANNER = re.compile(r"\s+(?:well|ill|badly)\b")
 
 
 def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tuple[str, ...]:
@@ -195,9 +241,13 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's
     if word.endswith("ed") and lemma(word) != word:
+        if previous in PASSIVE_CUES:
+            return ("verb",)  # "to be allotted for military aid": a passive verb
         return ("verb", "adj")  # "massed 300,000 troops": a verb, whatever number follows
     if NUMBERED.match(following):
         return ("noun",)
+    if word.endswith("s") and lemma(word) != word and MANNER.match(following):
+        return ("verb",)
     if word.endswith("ly") and len(word) > 4:
         return ("adv", "adj")
     if previous in DETERMINERS or previous.endswith(("'s", "\u2019s")):

@@ -169,7 +169,11 @@ class Lexicon:
         dictionary capitalizes fit ("Rusk" is no slice of bread); False for a lower-case
         word ("china" is no country); None when it cannot tell (a sentence's first word).
         """
+        found = self._first(words)
+        if pos and found and not any(s.pos in pos for s in found):
+            return None  # "augurs well" is a verb; a noun's sense would be a wrong sense
         sets = sorted(self._fitting(words, pos), key=lambda s: (-s.tagged, POS.index(s.pos)))
+        plural = any(w.lower().endswith("s") and lemma(w.lower()) != w.lower() for w in words)
         candidates = [
             g
             for s in sets
@@ -178,12 +182,16 @@ class Lexicon:
                 (s.proper or (False,) * len(s.glosses))[:SENSES_COMPARED],
                 strict=True,
             )
-            if (name is None or proper == name) and not (proper and is_biography(g))
+            if (name is None or proper == name)
+            and not (proper and is_biography(g))
+            # "all of the trimmings" are things, not "the act of adding decoration"
+            and not (plural and s.pos == "noun" and g.lower().startswith("the act of"))
         ]
         if not candidates:
             return None
         own = {lemma(w) for word in words for w in WORD.findall(word)}
-        seen = _content(context) - own
+        # a word of the same family in the text ("telegrams" by "telegraphic") tells no sense
+        seen = {w for w in _content(context) - own if not _kin(w, own)}
         best, best_score = candidates[0], len(_content(candidates[0]) & seen)
         for gloss in candidates[1:]:
             score = len(_content(gloss) & seen)
@@ -192,6 +200,23 @@ class Lexicon:
         if any(is_circular(word, best) for word in words):
             return None  # the sense that fits defines the word by itself: the teacher's call
         return best
+
+    def has(self, word: str, pos: str) -> bool:
+        """Does the dictionary list this very form in this part of speech ("assorted", adj)?"""
+        return any(s.pos == pos for s in self._lookup("_".join(word.lower().split())))
+
+    def sense_of(self, words: list[str], definition: str) -> tuple[str, bool] | None:
+        """Which of the word's senses a printed definition is: (part of speech, capitalized).
+
+        None when the definition is none of the dictionary's glosses (a teacher's own words).
+        """
+        wanted = _plain(definition)
+        for senses in self._first(words):
+            proper = senses.proper or (False,) * len(senses.glosses)
+            for gloss, capitalized in zip(senses.glosses, proper, strict=True):
+                if _plain(gloss) == wanted:
+                    return senses.pos, capitalized
+        return None
 
     def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int:
         """How many senses the word can have there; with one, its gloss is surely right."""
@@ -214,6 +239,11 @@ def is_biography(gloss: str) -> bool:
     return bool(_LIFE.search(gloss))
 
 
+def _kin(word: str, own: set[str]) -> bool:
+    """Does a word share a long stem with the word being defined (telegram, telegraphic)?"""
+    return any(len(w) >= 6 and len(word) >= 6 and word[:6] == w[:6] for w in own)
+
+
 def _content(text: str) -> set[str]:
     """The dictionary forms of a text's words that can tell senses apart."""
     return {k for w in WORD.findall(text) if _telling(k := lemma(w))}
@@ -224,6 +254,13 @@ def _telling(word: str) -> bool:
     """Can a shared word tell senses apart? Not an everyday one: "make" in the text and in
     a physics gloss of "inclination" says nothing about which sense the text means."""
     return word not in STOP and len(word) > 2 and zipf(word) < EVERYDAY_ZIPF
+
+
+def _plain(text: str) -> str:
+    """A definition as compared: straight quotes, single spaces, no final stop, lower case."""
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
+    text = text.replace("\u201d", '"').replace("\u2013", "-")
+    return " ".join(text.split()).rstrip(".").lower()
 
 
 def _clean(gloss: str) -> str:

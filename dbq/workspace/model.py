@@ -343,6 +343,12 @@ class GlossaryTerm(Strict):
         description="The definition without the events after the document, printed in the "
         "worksheet of a document dated before a year or date that `definition` states.",
     )
+    source: str | None = Field(
+        None,
+        min_length=1,
+        description="Where the definition can be checked: the published reference or the "
+        "document (and page or paragraph) that spells the term out.",
+    )
 
 
 class GlossaryFile(Strict):
@@ -361,7 +367,11 @@ class GlossaryOptions(Strict):
         "document", description="A glossary box after each document, or one for the lesson."
     )
     max_terms: int = Field(
-        8, ge=0, le=40, description="Most terms glossed per document; the hardest are chosen."
+        8,
+        ge=0,
+        le=40,
+        description="Most terms glossed per document of up to max_words words (as many more "
+        "for each further max_words); the hardest are chosen.",
     )
     rare_below: float | None = Field(
         None,

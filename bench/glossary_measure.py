@@ -1,0 +1,242 @@
+"""The glossary measured against a teacher's hand list (issue 21, item 6).
+
+Twelve corpus documents drawn with a fixed seed (bench/glossary-terms.yaml records the seed,
+the draw and, for each document, the terms a 10th-grade teacher would gloss, made by hand
+before generation was changed). Each document is imported with dbq's importer and made into
+a one-document lesson of its first 12 paragraphs, as bench/people.py does; the glossary is
+generated as a lesson would; each printed entry is compared with the hand list:
+
+    python bench/glossary_measure.py [--corpus DIR] [--excerpts] [--draw] [--list]
+
+--draw prints the seeded draw (to check the list's documents); --excerpts prints each
+excerpt as the lesson shows it, and no glossary (what a hand list is made from, blind);
+--list prints every entry with its verdict; --terms names another hand list (a later draw,
+bench/glossary-terms-check.yaml, leaves out the first one's documents).
+Precision: printed entries a teacher would keep (the hand list's terms,
+plus entries judged `keep` in the judgements below) over printed entries. Recall: hand-list
+terms printed over hand-list terms. An entry judged `wrong person`, `wrong sense` or
+`circular` counts against precision and in its own count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+SETS = ("frus-1951", "dfat", "wilson")
+TERMS = REPO / "bench" / "glossary-terms.yaml"
+PARAGRAPHS = 12
+BAD = ("wrong person", "wrong sense", "circular")
+LINES: dict[str, str] = {}  # each document's source line, as the worksheet prints it
+
+
+def draw(corpus: Path, seed: int, size: int, exclude: dict | None = None) -> list[str]:
+    """The seeded draw over the sorted file lists of the three sets, as set/file names;
+    `exclude` (seed, size) leaves out an earlier draw's documents first."""
+    files = [f"{s}/{p.name}" for s in SETS for p in sorted((corpus / s).glob("*.txt"))]
+    if exclude:
+        earlier = set(random.Random(exclude["seed"]).sample(files, exclude["size"]))
+        files = [f for f in files if f not in earlier]
+    return sorted(random.Random(seed).sample(files, size))
+
+
+def norm(term: str) -> str:
+    """A term as compared: its dictionary form, lower case, no gloss in brackets, no stops.
+
+    "Peiping (Beijing)" is "peiping"; "rearmed" is "rearm", as the glossary prints it.
+    """
+    from dbq.text.terms import lemma
+
+    term = re.sub(r"\s*\([^)]*\)", "", term.strip())
+    term = re.sub(r"['’]s$", "", term).replace(".", "")
+    return " ".join(lemma(w).lower() for w in term.split())
+
+
+def build(corpus: Path, root: Path, names: list[str]) -> list[tuple[str, str]]:
+    """Each drawn document's one-document lesson in a scratch workspace: (name, source id)."""
+    from dbq.workspace.importer import import_text
+    from dbq.workspace.sources import write_source
+
+    (root / "sources").mkdir()
+    (root / "lessons").mkdir()
+    made = []
+    for name in names:
+        path = corpus / name
+        imported = import_text(path.read_text(encoding="utf-8"), path.name)
+        meta = dict(imported.meta)
+        meta.setdefault("title", path.stem)
+        source_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+        write_source(root, source_id, meta, imported.body)
+        count = len([p for p in re.split(r"\n\s*\n", imported.body) if p.strip()])
+        lesson = {
+            "title": f"Reading {path.stem}",
+            "grades": "9-12",
+            "compelling_question": "What does this document show?",
+            "documents": [
+                {"source": source_id, "excerpt": {"paragraphs": f"1-{min(PARAGRAPHS, count)}"}}
+            ],
+        }
+        (root / "lessons" / f"{source_id}.yaml").write_text(
+            yaml.safe_dump(lesson, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+        made.append((name, source_id))
+    return made
+
+
+def excerpts(root: Path, made: list[tuple[str, str]]) -> None:
+    """Print each excerpt as the lesson shows it, with its source line."""
+    from dbq.prepare.lessons import prepare_lesson
+    from dbq.prepare.sourceline import source_line
+    from dbq.route import Workspace
+
+    workspace = Workspace.load(root)
+    for name, source_id in made:
+        prepared, _ = prepare_lesson(
+            root / "lessons" / f"{source_id}.yaml", root, workspace.sources
+        )
+        if prepared is None:
+            continue
+        document = prepared.documents[0]
+        line = source_line(document.source.meta, document.excerpt.adapted, document.excerpt.whole)
+        print(f"\n=== {name}\nsource line: {line}")
+        for passage in document.excerpt.passages:
+            print(f"[{passage.cited}] {passage.text}")
+
+
+def generate(root: Path, made: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    """Every printed entry of each document's glossary (the worksheet's wording)."""
+    from dbq.generate.glossary import make_glossary
+    from dbq.prepare.lessons import prepare_lesson
+    from dbq.prepare.sourceline import source_line
+    from dbq.route import Workspace
+
+    workspace = Workspace.load(root)
+    out: dict[str, list[dict]] = {}
+    for name, source_id in made:
+        prepared, problems = prepare_lesson(
+            root / "lessons" / f"{source_id}.yaml", root, workspace.sources
+        )
+        if prepared is None:
+            print(f"{name}: not prepared: {problems[:1]}", file=sys.stderr)
+            continue
+        glossary = make_glossary(prepared, workspace.settings, workspace.glossaries)
+        document = prepared.documents[0]
+        LINES[name] = source_line(
+            document.source.meta, document.excerpt.adapted, document.excerpt.whole
+        )
+        out[name] = [
+            {
+                "term": e.term,
+                "definition": e.worksheet or e.definition or "",
+                "origin": e.origin,
+                "paragraph": e.paragraph,
+            }
+            for d in glossary.documents
+            for e in d.entries
+            if e.definition
+        ]
+    return out
+
+
+def verdict(judged: dict, entry: dict) -> str:
+    """The hand verdict on a printed entry ("" when none): one for the term, or one for each
+    definition it was printed with (a mapping of a definition's opening words to a verdict)."""
+    said = judged.get(norm(entry["term"]), "")
+    if isinstance(said, dict):
+        return next((v for k, v in said.items() if entry["definition"].startswith(k)), "")
+    return said
+
+
+def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[str, int]]:
+    """Each printed entry with its verdict, and the totals."""
+    rows: list[dict] = []
+    totals = {"printed": 0, "kept": 0, "hand": 0, "found": 0, "unjudged": 0, "line": 0}
+    totals.update({b: 0 for b in BAD})
+    for name, doc in spec["documents"].items():
+        hand = [{norm(a) for a in str(t).split("|")} for t in doc.get("terms", [])]
+        accepted = set().union(*hand) if hand else set()
+        judged = {norm(k): v for k, v in (doc.get("judged") or {}).items()}
+        printed = entries.get(name, [])
+        verdicts = {norm(e["term"]): verdict(judged, e) for e in printed}
+        totals["hand"] += len(hand)
+        # a hand-list term counts as found only when its entry is one a teacher would keep
+        kept = {n for n, v in verdicts.items() if v in ("", "keep") or v.startswith("keep")}
+        totals["found"] += sum(1 for alternatives in hand if alternatives & kept)
+        for entry in printed:
+            key = norm(entry["term"])
+            said = verdicts[key] or ("keep" if key in accepted else "unjudged")
+            reason = said.split(":", 1)[0].strip()
+            totals["printed"] += 1
+            if reason == "keep":
+                totals["kept"] += 1
+            elif reason in BAD:
+                totals[reason] += 1
+            elif reason == "unjudged":
+                totals["unjudged"] += 1
+            rows.append({"file": name, **entry, "verdict": said})
+        line = norm(LINES.get(name, ""))
+        for alternatives in hand:
+            if not alternatives & kept:
+                term = "|".join(sorted(alternatives))
+                # the source line already names it ("Acheson, Secretary of State, ...")
+                named = any(re.search(rf"\b{re.escape(a)}\b", line) for a in alternatives)
+                totals["line"] += named
+                said = "missed (the source line names it)" if named else "missed"
+                rows.append({"file": name, "term": term, "verdict": said, "definition": ""})
+    return rows, totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--terms", type=Path, default=TERMS, help="the hand list (YAML)")
+    parser.add_argument("--draw", action="store_true", help="print the seeded draw and stop")
+    parser.add_argument("--excerpts", action="store_true", help="print each excerpt")
+    parser.add_argument("--list", action="store_true", help="print every entry with its verdict")
+    parser.add_argument(
+        "--max-terms", type=int, help="dbq.yaml's glossary max_terms (default: dbq's own)"
+    )
+    args = parser.parse_args()
+    spec = yaml.safe_load(args.terms.read_text(encoding="utf-8"))
+    names = draw(args.corpus, spec["seed"], spec["size"], spec.get("exclude"))
+    if args.draw:
+        print("\n".join(names))
+        return 0
+    if args.excerpts:  # to make a hand list blind: the excerpts, and no glossary
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            excerpts(root, build(args.corpus, root, names))
+        return 0
+    if sorted(spec["documents"]) != names:
+        print(f"{args.terms} does not list the seeded draw", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        if args.max_terms is not None:
+            (root / "dbq.yaml").write_text(f"glossary:\n  max_terms: {args.max_terms}\n")
+        entries = generate(root, build(args.corpus, root, names))
+    rows, totals = judge(entries, spec)
+    if args.list:
+        for row in rows:
+            print(f"{row['file']:48} {row['term']:26} [{row['verdict']}] {row['definition']}")
+    printed, hand = totals["printed"], totals["hand"]
+    print(
+        f"{len(names)} documents (seed {spec['seed']}); printed {printed}, kept {totals['kept']} "
+        f"(precision {totals['kept'] / max(printed, 1):.0%}); hand list {hand}, printed "
+        f"{totals['found']} (recall {totals['found'] / max(hand, 1):.0%})"
+    )
+    print(", ".join(f"{k}: {totals[k]}" for k in (*BAD, "unjudged")))
+    print(f"not printed, but named in the source line (explained or not): {totals['line']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
