@@ -75,9 +75,9 @@ def _distractors(
     Never one the worksheet prints: a glossary box above the question would let students
     answer by elimination. Never two that mean the same, nor one that means the answer.
     """
-    shape = definition_shape(target.definition or "")
+    shape = word_shape(target.term) or definition_shape(target.definition or "")
     glossaries = {
-        e.definition
+        (word_shape(e.term) or definition_shape(e.definition), e.definition)
         for t in tables
         for e in t.entries.values()
         if _common_noun(e) and e.definition and e.term != target.term and not e.always
@@ -85,16 +85,18 @@ def _distractors(
     # verbs in the answer's own form: "To say again" gets "To examine …"
     infinitive = (target.definition or "").startswith("To ")
     plain = {
-        f"To {d[0].lower()}{d[1:]}" if infinitive and kind == "verb" else d
+        (
+            _KIND_SHAPES[kind],
+            f"To {d[0].lower()}{d[1:]}" if infinitive and kind == "verb" else d,
+        )
         for kind, d in _plain_definitions()
     }
-    others = sorted(glossaries | plain, key=lambda d: (_stable(target.term + d), d))
+    pool = sorted(glossaries | plain, key=lambda sd: (_stable(target.term + sd[1]), sd[1]))
+    others = [definition for kind, definition in pool if kind == shape]
     out: list[str] = []
     for definition in others:
         # A choice that uses the word itself would point to (or away from) the answer.
         if _uses_word(definition, target) or states_later(definition, date):
-            continue
-        if definition_shape(definition) != shape:
             continue
         # printed in a box, or said there in other words: students could rule it out
         if definition in printed or any(same_meaning(definition, p) for p in printed):
@@ -104,6 +106,28 @@ def _distractors(
         if len(definition) < 160:
             out.append(definition)
     return out[:3]
+
+
+_KIND_SHAPES = {"verb": "verb", "gerund": "noun", "adjective": "adjective", "adverb": "adverb"}
+# Endings that say what kind of word the asked word is, whatever its definition opens with:
+# "pessimistic" is an adjective though WordNet defines it "Expecting the worst …".
+_WORD_ENDINGS = (
+    ("adjective", ("istic", "ous", "able", "ible", "ful", "less")),
+    ("noun", ("tion", "sion", "ment", "ness", "ity", "ism", "ship", "ance", "ence")),
+)
+
+
+def word_shape(term: str) -> str:
+    """Noun or adjective when the word's ending settles it ('autonomy' does not); else ''."""
+    word = term.lower()
+    if " " in word or not word.isalpha():
+        return ""
+    for shape, endings in _WORD_ENDINGS:
+        if word.endswith(endings) and len(word) > 6:
+            return shape
+    if word.startswith(("here", "there", "where")) and len(word) > 6:
+        return "adverb"  # herewith, thereby, whereupon
+    return ""
 
 
 # First words that say what kind of word a definition defines.
@@ -150,7 +174,10 @@ def definition_shape(definition: str) -> str:
     ("Capitalist …", "troops")
     or a determiner ("Extra troops") say otherwise.
     """
-    text = definition.lower()
+    # "(formal) by means of this": a usage label says nothing of the kind of word either
+    text = re.sub(r"^\([^)]*\)\s*", "", definition.lower())
+    if re.match(r"^[\w-]+:", text):
+        return "noun"  # "Self-government: the right of a people …" names a thing
     # "In Soviet usage, an official body": the qualifier says nothing of the kind of word
     qualifier = re.match(r"(?:in|for|among|during)\b[^,]{0,60},\s*", text)
     words = re.findall(r"[a-z]+", text[qualifier.end() :] if qualifier else text)
