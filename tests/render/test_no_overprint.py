@@ -116,6 +116,13 @@ def test_no_copy_of_a_repository_lesson_prints_text_over_text(built: Path, lesso
     assert kinds >= {"worksheet.pdf", "worksheet-large.pdf", "answer-key.pdf"}
     for pdf in pdfs:
         assert _overprints(pdf) == [], pdf.name
+    # Pages filled sensibly: large print at most about twice the standard page count (measured
+    # 19/9, 10/5, 14/6, 14/7; the drafted lesson was 16/6 while two questions never shared a page).
+    counts = []
+    for kind in ("worksheet", "worksheet-large"):
+        with pdfplumber.open(built / lesson / f"{lesson}-{kind}.pdf") as pdf:
+            counts.append(len(pdf.pages))
+    assert counts[1] <= 2.5 * counts[0], counts
     # The check sees what it must: the footer's boxes, and the timeline's labels on the page.
     with pdfplumber.open(built / lesson / f"{lesson}-worksheet-large.pdf") as large:
         first = large.pages[0]
