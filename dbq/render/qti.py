@@ -141,12 +141,13 @@ def _question_item(section: ET.Element, question: QuestionView, key: bool) -> No
             ET.SubElement(test, "varequal", {"respident": "response1"}).text = correct
             score = ET.SubElement(condition, "setvar", {"action": "Set", "varname": "SCORE"})
             score.text = "100"
+        _close(processing)
     else:
         item = _item(section, ident, title, "essay_question", question.points)
         presentation = ET.SubElement(item, "presentation")
         _material(presentation, _stem(question))
         _free_text(presentation)
-        _processing(item, key)
+        _close(_processing(item, key))
     if key:
         _feedback(item, _key_text(question))
 
@@ -183,6 +184,14 @@ def _processing(item: ET.Element, key: bool) -> ET.Element:
     return processing
 
 
+def _close(processing: ET.Element) -> None:
+    """QTI 1.2.1 wants at least one respcondition in resprocessing: an item scored by hand
+    (an essay, or a choice without a key) gets one that matches any answer and sets nothing."""
+    if processing.find("respcondition") is None:
+        condition = ET.SubElement(processing, "respcondition", {"continue": "No"})
+        ET.SubElement(ET.SubElement(condition, "conditionvar"), "other")
+
+
 def _key_text(question: QuestionView) -> list[str]:
     """The key's answer, correct choice and evidence, as feedback paragraphs."""
     lines = []
@@ -210,7 +219,7 @@ def _essay_item(section: ET.Element, essay: EssayView, key: bool) -> None:
     presentation = ET.SubElement(item, "presentation")
     _material(presentation, [f"{essay.number}. {plain_inline(essay.ask)}"])
     _free_text(presentation)
-    _processing(item, key)
+    _close(_processing(item, key))
     if not key:
         return
     rubric = [
