@@ -58,6 +58,33 @@ def _sourcing_answer(source: Source) -> str:
     )
 
 
+def _main_point_answer(source: Source, first: int, last: int) -> str:
+    """An example answer to "What is the main point …?": the sentence of the excerpt whose form
+    states the author's argument (a recommendation, a judgement, a reason …), said in plain
+    words with its quote; a `TODO:` when no sentence states one in a form dbq can read."""
+    from dbq.generate.gist import gist
+    from dbq.generate.speakers import author_offices, sentence_voices
+    from dbq.generate.textscan import is_filing, is_reported, split_sentences
+
+    meta = source.meta
+    who = meta.author or "The author"
+    sentences = [s for p in source.paragraphs[first - 1 : last] for s in split_sentences(p)]
+    voices = sentence_voices(
+        sentences, who, is_reported, author_offices(who, meta.author_role or "")
+    )
+    reader = with_article(meta.recipient) if meta.recipient else ""
+    found = [
+        (g, sentence)
+        for sentence, voice in zip(sentences, voices, strict=True)
+        if voice == who and not is_filing(sentence) and (g := gist(sentence, reader))
+    ]
+    if not found:
+        return PLACEHOLDER + " the answer you expect, for the key"
+    said, sentence = min(found, key=lambda f: f[0].form == "report")
+    quote = " ".join(sentence.split()).rstrip(".")
+    return f"{who} {said.said}, as “{quote}” shows."
+
+
 def _document(source: Source) -> str:
     """One `documents:` item citing the source, with a sourcing and a close-reading question."""
     meta = source.meta
@@ -78,7 +105,7 @@ def _document(source: Source) -> str:
         points: 2
       - skill: close_reading
         ask: {_q(f"What is the main point {who} makes here? Quote one phrase that shows it.")}
-        answer: {_q(PLACEHOLDER + " the answer you expect, for the key")}
+        answer: {_q(_main_point_answer(source, first, last))}
         points: 2
 """
 

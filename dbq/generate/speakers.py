@@ -32,6 +32,8 @@ _FROM = re.compile(rf"\bfrom\s+(?:(?:Comrade|Cde\.?|Mr\.?|the)\s+)?(?P<name>{_NA
 _OTHERS_VIEW = re.compile(
     r"\b(?:in the (?:\w+ )?(?:view|opinion|judgment|judgement) of|in the \w+ (?:view|opinion)|"
     r"according(?: to)?|"
+    r"^(?:His|Her|Their)\s+(?:understanding|view|impression|opinion|feeling|belief|position)\s+"
+    r"(?:was|is)|"
     r"\w+['’]s (?:release|statement|note|reply|letter|message) (?:reads|says|states))\b",
     re.I,
 )

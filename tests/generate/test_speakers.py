@@ -99,6 +99,14 @@ ALONE = [
         frozenset(),
         None,
     ),
+    # frus-1951 d0218: "his understanding" is another man's view, as Steere reports it
+    (
+        "His understanding was Ind trade agent Yatung had been instructed (Embtel 302 July 21) "
+        "pass to Dalai Lama info that GOI prepared accord asylum India.",
+        "Steere",
+        EMBASSY,
+        None,
+    ),
     # frus-1951: the embassy's own impression is the author's
     (
         "Emb impression was that Dalai Lama and family apprehensive his safety in event return "
