@@ -185,6 +185,14 @@ _POST_ABROAD = re.compile(
 )
 
 
+# An author posted abroad, who sees the host government from outside it.
+_POSTED = re.compile(
+    r"\b(?:Ambassador|Chargé|Charge|Minister in|Counselor|Consul|High Commissioner|"
+    r"Political Adviser|Representative|Envoy|Legation|Embassy)\b",
+    re.I,
+)
+
+
 def _place_view(meta: SourceMeta, facts: dict[str, str]) -> str:
     """What the place of writing let the author know: instructions from home to a post, news at
     first hand from a capital abroad, or (where dbq knows neither) what could be learned there."""
@@ -205,7 +213,8 @@ def _place_view(meta: SourceMeta, facts: dict[str, str]) -> str:
         )
     post = stems()["posts"].get(place)
     since = post and post.get("from")
-    if post and meta.date and (not since or meta.date >= since):
+    abroad = bool(_POSTED.search(meta.author_role or ""))  # Mao in Beijing is at home
+    if post and abroad and meta.date and (not since or meta.date >= since):
         reader = f"{with_article(recipient)} " if recipient else "readers "
         return (
             f"Writing from {place}, {author} could report at first hand what the {post['host']} "

@@ -300,3 +300,29 @@ def test_questions_on_a_relayed_telegram_name_its_sender(workspace: Path) -> Non
         assert "Rusk" in text and "Sebald" not in text, text
         assert "Linn" not in text
     assert any("Rusk proposes that the listing of objectives" in (q.answer or "") for q in reading)
+
+
+def test_a_capital_is_a_post_abroad_only_for_a_diplomat_posted_there() -> None:
+    """The place's key: an ambassador in London reports the British government at first hand;
+    Mao in Beijing is that government, not an observer of it (the sample's generated lesson);
+    a telegram from Washington to an embassy passes on instructions."""
+    from dbq.generate.facts import _place_view
+    from dbq.workspace.model import SourceMeta
+
+    def view(author: str, role: str | None, place: str, recipient: str) -> str:
+        meta = SourceMeta.model_validate(
+            {
+                "title": "t",
+                "type": "telegram",
+                "author": author,
+                "author_role": role,
+                "place": place,
+                "recipient": recipient,
+                "date": "1951-08-01",
+            }
+        )
+        return _place_view(meta, {"author": author, "kind": "telegram"})
+
+    assert "British government" in view("Holmes", "Chargé in the United Kingdom", "London", "X")
+    assert "government said and did" not in view("Mao Zedong", None, "Beijing", "Stalin")
+    assert "instructions" in view("Acheson", "Secretary of State", "Washington", "Embassy in India")
