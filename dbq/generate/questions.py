@@ -217,8 +217,14 @@ def _context_facts(doc: DocFacts, ctx: Context, taken: set[str]) -> list[dict[st
     if meta.date:
         own = (meta.date.year, meta.date.month or 0, meta.date.day)
         before = [d for d in ctx.dated if d.key <= own]
-        if before:
-            latest = max(before, key=lambda d: d.key)
+        latest = max(before, key=lambda d: d.key) if before else None
+        related = _related_claim(claims, latest.sentence) if latest else None
+        if latest:
+            if related:
+                # the quote the key ties to the situation must speak of it
+                facts.update(claim_facts(doc, related), _when="related")
+            else:
+                facts["_when"] = "unrelated"
             facts["context_sentence"] = latest.sentence
             facts["context_when"] = when_label(latest)
             facts["context_on"] = when_phrase(latest)
@@ -245,6 +251,21 @@ def _context_facts(doc: DocFacts, ctx: Context, taken: set[str]) -> list[dict[st
             facts.update({"event_date": long_date(when), "event": what.rstrip(".")})
             facts.setdefault("gap", ts.gap_label(months))
     return [facts]
+
+
+def _related_claim(claims: list[ts.Claim], situation: str) -> ts.Claim | None:
+    """The claim that shares the most words of substance with a sentence of context
+    ("armistice", "Kaesong"), or None when none shares any: a key must not tie the context
+    to a passage about something else."""
+
+    def stems_of(text: str) -> set[str]:
+        stop = set(stems()["stopwords"].split())
+        return {w.lower()[:6] for w in ts.words(text) if len(w) > 3 and w.lower() not in stop}
+
+    wanted = stems_of(situation)
+    scored = [(len(stems_of(c.sentence.text) & wanted), -i, c) for i, c in enumerate(claims)]
+    best = max(scored, default=None, key=lambda t: (t[0], t[1]))
+    return best[2] if best and best[0] else None
 
 
 # --- Pairs of documents ---------------------------------------------------------------------
