@@ -130,7 +130,9 @@ def _students_picture(context: LessonContext, most: int) -> Picture | None:
         [_shift(first, -max(LEAD_DAYS, (last - first).days // 10))]
         + [e.date.earliest for e in must]
     )
-    start = max(start, min(e.date.earliest for e in context.events))
+    # No lead-up before the first event on the timelines; but the line always reaches back to
+    # the first document (a cable of 1942 with timelines from 1945 crashed the layout).
+    start = min(max(start, min(e.date.earliest for e in context.events)), first)
     end = last
     # More room on the right: the last document's own events crowd in just before it.
     span = (end - start).days

@@ -235,3 +235,47 @@ def test_what_came_next_includes_the_next_event_the_passage_is_about() -> None:
     assert "tibet-17-point-agreement" in ids
     assert ids[:2] == [p.event.id for p in choose_after(_events(), day)][:2]  # the next two
     assert [p.event.date.earliest for p in after] == sorted(p.event.date.earliest for p in after)
+
+
+# ---- Australian and Commonwealth documents (issue 21) ---------------------------------------
+
+
+def _dfat_body(name: str) -> str:
+    """A DFAT text (../shared/corpus/dfat) without its head line, as the passage to place."""
+    from tests.helpers import SHARED_CORPUS
+
+    path = SHARED_CORPUS / "dfat" / name
+    if not path.is_file():
+        pytest.skip(f"needs {path}")
+    return path.read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "expected"),
+    [
+        # Eaton's despatch from Batavia on the Consular Commission and the Dutch-Republic talks
+        ("v13-160.txt", "1948-06-03", {"renville-agreement", "good-offices-indonesia"}),
+        # Ballard from Batavia, a month into the first Dutch offensive
+        ("v11-292.txt", "1947-08-19", {"dutch-police-action-1947", "un-ceasefire-indonesia"}),
+        # The Washington embassy on Australia's Colombo Plan aid, May 1951
+        ("v24-169.txt", "1951-05-23", {"colombo-conference"}),
+    ],
+)
+def test_australian_cables_get_their_own_context(name: str, day: str, expected: set) -> None:
+    """Issue 21: no Australian or Commonwealth event appeared for Australian cables. The
+    events the built-in timelines now hold on Indonesia, the Commonwealth and Australia are
+    named for the cables that are about them."""
+    text = _dfat_body(name)
+    chosen = {
+        p.event.id for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+    }
+    assert expected <= chosen, chosen
+
+
+def test_an_australian_cable_is_not_tied_by_its_own_country() -> None:
+    """'Australia', 'the Commonwealth' (meaning Australia's own government) and a minister's
+    name in the address are in every Australian cable: the Colombo Plan's Consultative
+    Committee at work in September 1950 is not about Australia's troops for Korea."""
+    text = _dfat_body("v24-101.txt")
+    chosen = {p.event.id for p in choose_before(_events(), dt.date(1950, 9, 18), text, text, NAMES)}
+    assert "commonwealth-troops-korea" not in chosen and "colombo-conference" in chosen, chosen

@@ -174,3 +174,36 @@ def test_the_keys_timeline_shows_every_event_the_students_one_does(lesson: str) 
         assert [x for x in labels if x not in key_words] == [], large
         later_somewhere |= any(d.mark.kind == "later" for d in answers.labels)
     assert later_somewhere  # the key still shows what came after, where it fits
+
+
+def test_a_document_older_than_every_event_builds_without_a_picture(
+    sample_workspace: Path,
+) -> None:
+    """Curtin's cable of 22 February 1942 (DFAT), three years before the first built-in event:
+    the picture's line began at Yalta, after the document, and its layout raised an error that
+    stopped the build. Now the lesson composes, the students' copy with no picture (nothing on
+    it before the document) and a box that asks what was happening."""
+    from tests.helpers import SHARED_CORPUS
+
+    source = SHARED_CORPUS / "dfat" / "v05-357.txt"
+    if not source.is_file():
+        pytest.skip(f"needs {source}")
+    imported = CliRunner().invoke(
+        main, ["-C", str(sample_workspace), "sources", "import", str(source), "--id", "curtin42"]
+    )
+    assert imported.exit_code == 0, imported.output
+    write(
+        sample_workspace / "lessons" / "curtin.yaml",
+        "title: T\ndocuments:\n  - source: curtin42\n    excerpt: {paragraphs: 1-2}\n",
+    )
+    packet = composed_lesson(sample_workspace, "curtin").packet
+    students, key = packet.views["students"], packet.views["key"]
+    assert students.timeline is None
+    # The key may show what came after it: only that.
+    shown = (
+        [d.mark for d in key.timeline.labels if d.mark.kind != "document"] if key.timeline else []
+    )
+    assert all(m.kind == "later" and m.start > dt.date(1942, 2, 22) for m in shown), shown
+    (box,) = students.documents.values()
+    assert box.date == "February 22, 1942"
+    assert [p.text for p in box.prompts if "What was happening" in p.text]
