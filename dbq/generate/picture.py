@@ -145,17 +145,32 @@ def _students_picture(context: LessonContext, most: int) -> Picture | None:
         inside = start <= event.date.earliest and event.date.latest <= end
         return inside and relation(event, last) in ("before", "same")
 
+    # What fills the line: the turning points and the events the documents are about, never
+    # a minor event unrelated to all of them.
     candidates = sorted(
-        (e for e in context.events if shown(e)), key=lambda e: (e.date.earliest, e.id)
+        (e for e in context.events if shown(e) and (e.major or e.id in context.related)),
+        key=lambda e: (e.date.earliest, e.id),
     )
-    ordered = _spread(must, candidates, [day for _, day in groups], (start, end), most)
+    # The turning points between the first and the last document are the lesson's own window:
+    # a prompt about "the timeline between those dates" sends students to them (issue 21).
+    # Up to three of them, spread out: more, over years, would crowd out what prompts name.
+    days = [day for _, day in groups]
+    window = [e for e in candidates if first < e.date.earliest <= last]
+    between = [e for e in window if e.major]
+    inside = [e for e in window if e.date.latest < last]
+    if inside and not any(e.date.latest < last for e in between):
+        # No turning point strictly between them: the event nearest the middle of the window.
+        middle = first + (last - first) / 2
+        between.append(min(inside, key=lambda e: (abs((e.date.earliest - middle).days), e.id)))
+    chosen = _unique([*must, *_farthest(between, must, days, (end - start).days, 3)])
+    ordered = _spread(chosen, candidates, days, (start, end), most)
     return Picture(
         start,
         end,
         groups,
         [(e, False) for e in ordered],
         None,
-        {e.id for e in must},
+        {e.id for e in chosen},
         last,
     )
 
@@ -186,6 +201,25 @@ def _spread(
         chosen.append(pick)
         taken.add(pick.id)
     return chosen
+
+
+def _farthest(
+    events: list[TimelineEvent],
+    shown: list[TimelineEvent],
+    days: list[dt.date],
+    span: int,
+    most: int,
+) -> list[TimelineEvent]:
+    """Up to `most` of the events, each the farthest from what is shown so far (even one on a
+    document's own day: MacArthur relieved on the day of the last document belongs there)."""
+    picked: list[TimelineEvent] = []
+    rest = [e for e in events if e.id not in {s.id for s in shown}]
+    while rest and len(picked) < most:
+        points = [e.date.earliest for e in [*shown, *picked]] + days
+        pick = max(rest, key=lambda e: _room(e, points, max(span, 1)))
+        picked.append(pick)
+        rest.remove(pick)
+    return picked
 
 
 def _room(event: TimelineEvent, points: list[dt.date], span: int) -> tuple[float, str]:

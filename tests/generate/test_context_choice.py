@@ -279,3 +279,32 @@ def test_an_australian_cable_is_not_tied_by_its_own_country() -> None:
     text = _dfat_body("v24-101.txt")
     chosen = {p.event.id for p in choose_before(_events(), dt.date(1950, 9, 18), text, text, NAMES)}
     assert "commonwealth-troops-korea" not in chosen and "colombo-conference" in chosen, chosen
+
+
+# ---- events that lasted, in every interval sentence (issue 21) ------------------------------
+
+
+def test_every_event_that_lasted_is_told_with_its_real_start_and_end() -> None:
+    """ "Six weeks earlier, a massive Chinese offensive had driven UN forces out of North Korea"
+    for a cable of 5 January 1951: six weeks from its start, but it ended on 24 December. Seen
+    from after its end, every built-in event that lasted names its start and its end and how
+    long before it ended; while it goes on, when it began; seen from before, the key's note
+    gives both dates."""
+    from dbq.generate.context import place, span_words
+
+    lasted = [e for e in _events() if e.end is not None and e.end.latest > e.date.latest]
+    assert len(lasted) >= 8
+    for event in lasted:
+        after = event.end.latest + dt.timedelta(days=12)  # type: ignore[union-attr]
+        told = place(event, after).sentence()
+        assert told.startswith(f"From {span_words(event.date, event.end)}, ending "), told
+        during = place(event, event.end.earliest - dt.timedelta(days=1))  # type: ignore[union-attr]
+        if during.relation == "before":
+            assert "had begun" in during.sentence() and "still going on" in during.sentence()
+        note = place(event, event.date.earliest - dt.timedelta(days=30)).note()
+        assert note.startswith(span_words(event.date, event.end)), note
+    offensive = next(e for e in lasted if e.id == "chinese-offensive-1950")
+    assert place(offensive, dt.date(1951, 1, 5)).sentence() == (
+        "From November 25 to December 24, 1950, ending twelve days earlier, a massive Chinese"
+        " offensive had driven UN forces out of North Korea."
+    )
