@@ -37,9 +37,10 @@ def add_dfat(root: Path) -> list[str]:
     from click.testing import CliRunner
 
     from dbq.cli import main
+    from dbq.workspace.sources import load_sources
 
     runner = CliRunner()
-    lessons = []
+    imported = []
     for path in sorted(DFAT.glob("v*.txt")):
         source_id = f"dfat-{path.stem}"
         result = runner.invoke(
@@ -48,10 +49,16 @@ def add_dfat(root: Path) -> list[str]:
         if result.exit_code != 0:
             print(f"{path.name}: not imported: {result.output[:200]}", file=sys.stderr)
             continue
+        imported.append(source_id)
+    sources, _ = load_sources(root)
+    lessons = []
+    for source_id in imported:
+        # The first three paragraphs, as for FRUS; fewer where the text has fewer.
+        last = min(3, len(sources[source_id].paragraphs))
         lesson_id = f"one-{source_id}"
         (root / "lessons" / f"{lesson_id}.yaml").write_text(
             f"title: Reading {source_id}\ndocuments:\n  - source: {source_id}\n"
-            "    excerpt: {paragraphs: 1-3}\n",
+            f"    excerpt: {{paragraphs: 1-{last}}}\n",
             encoding="utf-8",
         )
         lessons.append(lesson_id)
