@@ -308,3 +308,66 @@ def test_every_event_that_lasted_is_told_with_its_real_start_and_end() -> None:
         "From November 25 to December 24, 1950, ending twelve days earlier, a massive Chinese"
         " offensive had driven UN forces out of North Korea."
     )
+
+
+# ---- what does not tie a passage to an event (bench/judged-context.md) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "not_named"),
+    [
+        # the drafter's family name is not George C. Marshall's (judged box 15)
+        (
+            "Draft Telegram, Drafted by Charles Burton Marshall of the Policy Planning Staff. "
+            "Instructions requested in your message are as follows.",
+            "1951-06-19",
+            "marshall-plan-proposed",
+        ),
+        # China and the Chinese Communists alone are not Tibet (judged boxes 8 and 13)
+        (
+            "Violent suppression of persons in opposition to the Communists has strengthened "
+            "Communist control in China; the CPG denies arrested foreigners their rights.",
+            "1951-08-15",
+            "tibet-17-point-agreement",
+        ),
+        # "generally recognised" is not diplomatic recognition (judged box 4)
+        (
+            "It is generally recognised that the report will go to India and Pakistan first.",
+            "1950-09-18",
+            "india-recognizes-prc",
+        ),
+    ],
+)
+def test_what_does_not_tie_a_passage_to_an_event(text: str, day: str, not_named: str) -> None:
+    chosen = {
+        p.event.id for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+    }
+    assert not_named not in chosen, chosen
+
+
+def test_the_same_forms_still_tie_what_they_should() -> None:
+    """The rules above leave the ties that are right: Secretary Marshall's plan, Tibet by name,
+    and recognition written as diplomats write it."""
+    cases = [
+        (
+            "Secretary Marshall spoke of aid to Europe at Harvard.",
+            "1947-07-01",
+            "marshall-plan-proposed",
+        ),
+        (
+            "The Dalai Lama may leave Tibet and disavow the agreement.",
+            "1951-06-26",
+            "tibet-17-point-agreement",
+        ),
+        (
+            "New Delhi has recognized Peking; London will follow.",
+            "1950-01-02",
+            "india-recognizes-prc",
+        ),
+    ]
+    for text, day, event in cases:
+        chosen = {
+            p.event.id
+            for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+        }
+        assert event in chosen, (text, chosen)
