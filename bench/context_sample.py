@@ -65,6 +65,24 @@ def add_dfat(root: Path) -> list[str]:
     return lessons
 
 
+def add_signatures(root: Path) -> None:
+    """Give the FRUS sources the signature truth.json records, as `dbq sources import` would:
+    review_corpus.py builds their front matter without it, and the signer never counts as what
+    a document is about (relevance's `own`)."""
+    import json
+    import re
+
+    truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
+    for name, fields in truth.items():
+        number = re.search(r"d(\d+)", name)
+        path = root / "sources" / f"frus-d{int(number.group(1)):04d}.md" if number else None
+        if path is None or not path.is_file() or not fields.get("signature"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        line = "signature: " + json.dumps(fields["signature"], ensure_ascii=False)
+        path.write_text(text.replace("\n---\n", f"\n{line}\n---\n", 1), encoding="utf-8")
+
+
 def boxes(root: Path, lessons: list[str]) -> list[Box]:
     """Every document's students' In context box (those with a prompt), lesson by lesson."""
     from dbq.route import Workspace, route_lesson
@@ -116,6 +134,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         lessons, _ = make_workspace(root)
+        add_signatures(root)
         lessons += add_dfat(root)
         if args.lesson:
             lessons = [x for x in lessons if x in args.lesson]

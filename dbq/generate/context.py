@@ -177,6 +177,7 @@ def choose_before(
     text: str,
     whole: str = "",
     names: Names | None = None,
+    own: str = "",
 ) -> list[Placed]:
     """Up to three events before the day that the passage is about, the most telling first.
 
@@ -186,7 +187,7 @@ def choose_before(
     """
     names = names or Names()
     earlier = {e.id for e in events if relation(e, day) in ("before", "same")}
-    scores = relevance(events, text, whole, names, earlier)
+    scores = relevance(events, text, whole, names, earlier, own)
     ranked = []
     for event in events:
         if event.id not in scores:
@@ -210,6 +211,7 @@ def choose_after(
     text: str = "",
     whole: str = "",
     names: Names | None = None,
+    own: str = "",
 ) -> list[Placed]:
     """What came next: the next two events, the next the passage is about, and up to three
     turning points, all within two years but the next two; in date order."""
@@ -220,7 +222,7 @@ def choose_after(
     soon = [p for p in later if (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS]
     chosen = later[:2]
     if text or whole:
-        scores = relevance(events, text, whole, names or Names(), {p.event.id for p in soon})
+        scores = relevance(events, text, whole, names or Names(), {p.event.id for p in soon}, own)
         related = [p for p in soon if p.event.id in scores and p not in chosen]
         if related:  # the most telling of them; the earlier on a tie
             chosen.append(max(related, key=lambda p: (scores[p.event.id], -later.index(p))))
@@ -277,6 +279,11 @@ def document_text(document: PreparedDocument) -> str:
     return "\n".join(parts)
 
 
+def own_names(meta: SourceMeta) -> str:
+    """Who wrote, signed and received the document: never what it is about."""
+    return "\n".join(x for x in (meta.author, meta.signature, meta.recipient) if x)
+
+
 def source_text(document: PreparedDocument) -> str:
     """The whole source the excerpt comes from, with its title and summary."""
     meta = document.source.meta
@@ -302,12 +309,9 @@ def document_context(
     context = DocumentContext(document.label, meta.date, document.source.id)
     own = own_prompts(document.spec.context)
     if meta.date is not None:
-        context.before = choose_before(
-            events, meta.date, document_text(document), source_text(document), names
-        )
-        context.after = choose_after(
-            events, meta.date, document_text(document), source_text(document), names
-        )
+        text, whole, mine = document_text(document), source_text(document), own_names(meta)
+        context.before = choose_before(events, meta.date, text, whole, names, mine)
+        context.after = choose_after(events, meta.date, text, whole, names, mine)
     context.prompts = own
     if generate and not own:
         context.prompts = _generated_prompts(document, index, context, stems, earlier)
@@ -447,7 +451,11 @@ def contextualize(
         event_id
         for document in prepared.documents
         for event_id in relevance(
-            events, document_text(document), source_text(document), names or Names()
+            events,
+            document_text(document),
+            source_text(document),
+            names or Names(),
+            own=own_names(document.source.meta),
         )
     }
     return LessonContext(contexts, prompts, list(events), settings.timeline, own, related)

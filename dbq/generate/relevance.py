@@ -187,11 +187,13 @@ def relevance(
     whole: str,
     names: Names,
     among: set[str] | None = None,
+    own: str = "",
 ) -> dict[str, float]:
     """Event id -> how much the passage has to do with it; events it is not about are left out.
 
     `among`: the ids of the events that may be chosen (say, those before the document);
-    the weights of terms are counted over all the events.
+    the weights of terms are counted over all the events. `own`: the names of the document's
+    author, signer and addressee, which never count.
 
     Each term weighs log(1 + events / events with the term): "Kaesong" (two events) 4.0,
     "United States" (29 of 107) 1.6. An event is about the passage when it shares with the
@@ -210,8 +212,11 @@ def relevance(
     every = set(counts)
     people = _people(events, names)
     weight = {t: math.log(1 + len(events) / counts[t]) for t in every}
-    near = mentioned(excerpt, every, names, people)
-    far = mentioned(whole, every, names, people) - near
+    # Who wrote it, signed it or got it (`own`: "Acheson", "Department of State") is not what
+    # it is about: a telegram signed by Acheson is not about his Pacific perimeter speech.
+    mine = mentioned(own, every, names, people)
+    near = mentioned(excerpt, every, names, people) - mine
+    far = mentioned(whole, every, names, people) - near - mine
 
     def about(ts: frozenset[str], found: set[str]) -> bool:
         terms = [t for t in ts & found if t not in names.everywhere]

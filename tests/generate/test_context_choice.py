@@ -371,3 +371,19 @@ def test_the_same_forms_still_tie_what_they_should() -> None:
             for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
         }
         assert event in chosen, (text, chosen)
+
+
+def test_who_signed_or_received_a_document_is_not_what_it_is_about() -> None:
+    """Judged box 4 of the second sample: a telegram on Americans held in China, signed
+    'Acheson', was given Acheson's Pacific perimeter speech and the China White Paper. The
+    signer's and the addressee's names never count; the same words in the text without them
+    being the signer still do."""
+    text = (
+        "Dept expects send msg re situation Amers in China to FonMins fol powers. "
+        "If FonOff has comment on our proposed msg pls inform soonest.\n\nAcheson"
+    )
+    day = dt.date(1951, 8, 28)
+    signed = {p.event.id for p in choose_before(_events(), day, text, text, NAMES, "Acheson")}
+    assert "acheson-perimeter-speech" not in signed, signed
+    unsigned = {p.event.id for p in choose_before(_events(), day, text, text, NAMES)}
+    assert "acheson-perimeter-speech" in unsigned, unsigned
