@@ -27,11 +27,13 @@ from dbq.generate.context import ContextResult, Prompt, contextualize
 from dbq.generate.glossary import make_glossary
 from dbq.generate.questions import generate_questions
 from dbq.generate.relevance import Names
+from dbq.generate.timeline_layout import event_keys, lay_out_picture
 from dbq.generate.vocabulary import LessonGlossary
 from dbq.packet.assemble import build_packet
 from dbq.packet.context import in_context_views
 from dbq.packet.items import GENERATED, STUDENTS, TEACHER, InContext, Packet
 from dbq.prepare.lessons import PreparedLesson, prepare_lesson
+from dbq.render.context import LARGE_TIMELINE
 from dbq.render.html import make_environment
 from dbq.review.context import context_warnings, timeline_warnings
 from dbq.review.date_styles import date_style_warnings
@@ -47,6 +49,7 @@ from dbq.workspace.sources import Source, load_sources
 from dbq.workspace.timelines import (
     ContextSettings,
     Timeline,
+    TimelineEvent,
     context_names,
     context_stems,
     duplicate_ids,
@@ -302,7 +305,7 @@ def _drop_unsupported_prompts(context: ContextResult | None, students: InContext
     if context is None:
         return False
     picture = students.picture if students is not None else None
-    shown = [event for event, after in picture.events if not after] if picture else []
+    shown = _drawn(students)
     days = [day for _, day in picture.documents] if picture else []
 
     def supported(prompt: Prompt) -> bool:
@@ -321,6 +324,16 @@ def _drop_unsupported_prompts(context: ContextResult | None, students: InContext
     for document in lesson.documents:
         document.prompts = [p for p in document.prompts if supported(p)]
     return len(lesson.prompts) + sum(len(d.prompts) for d in lesson.documents) < before
+
+
+def _drawn(students: InContext | None) -> list[TimelineEvent]:
+    """The events the students' picture draws, in standard print and in large print alike:
+    the layout may leave out an event the picture chose when its label finds no room."""
+    if students is None or students.picture is None or students.timeline is None:
+        return []
+    large = lay_out_picture(students.picture, students.width / LARGE_TIMELINE)
+    keys = event_keys(students.timeline) & event_keys(large)
+    return [event for event, after in students.picture.events if not after and event.id in keys]
 
 
 def _dated_prompts(context: ContextResult | None) -> ContextResult | None:

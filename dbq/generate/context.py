@@ -46,9 +46,10 @@ class Placed:
     """An event seen from a document's date: how long before or after, in words."""
 
     event: TimelineEvent
-    interval: str  # "four months", "" for the same day
+    interval: str  # "four months", "" for the same day (from the event's start)
     relation: str  # "before", "same", "after"
     ongoing: bool = False
+    ended: str = ""  # for an event that lasted and was over by the day: how long before
 
     def sentence(self) -> str:
         """'Four months earlier, armistice talks had opened at Kaesong.'
@@ -65,12 +66,31 @@ class Placed:
                 when += f", {self.interval} earlier,"
             return f"{_upper_first(name)} had begun {when} and was still going on."
         clause = self.event.clause or _lower_first(self.event.label)
+        if self.event.end and self.relation == "before":
+            # Over by then: its real start and end, and how long before the document it ended
+            # ("six weeks earlier" from its start would misplace an offensive of a month).
+            ended = f"{self.ended} earlier" if self.ended else "that same day"
+            return f"From {span_words(self.event.date, self.event.end)}, ending {ended}, {clause}."
         when = "On the same day" if self.relation == "same" else f"{self.interval} earlier"
         return f"{_upper_first(when)}, {clause}."
 
+    def when_later(self) -> str:
+        """'November 27, 1951 (two weeks later)'; for an event that lasted, its start and end."""
+        if self.event.end:
+            return f"{span_words(self.event.date, self.event.end)} (starting {self.interval} later)"
+        return f"{self.event.date.words()} ({self.interval} later)"
+
     def note(self) -> str:
-        """'27 November 1951 (two weeks later): The negotiators agree ...' for the key."""
-        return f"{self.event.date.words()} ({self.interval} later): {self.event.description}"
+        """'November 27, 1951 (two weeks later): The negotiators agree ...' for the key."""
+        return f"{self.when_later()}: {self.event.description}"
+
+
+def span_words(start: PartialDate, end: PartialDate) -> str:
+    """'November 25 to December 24, 1950', 'June 1948 to May 1949' (the packet's date style)."""
+    first, last = start.words(), end.words()
+    if start.year == end.year and first != str(start.year):
+        first = first.removesuffix(f", {start.year}").removesuffix(f" {start.year}")
+    return f"{first} to {last}"
 
 
 @dataclass
@@ -96,6 +116,9 @@ class LessonContext:
     events: list[TimelineEvent]
     picture: bool = True
     own: list[TimelineEvent] = field(default_factory=list)  # the lesson's `context: events:`
+    # The ids of the events some document's passage or source is about, at any date: what the
+    # picture fills its empty stretches with (issue 21: not Tibet on a Korea lesson's line).
+    related: set[str] = field(default_factory=set)
 
     def for_label(self, label: str) -> DocumentContext | None:
         """The context of Document `label`."""
@@ -131,7 +154,10 @@ def place(event: TimelineEvent, day: dt.date) -> Placed:
     if where == "after":
         return Placed(event, interval_words(doc, event.date), where)
     ongoing = bool(event.end and event.end.earliest > day)
-    return Placed(event, interval_words(event.date, doc), where, ongoing)
+    ended = ""
+    if event.end and not ongoing and event.end.latest < day:
+        ended = interval_words(event.end, doc)
+    return Placed(event, interval_words(event.date, doc), where, ongoing, ended)
 
 
 def _recent_first(placed: list[Placed]) -> list[Placed]:
@@ -151,6 +177,7 @@ def choose_before(
     text: str,
     whole: str = "",
     names: Names | None = None,
+    own: str = "",
 ) -> list[Placed]:
     """Up to three events before the day that the passage is about, the most telling first.
 
@@ -160,7 +187,7 @@ def choose_before(
     """
     names = names or Names()
     earlier = {e.id for e in events if relation(e, day) in ("before", "same")}
-    scores = relevance(events, text, whole, names, earlier)
+    scores = relevance(events, text, whole, names, earlier, own)
     ranked = []
     for event in events:
         if event.id not in scores:
@@ -184,6 +211,7 @@ def choose_after(
     text: str = "",
     whole: str = "",
     names: Names | None = None,
+    own: str = "",
 ) -> list[Placed]:
     """What came next: the next two events, the next the passage is about, and up to three
     turning points, all within two years but the next two; in date order."""
@@ -194,7 +222,7 @@ def choose_after(
     soon = [p for p in later if (p.event.date.earliest - day).days <= MAJOR_LOOKAHEAD_DAYS]
     chosen = later[:2]
     if text or whole:
-        scores = relevance(events, text, whole, names or Names(), {p.event.id for p in soon})
+        scores = relevance(events, text, whole, names or Names(), {p.event.id for p in soon}, own)
         related = [p for p in soon if p.event.id in scores and p not in chosen]
         if related:  # the most telling of them; the earlier on a tie
             chosen.append(max(related, key=lambda p: (scores[p.event.id], -later.index(p))))
@@ -251,6 +279,11 @@ def document_text(document: PreparedDocument) -> str:
     return "\n".join(parts)
 
 
+def own_names(meta: SourceMeta) -> str:
+    """Who wrote, signed and received the document: never what it is about."""
+    return "\n".join(x for x in (meta.author, meta.signature, meta.recipient) if x)
+
+
 def source_text(document: PreparedDocument) -> str:
     """The whole source the excerpt comes from, with its title and summary."""
     meta = document.source.meta
@@ -276,12 +309,9 @@ def document_context(
     context = DocumentContext(document.label, meta.date, document.source.id)
     own = own_prompts(document.spec.context)
     if meta.date is not None:
-        context.before = choose_before(
-            events, meta.date, document_text(document), source_text(document), names
-        )
-        context.after = choose_after(
-            events, meta.date, document_text(document), source_text(document), names
-        )
+        text, whole, mine = document_text(document), source_text(document), own_names(meta)
+        context.before = choose_before(events, meta.date, text, whole, names, mine)
+        context.after = choose_after(events, meta.date, text, whole, names, mine)
     context.prompts = own
     if generate and not own:
         context.prompts = _generated_prompts(document, index, context, stems, earlier)
@@ -417,4 +447,15 @@ def contextualize(
     if generate and not prompts:
         prompts = lesson_prompts(prepared, stems, events)
     own = [e for e in events if e.id in {o.id for o in settings.events}]
-    return LessonContext(contexts, prompts, list(events), settings.timeline, own)
+    related = {
+        event_id
+        for document in prepared.documents
+        for event_id in relevance(
+            events,
+            document_text(document),
+            source_text(document),
+            names or Names(),
+            own=own_names(document.source.meta),
+        )
+    }
+    return LessonContext(contexts, prompts, list(events), settings.timeline, own, related)

@@ -31,6 +31,8 @@ class Picture:
     # The worksheet's last day: an event still going on then is drawn only up to it, since
     # when it ended is a fact from after every document.
     horizon: dt.date | None = None
+    # The key's: the students' picture, every event of which the key must show too.
+    students: Picture | None = None
 
 
 def document_groups(contexts: list[DocumentContext]) -> list[tuple[list[str], dt.date]]:
@@ -60,7 +62,58 @@ def _shift(day: dt.date, days: int) -> dt.date:
 
 
 def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | None:
-    """The events worth drawing around the documents; after the last one only in the key."""
+    """The events worth drawing around the documents; after the last one only in the key.
+
+    The key's picture is the students' one with the later events added on the right: the
+    teacher must see at least what the class sees (issue 21). Its layout (lay_out_picture)
+    gives up later events, the latest first, until every event the students' picture shows
+    still fits.
+    """
+    students = _students_picture(context, most)
+    if students is None or not key:
+        return students
+    last = students.documents[-1][1]
+    # The lesson's own events are always drawn: the teacher put them there to be seen; first,
+    # so that when the picture is crowded a built-in event gives way.
+    own_later = [e for e in context.own if relation(e, last) == "after"]
+    later = _unique(
+        [
+            *own_later,
+            *(
+                p.event
+                for d in context.documents
+                for p in d.after
+                if relation(p.event, last) == "after"
+            ),
+        ]
+    )
+    if not later:
+        return Picture(
+            students.start,
+            students.end,
+            students.documents,
+            students.events,
+            None,
+            students.required,
+            None,
+            students,
+        )
+    end = max((e.end or e.date).latest for e in later)
+    end = _shift(end, max(30, (end - students.start).days // 9))
+    return Picture(
+        students.start,
+        end,
+        students.documents,
+        [*students.events, *((e, True) for e in later)],
+        last,
+        students.required | {e.id for e in (own_later or later)},
+        None,
+        students,
+    )
+
+
+def _students_picture(context: LessonContext, most: int) -> Picture | None:
+    """The students' picture: the events before and on the last document's day."""
     if not context.events:
         return None
     groups = [
@@ -71,32 +124,16 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
     if not groups:
         return None
     first, last = groups[0][1], groups[-1][1]
-    # The lesson's own events are always drawn: the teacher put them there to be seen (those
-    # after the last document only in the key, like every later fact).
-    own_later = [e for e in context.own if relation(e, last) == "after"]
     own = [e for e in context.own if relation(e, last) != "after"]
     must = _unique([*own, *(p.event for d in context.documents for p in d.before)])
-    later = (
-        _unique(
-            [
-                *own_later,  # first: when the picture is crowded, a built-in event gives way
-                *(
-                    p.event
-                    for d in context.documents
-                    for p in d.after
-                    if relation(p.event, last) == "after"
-                ),
-            ]
-        )
-        if key
-        else []
-    )
     start = min(
         [_shift(first, -max(LEAD_DAYS, (last - first).days // 10))]
         + [e.date.earliest for e in must]
     )
-    start = max(start, min(e.date.earliest for e in context.events))
-    end = max([last] + [(e.end or e.date).latest for e in later])
+    # No lead-up before the first event on the timelines; but the line always reaches back to
+    # the first document (a cable of 1942 with timelines from 1945 crashed the layout).
+    start = min(max(start, min(e.date.earliest for e in context.events)), first)
+    end = last
     # More room on the right: the last document's own events crowd in just before it.
     span = (end - start).days
     start, end = (
@@ -106,27 +143,35 @@ def picture(context: LessonContext, *, key: bool, most: int = 13) -> Picture | N
 
     def shown(event: TimelineEvent) -> bool:
         inside = start <= event.date.earliest and event.date.latest <= end
-        return inside and (key or relation(event, last) in ("before", "same"))
+        return inside and relation(event, last) in ("before", "same")
 
+    # What fills the line: the turning points and the events the documents are about, never
+    # a minor event unrelated to all of them.
     candidates = sorted(
-        (e for e in context.events if shown(e)), key=lambda e: (e.date.earliest, e.id)
+        (e for e in context.events if shown(e) and (e.major or e.id in context.related)),
+        key=lambda e: (e.date.earliest, e.id),
     )
-    ordered = _spread(
-        _unique([*must, *later]), candidates, [day for _, day in groups], (start, end), most
-    )
-    after = {e.id for e in context.events if relation(e, last) == "after"}
-    # Every event a prompt or note names must be drawn; but where the teacher added events of
-    # their own after the documents, the key's picture gives the built-in later ones up first.
-    kept = {e.id for e in [*must, *own_later]}
-    required = {e.id for e in [*must, *later] if not own_later or e.id in kept}
+    # The turning points between the first and the last document are the lesson's own window:
+    # a prompt about "the timeline between those dates" sends students to them (issue 21).
+    # Up to three of them, spread out: more, over years, would crowd out what prompts name.
+    days = [day for _, day in groups]
+    window = [e for e in candidates if first < e.date.earliest <= last]
+    between = [e for e in window if e.major]
+    inside = [e for e in window if e.date.latest < last]
+    if inside and not any(e.date.latest < last for e in between):
+        # No turning point strictly between them: the event nearest the middle of the window.
+        middle = first + (last - first) / 2
+        between.append(min(inside, key=lambda e: (abs((e.date.earliest - middle).days), e.id)))
+    chosen = _unique([*must, *_farthest(between, must, days, (end - start).days, 3)])
+    ordered = _spread(chosen, candidates, days, (start, end), most)
     return Picture(
         start,
         end,
         groups,
-        [(e, e.id in after) for e in ordered],
-        last if key and later else None,
-        required,
-        None if key else last,
+        [(e, False) for e in ordered],
+        None,
+        {e.id for e in chosen},
+        last,
     )
 
 
@@ -156,6 +201,25 @@ def _spread(
         chosen.append(pick)
         taken.add(pick.id)
     return chosen
+
+
+def _farthest(
+    events: list[TimelineEvent],
+    shown: list[TimelineEvent],
+    days: list[dt.date],
+    span: int,
+    most: int,
+) -> list[TimelineEvent]:
+    """Up to `most` of the events, each the farthest from what is shown so far (even one on a
+    document's own day: MacArthur relieved on the day of the last document belongs there)."""
+    picked: list[TimelineEvent] = []
+    rest = [e for e in events if e.id not in {s.id for s in shown}]
+    while rest and len(picked) < most:
+        points = [e.date.earliest for e in [*shown, *picked]] + days
+        pick = max(rest, key=lambda e: _room(e, points, max(span, 1)))
+        picked.append(pick)
+        rest.remove(pick)
+    return picked
 
 
 def _room(event: TimelineEvent, points: list[dt.date], span: int) -> tuple[float, str]:

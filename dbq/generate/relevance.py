@@ -29,6 +29,9 @@ class Names:
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     filed: dict[str, str] = field(default_factory=dict)  # lower-cased form -> name
     everywhere: frozenset[str] = frozenset()  # names that never tie a passage on their own
+    # Countries, governments and peoples: they say who, not what; two of them alone (China
+    # and the Chinese Communists, Britain and Korea) do not tie a passage to an event.
+    countries: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, data: dict | None) -> Names:
@@ -44,7 +47,12 @@ class Names:
         for name, others in forms.items():
             for other in others:
                 filed.setdefault(other.lower(), name)
-        return cls(forms, filed, frozenset(data.get("everywhere") or ()))
+        return cls(
+            forms,
+            filed,
+            frozenset(data.get("everywhere") or ()),
+            frozenset(data.get("countries") or ()),
+        )
 
     def name_of(self, term: str) -> str:
         """The name a place, person or tag is filed under ('Formosa' -> 'Taiwan')."""
@@ -127,9 +135,50 @@ def mentioned(text: str, terms: set[str], names: Names, people: set[str]) -> set
         if not any(w in words for w in _first_words(forms)):
             continue
         lower, upper = _patterns(forms)
-        if _found(lower, folded) or _found(upper, text):
+        named = _found(lower, folded) or _found(upper, text)
+        if named and (term not in people or _person_named(text, forms)):
             found.add(term)
     return found
+
+
+# Words that may stand before a family name without making it someone else's.
+TITLES = frozenset(
+    re.findall(
+        r"\w+",
+        "mr mrs miss dr sir lord lady secretary secy general gen president ambassador "
+        "amb minister premier chairman marshal admiral senator sen governor colonel col "
+        "captain king queen emperor pandit mahatma madame mme prime foreign "
+        "generalissimo comrade",
+    )
+)
+
+
+def _person_named(text: str, forms: tuple[str, ...]) -> bool:
+    """Does the text name this person, not another one of the same family name?
+
+    A family name alone ("Marshall") inside another person's full name ("Charles Burton
+    Marshall", the drafter of a 1951 telegram, not George C. Marshall) is not this person: a
+    one-word form counts unless the word before it is a capitalised word in mid-sentence that is
+    neither a title nor part of the person's own name.
+    """
+    own = {w.strip(".").lower() for f in forms for w in f.split()}
+    for form in forms:
+        words = form.split()
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            if len(words) > 1:
+                return True
+            before = text[: match.start()]
+            previous = re.search(r"([A-Za-z][\w.'-]*)\s+$", before)
+            if previous is None:
+                return True
+            word = previous.group(1).rstrip(".")
+            if not word[:1].isupper() or word.lower() in own or word.lower() in TITLES:
+                return True
+            ahead = before[: previous.start()].rstrip(" \t")
+            if not ahead or ahead[-1] in '.!?:;\n("\u201c':
+                return True  # the word before it starts a sentence: "Yesterday Acheson said"
+    return False
 
 
 def relevance(
@@ -138,17 +187,21 @@ def relevance(
     whole: str,
     names: Names,
     among: set[str] | None = None,
+    own: str = "",
 ) -> dict[str, float]:
     """Event id -> how much the passage has to do with it; events it is not about are left out.
 
     `among`: the ids of the events that may be chosen (say, those before the document);
-    the weights of terms are counted over all the events.
+    the weights of terms are counted over all the events. `own`: the names of the document's
+    author, signer and addressee, which never count.
 
     Each term weighs log(1 + events / events with the term): "Kaesong" (two events) 4.0,
     "United States" (29 of 107) 1.6. An event is about the passage when it shares with the
     excerpt one term of weight RARE or more, or terms that weigh QUALIFY together ("Soviet"
-    and "communism", "Chinese Communists" and "UN"); a person counts PERSON times, so
-    "Stalin" is enough, and the names found `everywhere` ("American") not at all. Only when
+    and "communism", "Chinese Communists" and "UN") of which one is not a country (China and
+    the Chinese Communists are not enough, nor Britain and Japan for Yalta); a person counts
+    PERSON times, so "Stalin" is enough, and the names found `everywhere` ("American") not at
+    all. Only when
     no event is, the rest of the source is read as if it were the excerpt. The score adds
     WHOLE_WEIGHT of the terms shared only with the rest of the source, and is divided by the
     square root of the weight of all the event's terms, so that sharing one of an event's
@@ -159,16 +212,20 @@ def relevance(
     every = set(counts)
     people = _people(events, names)
     weight = {t: math.log(1 + len(events) / counts[t]) for t in every}
-    near = mentioned(excerpt, every, names, people)
-    far = mentioned(whole, every, names, people) - near
+    # Who wrote it, signed it or got it (`own`: "Acheson", "Department of State") is not what
+    # it is about: a telegram signed by Acheson is not about his Pacific perimeter speech.
+    mine = mentioned(own, every, names, people)
+    near = mentioned(excerpt, every, names, people) - mine
+    far = mentioned(whole, every, names, people) - near - mine
 
     def about(ts: frozenset[str], found: set[str]) -> bool:
-        shared = [
-            weight[t] * (PERSON if t in people else 1)
-            for t in ts & found
-            if t not in names.everywhere
-        ]
-        return bool(shared) and (max(shared) >= RARE or sum(shared) >= QUALIFY)
+        terms = [t for t in ts & found if t not in names.everywhere]
+        shared = [weight[t] * (PERSON if t in people else 1) for t in terms]
+        if not shared:
+            return False
+        # Two commoner terms tie only if one of them says what, not just who.
+        what = any(t not in names.countries for t in terms)
+        return max(shared) >= RARE or (what and sum(shared) >= QUALIFY)
 
     chosen = [e.id for e in events if among is None or e.id in among]
     if not any(about(terms[i], near) for i in chosen):

@@ -374,7 +374,58 @@ def span_text(start: PartialDate, end: PartialDate) -> str:
 
 
 def lay_out_picture(picture: Picture, width: float = 504.0) -> Layout:
-    """Lay out the lesson's timeline picture: every mark's label lines and box, or dropped."""
+    """Lay out the lesson's timeline picture: every mark's label lines and box, or dropped.
+
+    The key's picture shows every event the students' one does at the same width: the later
+    events stretch the line and so crowd the earlier ones, so they are given up, the built-in
+    ones latest first, until all the students' events and the later ones kept fit; at worst
+    the key shows the students' picture.
+    """
+    if picture.students is None:
+        return _lay_out(picture, width)
+    base = _lay_out(picture.students, width)
+    shown = event_keys(base)
+    for trial in _key_trials(picture, shown):
+        result = _lay_out(trial, width)
+        if not result.dropped:  # every event of the trial is one it must draw
+            return result
+    return base
+
+
+def event_keys(result: Layout) -> set[str]:
+    """The events a laid-out picture shows (those in a shared label each count)."""
+    return {k for d in result.labels if d.mark.kind != "document" for k in d.mark.keys}
+
+
+def _key_trials(picture: Picture, shown: set[str]) -> list[Picture]:
+    """The key's picture with fewer and fewer later events, and the line cut after the last."""
+    assert picture.students is not None
+    before = [(e, a) for e, a in picture.events if not a and e.id in shown]
+    later = [e for e, a in picture.events if a]
+    # Built-in events give way before the teacher's own (those the picture requires alone).
+    order = sorted(
+        later,
+        key=lambda e: (e.id in picture.required, -(e.end or e.date).latest.toordinal()),
+    )
+    trials = []
+    for cut in range(len(order)):
+        kept = [e for e in later if e not in order[:cut]]
+        end = max((e.end or e.date).latest for e in kept)
+        end = end + dt.timedelta(days=max(30, (end - picture.start).days // 9))
+        trials.append(
+            Picture(
+                picture.start,
+                end,
+                picture.documents,
+                [*before, *((e, True) for e in kept)],
+                picture.cutoff,
+                shown | {e.id for e in kept if e.id in picture.required},
+            )
+        )
+    return trials
+
+
+def _lay_out(picture: Picture, width: float) -> Layout:
     marks = [
         Mark(
             f"doc-{'-'.join(labels)}",

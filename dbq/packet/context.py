@@ -26,9 +26,8 @@ def _prompt_item(prompt: Prompt) -> ContextPromptItem:
 
 
 def _note(placed: Placed) -> dict[str, str]:
-    """'27 November 1951 (two weeks later)' and what happened, for the key's teacher note."""
-    when = f"{placed.event.date.words()} ({placed.interval} later)"
-    return {"when": when, "text": placed.event.description}
+    """'November 27, 1951 (two weeks later)' and what happened, for the key's teacher note."""
+    return {"when": placed.when_later(), "text": placed.event.description}
 
 
 def in_context(result: ContextResult, audience: str, page_size: str = "letter") -> InContext:

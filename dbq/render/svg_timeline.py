@@ -68,7 +68,12 @@ def render_svg(
     title stays short and the SVG points to the list instead.
     """
     out: list[str] = []
-    shaded = cutoff is not None and result.start < cutoff < result.end
+    # The key shades what came after the documents; when no later event fitted, nothing.
+    shaded = (
+        cutoff is not None
+        and result.start < cutoff < result.end
+        and any(d.mark.kind == "later" for d in result.labels)
+    )
     # The shaded part's caption goes under everything, where no label can be.
     w, h = result.width, result.height + (11 if shaded else 0)
     title = title or "Timeline"

@@ -208,7 +208,9 @@ def test_sample_picture_places_documents_and_hides_later_events(sample_workspace
     assert "Armistice talks" in sheet_svg and "Talks resume at" in sheet_svg
     for later in ("Provisional", "Armistice signed", "Stalin dies"):
         assert later not in sheet_svg, later
-        assert later in key_svg, later
+    # The key's line runs on only as far as the students' events still fit (issue 21): the
+    # next weeks' events, not 1953's.
+    assert "Provisional demarcation line" in key_svg and "Armistice signed" not in key_svg
     assert "After the documents" in key_svg and "After the documents" not in sheet_svg
 
 
@@ -680,3 +682,54 @@ def test_no_prompt_sends_students_to_a_timeline_that_cannot_answer_it(
         prompts += [p.text for box in students.documents.values() for p in box.prompts]
         assert (students.timeline is not None) is has_timeline, lesson
         assert any("timeline" in p for p in prompts) is has_timeline, prompts
+
+
+def test_a_between_prompt_is_printed_only_over_events_the_students_see(
+    sample_workspace: Path,
+) -> None:
+    """Issue 21: a lesson's prompt asked about "events on the timeline between those dates"
+    (5 February to 11 April 1951) while the students' timeline showed none there. Whenever
+    the prompt is printed, the students' picture draws, in standard and in large print, an
+    event strictly between the first and the last document; and the picture draws the turning
+    point of the lesson's window (MacArthur relieved, on the day of the last document)."""
+    from dbq.generate.timeline_layout import event_keys, lay_out_picture
+    from dbq.render.context import LARGE_TIMELINE
+    from tests.helpers import CORPUS, KENNAN, SAMPLE_SOURCE, composed_lesson
+
+    runner = CliRunner()
+    frus = CORPUS / "frus-1951"
+    for path, name in (
+        (KENNAN, "kennan"),
+        (frus / "frus1951v07p2-d0252.txt", "d0252"),
+        (frus / "frus1951v07p2-d0279.txt", "d0279"),
+    ):
+        result = runner.invoke(
+            main, ["-C", str(sample_workspace), "sources", "import", str(path), "--id", name]
+        )
+        assert result.exit_code == 0, result.output
+    lessons = {"years": ("kennan", SAMPLE_SOURCE), "spring": ("d0252", "d0279")}
+    printed = 0
+    for lesson, ids in lessons.items():
+        write(
+            sample_workspace / "lessons" / f"{lesson}.yaml",
+            "title: T\ndocuments:\n"
+            + "".join(f"  - source: {i}\n    excerpt: {{paragraphs: 1-2}}\n" for i in ids),
+        )
+        students = composed_lesson(sample_workspace, lesson).packet.views["students"]
+        picture = students.picture
+        assert picture is not None and students.timeline is not None
+        first, last = picture.documents[0][1], picture.documents[-1][1]
+        drawn = event_keys(students.timeline) & event_keys(
+            lay_out_picture(picture, students.width / LARGE_TIMELINE)
+        )
+        between = [
+            e.id
+            for e, _ in picture.events
+            if e.id in drawn and first < e.date.earliest and e.date.latest < last
+        ]
+        asks = [p.text for p in students.prompts if "between those dates" in p.text]
+        assert not asks or between, (lesson, asks)
+        printed += bool(asks)
+        if lesson == "spring":
+            assert "macarthur-relieved" in drawn
+    assert printed  # the years-apart lesson keeps its prompt, over the events it shows

@@ -235,3 +235,155 @@ def test_what_came_next_includes_the_next_event_the_passage_is_about() -> None:
     assert "tibet-17-point-agreement" in ids
     assert ids[:2] == [p.event.id for p in choose_after(_events(), day)][:2]  # the next two
     assert [p.event.date.earliest for p in after] == sorted(p.event.date.earliest for p in after)
+
+
+# ---- Australian and Commonwealth documents (issue 21) ---------------------------------------
+
+
+def _dfat_body(name: str) -> str:
+    """A DFAT text (../shared/corpus/dfat) without its head line, as the passage to place."""
+    from tests.helpers import SHARED_CORPUS
+
+    path = SHARED_CORPUS / "dfat" / name
+    if not path.is_file():
+        pytest.skip(f"needs {path}")
+    return path.read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "expected"),
+    [
+        # Eaton's despatch from Batavia on the Consular Commission and the Dutch-Republic talks
+        ("v13-160.txt", "1948-06-03", {"renville-agreement", "good-offices-indonesia"}),
+        # Ballard from Batavia, a month into the first Dutch offensive
+        ("v11-292.txt", "1947-08-19", {"dutch-police-action-1947", "un-ceasefire-indonesia"}),
+        # The Washington embassy on Australia's Colombo Plan aid, May 1951
+        ("v24-169.txt", "1951-05-23", {"colombo-conference"}),
+    ],
+)
+def test_australian_cables_get_their_own_context(name: str, day: str, expected: set) -> None:
+    """Issue 21: no Australian or Commonwealth event appeared for Australian cables. The
+    events the built-in timelines now hold on Indonesia, the Commonwealth and Australia are
+    named for the cables that are about them."""
+    text = _dfat_body(name)
+    chosen = {
+        p.event.id for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+    }
+    assert expected <= chosen, chosen
+
+
+def test_an_australian_cable_is_not_tied_by_its_own_country() -> None:
+    """'Australia', 'the Commonwealth' (meaning Australia's own government) and a minister's
+    name in the address are in every Australian cable: the Colombo Plan's Consultative
+    Committee at work in September 1950 is not about Australia's troops for Korea."""
+    text = _dfat_body("v24-101.txt")
+    chosen = {p.event.id for p in choose_before(_events(), dt.date(1950, 9, 18), text, text, NAMES)}
+    assert "commonwealth-troops-korea" not in chosen and "colombo-conference" in chosen, chosen
+
+
+# ---- events that lasted, in every interval sentence (issue 21) ------------------------------
+
+
+def test_every_event_that_lasted_is_told_with_its_real_start_and_end() -> None:
+    """ "Six weeks earlier, a massive Chinese offensive had driven UN forces out of North Korea"
+    for a cable of 5 January 1951: six weeks from its start, but it ended on 24 December. Seen
+    from after its end, every built-in event that lasted names its start and its end and how
+    long before it ended; while it goes on, when it began; seen from before, the key's note
+    gives both dates."""
+    from dbq.generate.context import place, span_words
+
+    lasted = [e for e in _events() if e.end is not None and e.end.latest > e.date.latest]
+    assert len(lasted) >= 8
+    for event in lasted:
+        after = event.end.latest + dt.timedelta(days=12)  # type: ignore[union-attr]
+        told = place(event, after).sentence()
+        assert told.startswith(f"From {span_words(event.date, event.end)}, ending "), told
+        during = place(event, event.end.earliest - dt.timedelta(days=1))  # type: ignore[union-attr]
+        if during.relation == "before":
+            assert "had begun" in during.sentence() and "still going on" in during.sentence()
+        note = place(event, event.date.earliest - dt.timedelta(days=30)).note()
+        assert note.startswith(span_words(event.date, event.end)), note
+    offensive = next(e for e in lasted if e.id == "chinese-offensive-1950")
+    assert place(offensive, dt.date(1951, 1, 5)).sentence() == (
+        "From November 25 to December 24, 1950, ending twelve days earlier, a massive Chinese"
+        " offensive had driven UN forces out of North Korea."
+    )
+
+
+# ---- what does not tie a passage to an event (bench/judged-context.md) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "not_named"),
+    [
+        # the drafter's family name is not George C. Marshall's (judged box 15)
+        (
+            "Draft Telegram, Drafted by Charles Burton Marshall of the Policy Planning Staff. "
+            "Instructions requested in your message are as follows.",
+            "1951-06-19",
+            "marshall-plan-proposed",
+        ),
+        # China and the Chinese Communists alone are not Tibet (judged boxes 8 and 13)
+        (
+            "Violent suppression of persons in opposition to the Communists has strengthened "
+            "Communist control in China; the CPG denies arrested foreigners their rights.",
+            "1951-08-15",
+            "tibet-17-point-agreement",
+        ),
+        # "generally recognised" is not diplomatic recognition (judged box 4)
+        (
+            "It is generally recognised that the report will go to India and Pakistan first.",
+            "1950-09-18",
+            "india-recognizes-prc",
+        ),
+    ],
+)
+def test_what_does_not_tie_a_passage_to_an_event(text: str, day: str, not_named: str) -> None:
+    chosen = {
+        p.event.id for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+    }
+    assert not_named not in chosen, chosen
+
+
+def test_the_same_forms_still_tie_what_they_should() -> None:
+    """The rules above leave the ties that are right: Secretary Marshall's plan, Tibet by name,
+    and recognition written as diplomats write it."""
+    cases = [
+        (
+            "Secretary Marshall spoke of aid to Europe at Harvard.",
+            "1947-07-01",
+            "marshall-plan-proposed",
+        ),
+        (
+            "The Dalai Lama may leave Tibet and disavow the agreement.",
+            "1951-06-26",
+            "tibet-17-point-agreement",
+        ),
+        (
+            "New Delhi has recognized Peking; London will follow.",
+            "1950-01-02",
+            "india-recognizes-prc",
+        ),
+    ]
+    for text, day, event in cases:
+        chosen = {
+            p.event.id
+            for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+        }
+        assert event in chosen, (text, chosen)
+
+
+def test_who_signed_or_received_a_document_is_not_what_it_is_about() -> None:
+    """Judged box 4 of the second sample: a telegram on Americans held in China, signed
+    'Acheson', was given Acheson's Pacific perimeter speech and the China White Paper. The
+    signer's and the addressee's names never count; the same words in the text without them
+    being the signer still do."""
+    text = (
+        "Dept expects send msg re situation Amers in China to FonMins fol powers. "
+        "If FonOff has comment on our proposed msg pls inform soonest.\n\nAcheson"
+    )
+    day = dt.date(1951, 8, 28)
+    signed = {p.event.id for p in choose_before(_events(), day, text, text, NAMES, "Acheson")}
+    assert "acheson-perimeter-speech" not in signed, signed
+    unsigned = {p.event.id for p in choose_before(_events(), day, text, text, NAMES)}
+    assert "acheson-perimeter-speech" in unsigned, unsigned

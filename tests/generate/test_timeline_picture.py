@@ -16,7 +16,7 @@ from dbq.generate.picture import Picture
 from dbq.render.svg_timeline import picture_svg
 from dbq.workspace.timelines import BUILTIN_TIMELINES, builtin_timeline
 from tests.conftest import write
-from tests.helpers import pdf_text
+from tests.helpers import REPO, composed_lesson, pdf_text
 
 LETTERS = "ABCDEFGHIJKL"
 
@@ -138,3 +138,72 @@ def test_five_documents_in_one_month_all_print(tmp_path: Path) -> None:
         printed = pdf_text(root / "output" / "five" / f"five-{kind}.pdf")
         tags = [t for t in texts if t.startswith("Document")]
         assert all(t in printed for t in tags), (tags, printed[:400])
+
+
+def _svg_words(svg: str) -> str:
+    """Every piece of text an SVG draws, joined by single spaces (a wrapped label reads whole)."""
+    return " ".join(t.text or "" for t in ET.fromstring(svg).iter() if t.tag.endswith("text"))
+
+
+@pytest.mark.parametrize("lesson", sorted(p.stem for p in (REPO / "lessons").glob("*.yaml")))
+def test_the_keys_timeline_shows_every_event_the_students_one_does(lesson: str) -> None:
+    """Issue 21: the key's line ran on to 1953, and the part before the documents, squeezed,
+    could not fit the students' labels (3 of 11 missing on the flagship). In standard and
+    large print, every event label the students' SVG draws, the key's SVG draws too."""
+    from dbq.generate.timeline_layout import event_keys, lay_out_picture
+    from dbq.render.context import LARGE_TIMELINE, context_view
+
+    packet = composed_lesson(REPO, lesson).packet
+    students, key = packet.views["students"], packet.views["key"]
+    assert students.picture is not None and key.picture is not None
+    later_somewhere = False
+    for large in (False, True):
+        width = students.width / (LARGE_TIMELINE if large else 1)
+        sheet, answers = (
+            lay_out_picture(students.picture, width),
+            lay_out_picture(key.picture, width),
+        )
+        shown = event_keys(sheet)
+        assert len(shown) >= 5, shown  # a picture worth checking
+        assert shown <= event_keys(answers), (large, shown - event_keys(answers))
+        # And in the SVGs the pages print, by the events' own words.
+        sheet_words = _svg_words(str(context_view(students, large=large)["picture"]))
+        key_words = _svg_words(str(context_view(key, large=large)["picture"]))
+        labels = [e.label for e, _ in students.picture.events if e.id in shown]
+        assert labels and all(label in sheet_words for label in labels)
+        assert [x for x in labels if x not in key_words] == [], large
+        later_somewhere |= any(d.mark.kind == "later" for d in answers.labels)
+    assert later_somewhere  # the key still shows what came after, where it fits
+
+
+def test_a_document_older_than_every_event_builds_without_a_picture(
+    sample_workspace: Path,
+) -> None:
+    """Curtin's cable of 22 February 1942 (DFAT), three years before the first built-in event:
+    the picture's line began at Yalta, after the document, and its layout raised an error that
+    stopped the build. Now the lesson composes, the students' copy with no picture (nothing on
+    it before the document) and a box that asks what was happening."""
+    from tests.helpers import SHARED_CORPUS
+
+    source = SHARED_CORPUS / "dfat" / "v05-357.txt"
+    if not source.is_file():
+        pytest.skip(f"needs {source}")
+    imported = CliRunner().invoke(
+        main, ["-C", str(sample_workspace), "sources", "import", str(source), "--id", "curtin42"]
+    )
+    assert imported.exit_code == 0, imported.output
+    write(
+        sample_workspace / "lessons" / "curtin.yaml",
+        "title: T\ndocuments:\n  - source: curtin42\n    excerpt: {paragraphs: 1-2}\n",
+    )
+    packet = composed_lesson(sample_workspace, "curtin").packet
+    students, key = packet.views["students"], packet.views["key"]
+    assert students.timeline is None
+    # The key may show what came after it: only that.
+    shown = (
+        [d.mark for d in key.timeline.labels if d.mark.kind != "document"] if key.timeline else []
+    )
+    assert all(m.kind == "later" and m.start > dt.date(1942, 2, 22) for m in shown), shown
+    (box,) = students.documents.values()
+    assert box.date == "February 22, 1942"
+    assert [p.text for p in box.prompts if "What was happening" in p.text]

@@ -227,8 +227,8 @@ def test_the_key_marks_what_dbq_wrote_where_the_pdf_key_does(built: Path) -> Non
     # What the author could not yet know, and the later events in the key's picture.
     assert "For the teacher" in text and "(two weeks later):" in text
     (alt,) = _descriptions(key)
-    assert alt.index("Talks resume at Panmunjom") < alt.index("Stalin dies")
-    assert f"Stalin dies ({LATER_NOTE})" in alt
+    assert alt.index("Talks resume at Panmunjom") < alt.index("Provisional demarcation line")
+    assert f"demarcation line agreed ({LATER_NOTE})" in alt
     assert "Events in the shaded part came after the documents were written" in text
 
 
