@@ -68,21 +68,29 @@ def _main_point_answer(source: Source, first: int, last: int) -> str:
 
     meta = source.meta
     who = meta.author or "The author"
-    sentences = [s for p in source.paragraphs[first - 1 : last] for s in split_sentences(p)]
+    numbered = [
+        (number, sentence)
+        for number in range(first, last + 1)
+        for sentence in split_sentences(source.paragraphs[number - 1])
+    ]
+    sentences = [sentence for _, sentence in numbered]
     voices = sentence_voices(
         sentences, who, is_reported, author_offices(who, meta.author_role or "")
     )
     reader = with_article(meta.recipient) if meta.recipient else ""
     found = [
-        (g, sentence)
-        for sentence, voice in zip(sentences, voices, strict=True)
+        (g, sentence, number)
+        for (number, sentence), voice in zip(numbered, voices, strict=True)
         if voice == who and not is_filing(sentence) and (g := gist(sentence, reader))
     ]
     if not found:
         return PLACEHOLDER + " the answer you expect, for the key"
-    said, sentence = min(found, key=lambda f: f[0].form == "report")
+    said, sentence, number = min(found, key=lambda f: f[0].form == "report")
+    where = source.cited_number(number) or number
+    if said.form == "report":  # the sentence itself, written out: no need to quote it again
+        return f"{who} {said.said} (¶{where})."
     quote = " ".join(sentence.split()).rstrip(".")
-    return f"{who} {said.said}, as “{quote}” shows."
+    return f"{who} {said.said}, as “{quote}” (¶{where}) shows."
 
 
 def _document(source: Source) -> str:

@@ -150,11 +150,11 @@ def new_lesson(run: Run, root: Path, lesson_id: str, *sources: str, answers: boo
     args = [arg for source in sources or (SAMPLE_SOURCE,) for arg in ("--source", source)]
     assert run("new", lesson_id, *args, root=root).exit_code == 0
     path = root / "lessons" / f"{lesson_id}.yaml"
-    lines = []
+    lines: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if not answers and "answer:" in line and lines and "main point" in lines[-1]:
+            continue  # the close-reading question left without an answer
         if "TODO:" in line and "answer:" in line:
-            if not answers:
-                continue
             line = line.split("answer:")[0] + "answer: Where the demarcation line is drawn.\n"
         elif "TODO:" in line and not line.startswith("#"):
             line = "  Armistice talks resumed at Panmunjom in late October 1951.\n"
