@@ -131,6 +131,13 @@ class DocFacts:
     claims: list[ts.Claim]
     where: dict[str, str] = field(default_factory=dict)  # quote -> "paragraph 9" / "lines 3–5"
     text: str = ""
+    line_numbers: bool = False  # the lesson cites lines, not paragraphs
+
+    def where_of(self, words: str) -> str:
+        """Where some words of the excerpt are printed ('lines 3–4'), found afresh."""
+        if words not in self.where:
+            self.where[words] = _where(self.document, words, self.line_numbers)
+        return self.where[words]
 
     @property
     def label(self) -> str:
@@ -262,7 +269,9 @@ def document_facts(document: PreparedDocument, line_numbers: bool) -> DocFacts:
         author_offices(document.source.meta.author or "", document.source.meta.author_role or ""),
     )
     claims = ts.find_claims(found, cues, MAX_QUOTE_WORDS, voices)
-    facts = DocFacts(document, base, claims, text=document.excerpt.visible_text)
+    facts = DocFacts(
+        document, base, claims, text=document.excerpt.visible_text, line_numbers=line_numbers
+    )
     for claim in claims:
         facts.where[claim.quote] = _where(document, claim.quote, line_numbers)
     return facts

@@ -199,6 +199,11 @@ def _reading_facts(doc: DocFacts, taken: set[str]) -> list[dict[str, str]]:
         # a question about what someone says names the sentence's speaker
         facts["author"] = speaker
         said = gist_facts(claim, speaker, doc.facts.get("recipient", ""))
+        if said.get("gist_claim"):
+            # the question quotes the claim the reason backs: cite where those words are
+            said["gist_where"] = doc.where_of(said["gist_claim"])
+            if said["gist_where"] == "the excerpt":
+                said = {}  # cut from the excerpt: no reason question on it
         if said:
             facts.update(said, _when=f"{claim.kind} {said['_when']}")
         support = support_for(doc, claim)

@@ -60,7 +60,7 @@ documents:
       paragraphs: 31-32
   - source: {SAMPLE_SOURCE}
     excerpt:
-      paragraphs: 25-26
+      paragraphs: 24-25
 """
 
 AUTHORS = {SAMPLE_SOURCE: "Mao Zedong", KENNAN_ID: "Kennan"}
@@ -206,8 +206,10 @@ def test_line_references_match_the_printed_pdf(accept: Path, run: Run) -> None:
             words = squash(quoted.group(1).replace("\\", "")).rstrip(".")
             assert words in span, (question.ask, span)
             assert words not in " ".join(at[n] for n in range(first + 1, last + 1))
-            assert words not in " ".join(at[n] for n in range(first, last))
             referenced += 1
+            if "the sentence that begins" in question.ask:
+                continue  # its opening words start the lines cited for the whole sentence
+            assert words not in " ".join(at[n] for n in range(first, last))
     assert referenced >= 2
     key = pdf_text(accept / "output/kennan-and-mao/kennan-and-mao-answer-key.pdf")
     assert re.search(r"\(Document A, ¶3\d, lines? \d+", key)

@@ -30,13 +30,13 @@ def test_date_style_words_every_date_dbq_writes(sample_workspace: Path) -> None:
     assert "November 14, 1951" in sheet and "14 November 1951" not in sheet + key
     # dbq's words follow the style; the background it quotes keeps the teacher's words (the
     # sample now writes its own dates in the same style: L009 warns when it does not)
-    assert "dates this to June 25, 1950" in sheet and "began on June 25, 1950" in sheet
+    assert "By November 14, 1951" in key and "began on June 25, 1950" in sheet
     (sample_workspace / "dbq.yaml").write_text("date_style: 14 November 1951\n", "utf-8")
     sheet, key = _build(sample_workspace)
     for text in (sheet, key):
         assert "14 November 1951" in text  # the source line and the generated questions
         assert "November 14, 1951" not in text
-    assert "dates this to 25 June 1950" in sheet
+    assert "By 14 November 1951" in key
 
 
 def test_a_wrong_date_style_is_a_located_error(sample_workspace: Path) -> None:
