@@ -112,7 +112,11 @@ def test_footer_carries_the_lesson_version(run: Run, course: Path) -> None:
     git("commit", "-qm", "course")
     commit = git("log", "-1", "--format=%h")
     assert run("build", "a", "--force").exit_code == 0
-    assert f"commit {commit}" in pdf_text(course / "output" / "a" / "a-worksheet.pdf")
+    text = pdf_text(course / "output" / "a" / "a-worksheet.pdf")
+    assert f"commit {commit}" in text
+    # the footer copies as typed: no "ﬀ" or "ﬁ" ligature in a commit id ("4a18ffa") or a title
+    footer = text.rsplit("Page", 1)[0][-80:]
+    assert not set(footer) & {"\ufb00", "\ufb01", "\ufb02", "\ufb03", "\ufb04"}, footer
 
 
 @pytest.mark.slow
