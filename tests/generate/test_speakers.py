@@ -2,8 +2,8 @@
 report or quote, each with the speaker a question may name (None: not the author's words, not
 asked about).
 
-Sentences are quoted from ../shared/corpus (file named beside each) or, for relayed heads of
-other FRUS years, from the issue's own examples.
+Sentences are quoted (some shortened) from ../shared/corpus (file named beside each) or,
+for relayed heads of other FRUS years, from the issue's own examples; one is made in the form.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ ALONE = [
         frozenset(),
         "Shedden",
     ),
-    # the issue's DFAT example: a view the author gives as the Americans'
+    # the issue's DFAT example ("It is therefore essential, in the American view, …"), its end
+    # made up: a view the author gives as the Americans'
     (
         "It is therefore essential, in the American view, that the Commonwealth act at once.",
         "Percy Spender",
@@ -165,7 +166,7 @@ def test_a_message_passed_on_is_the_authors_own() -> None:
         (["For Feakes/Joseph; from Starey"], "Starey"),  # dfat v20-284
         (["This is Sebald's 1631.", "No. 12 from Rusk"], "Rusk"),  # the issue's FRUS example
         (["Eyes only Secretary from Rusk."], "Rusk"),  # the issue's FRUS example
-        (["Personal for Menzies from Attlee."], "Attlee"),
+        (["Personal for Menzies from Attlee."], "Attlee"),  # made in the form, not quoted
         (["For the Prime Minister [1] from the Prime Minister."], None),  # dfat v05-357: no name
         (["Dept concurs ur feeling Tibetan resistance likely be ineffective."], None),
     ],
