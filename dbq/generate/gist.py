@@ -117,7 +117,33 @@ _TOLD = re.compile(
 )
 REPORT_WORDS = 10  # a plain statement this long or longer can be restated as what is reported
 _BECAUSE = re.compile(r"^(?P<claim>.{20,}?),?\s+because\s+(?P<rest>(?!of\b).{15,})$", re.I)
-_YOU = re.compile(r"^(?:you|your|ur)\s+", re.I)
+_YOU = re.compile(r"^you\s+", re.I)  # "Request you inform …"; not "Request your views"
+# What a request asks for when no verb follows ("Request ur views", "Request early reply").
+_ASKED_FOR = frozenset(
+    [
+        "your",
+        "a",
+        "an",
+        "his",
+        "their",
+        "its",
+        "this",
+        "these",
+        "early",
+        "immediate",
+        "urgent",
+        "prompt",
+        "information",
+        "comments",
+        "views",
+        "instructions",
+        "authorization",
+        "guidance",
+        "clarification",
+        "confirmation",
+        "reply",
+    ]
+)
 LEAST_WORDS = 4  # a shorter complement says too little to be an answer
 
 
@@ -131,7 +157,7 @@ def gist(sentence: str, recipient: str = "") -> Gist | None:
         if not match:
             continue
         rest = plain_words(match.group("rest"))
-        if len(rest.split()) < LEAST_WORDS or not _is_clause(rest, form):
+        if len(rest.split()) < LEAST_WORDS or not _is_clause(rest):
             return None
         return _said(form, match, rest, recipient)
     found = _BECAUSE.match(text)
@@ -181,6 +207,8 @@ def _said(form: str, match: re.Match[str], rest: str, recipient: str) -> Gist:
         if not verb:  # "Please inform …"
             whom = recipient or "the reader"
             return Gist(form, "ask", f"asks {whom} to {_lower_first(rest)}")
+        if rest.split()[0].lower() in _ASKED_FOR:  # "Request ur views soonest …"
+            return Gist(form, "ask", f"asks for {rest}")
         return Gist(form, "ask", f"asks that {rest}")
     if form == "instruct":
         whom = recipient or "the reader"
@@ -219,7 +247,7 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _is_clause(rest: str, form: str) -> bool:
+def _is_clause(rest: str) -> bool:
     """A complement that reads as a claim: not a bare paper reference or a list head."""
     if re.match(r"^(?:Deptel|Embtel|urtel|reurtel|mytel|the following|as follows)\b", rest, re.I):
         return False

@@ -207,6 +207,10 @@ def test_a_cover_name_is_its_bearer() -> None:
             "communications passed",
         ),
         (
+            "Request ur views soonest on the text of the proposed note to the Foreign Office.",
+            "asks for your views soonest on the text of the proposed note to the Foreign Office",
+        ),
+        (
             "Request you inform FonOff of Dept's views.",
             "asks the Embassy to inform the Foreign Office of the Department's views",
         ),
