@@ -384,12 +384,18 @@ def lay_out_picture(picture: Picture, width: float = 504.0) -> Layout:
     if picture.students is None:
         return _lay_out(picture, width)
     base = _lay_out(picture.students, width)
-    shown = event_keys(base)
-    for trial in _key_trials(picture, shown):
-        result = _lay_out(trial, width)
-        if not result.dropped:  # every event of the trial is one it must draw
-            return result
-    return base
+    trials = _key_trials(picture, event_keys(base))
+    # Fewer later events crowd the line less: search for the first trial that fits (every
+    # event of it drawn) by halves rather than one by one; each try is a whole layout.
+    best, low, high = base, 0, len(trials) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        result = _lay_out(trials[middle], width)
+        if result.dropped:
+            low = middle + 1
+        else:
+            best, high = result, middle - 1
+    return best
 
 
 def event_keys(result: Layout) -> set[str]:
