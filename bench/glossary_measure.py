@@ -33,7 +33,6 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 SETS = ("frus-1951", "dfat", "wilson")
 TERMS = REPO / "bench" / "glossary-terms.yaml"
-PARAGRAPHS = 12
 BAD = ("wrong person", "wrong sense", "circular")
 LINES: dict[str, str] = {}  # each document's source line, as the worksheet prints it
 
@@ -62,33 +61,11 @@ def norm(term: str) -> str:
 
 def build(corpus: Path, root: Path, names: list[str]) -> list[tuple[str, str]]:
     """Each drawn document's one-document lesson in a scratch workspace: (name, source id)."""
-    from dbq.workspace.importer import import_text
-    from dbq.workspace.sources import write_source
+    from people import import_as_lesson  # bench/people.py: the same scratch lessons
 
     (root / "sources").mkdir()
     (root / "lessons").mkdir()
-    made = []
-    for name in names:
-        path = corpus / name
-        imported = import_text(path.read_text(encoding="utf-8"), path.name)
-        meta = dict(imported.meta)
-        meta.setdefault("title", path.stem)
-        source_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-        write_source(root, source_id, meta, imported.body)
-        count = len([p for p in re.split(r"\n\s*\n", imported.body) if p.strip()])
-        lesson = {
-            "title": f"Reading {path.stem}",
-            "grades": "9-12",
-            "compelling_question": "What does this document show?",
-            "documents": [
-                {"source": source_id, "excerpt": {"paragraphs": f"1-{min(PARAGRAPHS, count)}"}}
-            ],
-        }
-        (root / "lessons" / f"{source_id}.yaml").write_text(
-            yaml.safe_dump(lesson, sort_keys=False, allow_unicode=True), encoding="utf-8"
-        )
-        made.append((name, source_id))
-    return made
+    return [(name, import_as_lesson(root, corpus / name)) for name in names]
 
 
 def excerpts(root: Path, made: list[tuple[str, str]]) -> None:

@@ -80,33 +80,40 @@ def is_person(term: str, kind: str, text: str, people: set[str]) -> bool:
     return False
 
 
-def build(corpus: Path, root: Path) -> list[tuple[str, str, str, str]]:
-    """Each document's lesson in a scratch workspace: (set, file, source id, lesson id)."""
+def import_as_lesson(root: Path, path: Path) -> str:
+    """Import a corpus text with dbq's importer into the scratch workspace at root, with a
+    one-document lesson of its first PARAGRAPHS paragraphs; returns the source id."""
     from dbq.workspace.importer import import_text
     from dbq.workspace.sources import write_source
 
+    imported = import_text(path.read_text(encoding="utf-8"), path.name)
+    meta = dict(imported.meta)
+    meta.setdefault("title", path.stem)
+    source_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    write_source(root, source_id, meta, imported.body)
+    count = len([p for p in re.split(r"\n\s*\n", imported.body) if p.strip()])
+    lesson = {
+        "title": f"Reading {path.stem}",
+        "grades": "9-12",
+        "compelling_question": "What does this document show?",
+        "documents": [
+            {"source": source_id, "excerpt": {"paragraphs": f"1-{min(PARAGRAPHS, count)}"}}
+        ],
+    }
+    (root / "lessons" / f"{source_id}.yaml").write_text(
+        yaml.safe_dump(lesson, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return source_id
+
+
+def build(corpus: Path, root: Path) -> list[tuple[str, str, str, str]]:
+    """Each document's lesson in a scratch workspace: (set, file, source id, lesson id)."""
     (root / "sources").mkdir()
     (root / "lessons").mkdir()
     made = []
     for folder in SETS:
         for path in sorted((corpus / folder).glob("*.txt")):
-            imported = import_text(path.read_text(encoding="utf-8"), path.name)
-            meta = dict(imported.meta)
-            meta.setdefault("title", path.stem)
-            source_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-            write_source(root, source_id, meta, imported.body)
-            count = len([p for p in re.split(r"\n\s*\n", imported.body) if p.strip()])
-            lesson = {
-                "title": f"Reading {path.stem}",
-                "grades": "9-12",
-                "compelling_question": "What does this document show?",
-                "documents": [
-                    {"source": source_id, "excerpt": {"paragraphs": f"1-{min(PARAGRAPHS, count)}"}}
-                ],
-            }
-            (root / "lessons" / f"{source_id}.yaml").write_text(
-                yaml.safe_dump(lesson, sort_keys=False, allow_unicode=True), encoding="utf-8"
-            )
+            source_id = import_as_lesson(root, path)
             made.append((folder, path.name, source_id, source_id))
     return made
 
