@@ -37,12 +37,13 @@ BAD = ("wrong person", "wrong sense", "circular")
 LINES: dict[str, str] = {}  # each document's source line, as the worksheet prints it
 
 
-def draw(corpus: Path, seed: int, size: int, exclude: dict | None = None) -> list[str]:
+def draw(corpus: Path, seed: int, size: int, exclude: dict | list | None = None) -> list[str]:
     """The seeded draw over the sorted file lists of the three sets, as set/file names;
-    `exclude` (seed, size) leaves out an earlier draw's documents first."""
+    `exclude` (a seed and size, or a list of them) leaves out earlier draws' documents first,
+    each drawn from what the draws before it left."""
     files = [f"{s}/{p.name}" for s in SETS for p in sorted((corpus / s).glob("*.txt"))]
-    if exclude:
-        earlier = set(random.Random(exclude["seed"]).sample(files, exclude["size"]))
+    for earlier_draw in [exclude] if isinstance(exclude, dict) else exclude or []:
+        earlier = set(random.Random(earlier_draw["seed"]).sample(files, earlier_draw["size"]))
         files = [f for f in files if f not in earlier]
     return sorted(random.Random(seed).sample(files, size))
 
