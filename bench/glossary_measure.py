@@ -133,6 +133,11 @@ def verdict(judged: dict, entry: dict) -> str:
     return said
 
 
+def _names(printed: str, surnames: set[str]) -> bool:
+    """Is a printed full name the person a hand-list name means ("winston churchill")?"""
+    return any(printed.endswith(" " + s) or printed.startswith(s + " (") for s in surnames)
+
+
 def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[str, int]]:
     """Each printed entry with its verdict, and the totals."""
     rows: list[dict] = []
@@ -140,9 +145,12 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
     totals.update({b: 0 for b in BAD})
     for name, doc in spec["documents"].items():
         hand = [{norm(a) for a in str(t).split("|")} for t in doc.get("terms", [])]
+        names = {norm(a) for t in doc.get("terms", []) for a in str(t).split("|") if a[:1].isupper()}
+        printed = entries.get(name, [])
+        # "Winston Churchill" printed explains the hand list's "Churchill"
+        hand = [a | {norm(e["term"]) for e in printed if _names(norm(e["term"]), a & names)} for a in hand]
         accepted = set().union(*hand) if hand else set()
         judged = {norm(k): v for k, v in (doc.get("judged") or {}).items()}
-        printed = entries.get(name, [])
         verdicts = {norm(e["term"]): verdict(judged, e) for e in printed}
         totals["hand"] += len(hand)
         # a hand-list term counts as found only when its entry is one a teacher would keep
