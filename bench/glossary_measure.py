@@ -145,10 +145,15 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
     totals.update({b: 0 for b in BAD})
     for name, doc in spec["documents"].items():
         hand = [{norm(a) for a in str(t).split("|")} for t in doc.get("terms", [])]
-        names = {norm(a) for t in doc.get("terms", []) for a in str(t).split("|") if a[:1].isupper()}
+        names = {
+            norm(a) for t in doc.get("terms", []) for a in str(t).split("|") if a[:1].isupper()
+        }
         printed = entries.get(name, [])
         # "Winston Churchill" printed explains the hand list's "Churchill"
-        hand = [a | {norm(e["term"]) for e in printed if _names(norm(e["term"]), a & names)} for a in hand]
+        hand = [
+            a | {norm(e["term"]) for e in printed if _names(norm(e["term"]), a & names)}
+            for a in hand
+        ]
         accepted = set().union(*hand) if hand else set()
         judged = {norm(k): v for k, v in (doc.get("judged") or {}).items()}
         verdicts = {norm(e["term"]): verdict(judged, e) for e in printed}

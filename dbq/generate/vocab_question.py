@@ -93,6 +93,8 @@ def _distractors(
     }
     pool = sorted(glossaries | plain, key=lambda sd: (_stable(target.term + sd[1]), sd[1]))
     others = [definition for kind, definition in pool if kind == shape]
+    if infinitive:  # "To name or choose …": a choice that opens otherwise is no verb's
+        others = [definition for definition in others if definition.startswith("To ")]
     out: list[str] = []
     for definition in others:
         # A choice that uses the word itself would point to (or away from) the answer.

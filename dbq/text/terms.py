@@ -223,6 +223,11 @@ DETERMINERS = frozenset(
 
 # "despatch 169", "telegram No. 43": a word followed by a number names a numbered paper.
 NUMBERED = re.compile(r"\s*(?:No\.?\s*)?\d")
+# The next word is a lower-case word that can be the noun a modifier stands before.
+MODIFIER = re.compile(
+    r"\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|is|are|was|were|be|had|has|"
+    r"have|the|a|an|which|that|who|it)\b)[a-z]{3,}"
+)
 PASSIVE_CUES = frozenset(["be", "been", "being", "is", "are", "was", "were"])
 # "augurs well", "bodes ill": a word in -s before one of these is a verb, not a plural noun.
 MANNER = re.compile(r"\s+(?:well|ill|badly)\b")
@@ -238,6 +243,11 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
     word = surface.lower()
     if previous in VERB_CUES:
         return ("verb",)
+    proper_adjective = surface[:1].isupper() and word.endswith(("an", "ese", "ish"))
+    if MODIFIER.match(following) and (word.endswith("ward") or proper_adjective):
+        # "a southward advance", "the Malayan campaign": before a noun, the adjective, not
+        # the compass point or a member of a people
+        return ("adj",)
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's
     if word.endswith("ed") and lemma(word) != word:

@@ -250,7 +250,7 @@ def test_a_word_before_a_number_names_a_paper() -> None:
     assert parts_of_speech("massed", "", " 300,000 troops") == ("verb", "adj")  # still a verb
     terms = found("Re Calcutta despatch 169, October 13 and Contel 221, October 27 to Dept.")
     # the trade's own sense, cited from the Office of the Historian's list of terms
-    assert (terms.get("despatch") or "").startswith("A written report from an embassy")
+    assert (terms.get("despatch") or "").startswith("A written report that an embassy")
 
 
 def test_a_paper_s_number_is_not_a_later_year() -> None:
@@ -279,3 +279,28 @@ def test_every_telegraphese_entry_names_its_source() -> None:
     for entry in entries:
         if entry.source and entry.source.startswith("FRUS") and "List of" in entry.source:
             assert ", p. " in entry.source, entry.term
+
+
+def test_everyday_words_in_the_sense_of_diplomatic_papers() -> None:
+    # A general dictionary's first sense would be to teach, an urge, computer data.
+    terms = found(
+        "Dept instructed Emb to make representations to FonOff. The Dalai Lama made his "
+        "decision under compulsion. The cargoes were offloaded at Bombay, and the Chiefs of "
+        "Staff designated the 38th parallel as the line.",
+    )
+    assert (terms.get("instruct") or "").startswith("To order or direct officially")
+    assert "protest" in (terms.get("representations") or "")
+    assert (terms.get("compulsion") or "").startswith("Force or pressure")
+    assert (terms.get("offload") or "").startswith("To unload cargo")
+    assert "officially" in (terms.get("designate") or "")
+
+
+def test_an_adjective_before_a_noun_gets_no_noun_sense() -> None:
+    # "a southward advance" is not the compass point; "Malayan campaigns" no member of a people
+    terms = found(
+        "The Japanese are making a southward advance, and we fear a recurrence of the "
+        "Greek and Malayan campaigns.",
+        date=dt.date(1942, 2, 22),
+    )
+    assert "compass point" not in (terms.get("southward") or "")
+    assert terms.get("Malayan") == "Of Malaya, the Malay Peninsula (“the Malayan campaign”)."

@@ -75,6 +75,17 @@ def test_generated_vocabulary_choices_are_never_printed_definitions(
                 assert not any(same_meaning(text, p) for p in printed), (choice, question.choices)
 
 
+def test_a_verb_s_choices_are_all_verbs(sample_workspace: Path) -> None:
+    """The flagship asks "designate" ("To name or choose …"): "Raw materials and goods …"
+    was once offered beside it, a choice students rule out by its grammar alone."""
+    packet = composed_lesson(sample_workspace, SAMPLE_LESSON).packet
+    asked = [q for q in packet.questions if q.stem == "vocabulary:in-context"]
+    verbs = [q for q in asked if q.correct and q.correct.split(". ", 1)[1].startswith("To ")]
+    assert verbs, "the sample lesson asks the meaning of a verb"
+    for question in verbs:
+        assert all(c.split(". ", 1)[-1].startswith("To ") for c in question.choices), question
+
+
 def test_distractors_are_of_the_answers_kind() -> None:
     """Flagship-like items on an Australian cable: "perished" (a verb) was offered noun
     definitions ("Capitalist and Communist countries …", "In Soviet usage, an official body")."""
