@@ -252,9 +252,10 @@ def test_an_edited_prompt_keeps_its_place_and_loses_its_badge(sample_workspace: 
 
 
 def test_a_dictionary_sense_to_check_is_drafted_with_a_comment(sample_workspace: Path) -> None:
-    path, text = _drafted(sample_workspace)
+    lesson = LESSON.replace("paragraphs: 25-26", "paragraphs: [22, 26]")
+    path, text = _drafted(sample_workspace, lesson)
     noted = re.findall(r"^  - term: (.+?)  # WordNet 3\.0: one of (\d) senses, (.*)$", text, re.M)
-    assert noted, text  # Document B's "advantageous" has two senses
+    assert noted, text  # Document B's "economizing" (¶22) has two senses
     assert all(int(n) > 1 and rest == "chosen from the text; check it fits" for _, n, rest in noted)
     terms = {v["term"]: v for v in yaml.safe_load(text)["vocabulary"]}
     assert all(term in terms for term, _, _ in noted)  # the comment is not part of the value

@@ -274,10 +274,19 @@ def is_abbreviation(entry: Entry) -> bool:
 
 
 def _context(document: DocumentInput, occurrence: Occurrence) -> str:
-    """The paragraph a term stands in (the source line for the source line's terms)."""
+    """The sentence a term stands in (the source line for the source line's terms).
+
+    Not the whole paragraph: "understanding" five lines above "apprehensive of results"
+    would choose the sense "quick to understand".
+    """
     if occurrence.passage < 0:
         return document.source_line
-    return document.passages[occurrence.passage].text
+    text = document.passages[occurrence.passage].text
+    word = re.compile(rf"\b{re.escape(occurrence.surface)}\b")
+    return next((s for s in _SENTENCE_END.split(text) if word.search(s)), text)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 
 
 def _dated(gloss: GlossEntry, undated: str | None, date: dt.date | None) -> GlossEntry:

@@ -258,6 +258,8 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
         return ("noun",)
     if word.endswith("s") and lemma(word) != word and MANNER.match(following):
         return ("verb",)
+    if word.endswith("s") and lemma(word) != word and previous in DETERMINERS:
+        return ("noun",)  # "the dissidents": a plural noun, no adjective
     if word.endswith("ly") and len(word) > 4:
         return ("adv", "adj")
     if previous in DETERMINERS or previous.endswith(("'s", "\u2019s")):
