@@ -38,10 +38,10 @@ def _sourcing_answer(source: Source) -> str:
     """An example answer in sentences, from the source's own facts: who wrote what to whom,
     where and when, and what that lets a reader expect (R105: never a list of words)."""
     meta = source.meta
-    who = meta.author or "The author"
+    who = meta.author or "the author"
     what = f"this {meta.type}" if meta.type else "this document"
     to = meta.recipient or meta.recipient_as
-    parts = [f"{who} wrote {what}"]
+    parts = [f"{who[:1].upper()}{who[1:]} wrote {what}"]
     if to:
         addressed = meta.recipient_as if meta.recipient_as and meta.recipient_as != to else ""
         parts.append(
@@ -67,7 +67,7 @@ def _main_point_answer(source: Source, first: int, last: int) -> str:
     from dbq.generate.textscan import is_filing, is_reported, split_sentences
 
     meta = source.meta
-    who = meta.author or "The author"
+    who = meta.author or "the author"
     numbered = [
         (number, sentence)
         for number in range(first, last + 1)

@@ -160,3 +160,16 @@ def test_new_lesson_on_two_authors_reads_right(run: Run, workspace: Path) -> Non
 
     ask = lesson["documents"][1]["questions"][0]["ask"]
     assert not is_word_list(steere) and not non_answer(steere, ask)
+
+
+def test_new_lesson_on_an_unsigned_memorandum_reads_right(run: Run, workspace: Path) -> None:
+    """A memorandum with no author: "the author" mid-sentence, not "The author"."""
+    import yaml
+
+    memo = STEERE.replace("author: Steere\n", "").replace("type: telegram", "type: memorandum")
+    (workspace / "sources" / "memo.md").write_text(memo, "utf-8")
+    assert run("new", "memo", "--source", "memo").exit_code == 0
+    lesson = yaml.safe_load((workspace / "lessons" / "memo.yaml").read_text("utf-8"))
+    answer = lesson["documents"][0]["questions"][0]["answer"]
+    assert answer.startswith("The author wrote this memorandum"), answer
+    assert "what the author wanted" in answer, answer
