@@ -217,7 +217,10 @@ def main() -> int:
     rows, totals = judge(entries, spec)
     if args.list:
         for row in rows:
-            print(f"{row['file']:48} {row['term']:26} [{row['verdict']}] {row['definition']}")
+            origin = " (WordNet)" if row.get("origin") == "WordNet 3.0" else ""
+            print(
+                f"{row['file']:48} {row['term']:26} [{row['verdict']}]{origin} {row['definition']}"
+            )
     printed, hand = totals["printed"], totals["hand"]
     print(
         f"{len(names)} documents (seed {spec['seed']}); printed {printed}, kept {totals['kept']} "

@@ -340,7 +340,10 @@ class TermFinder:
             forms = list(dict.fromkeys(forms))
             # A name's senses are the dictionary's capitalized ones; a sentence's first word
             # may be either.
-            name = True if occurrence.name else None if occurrence.surface[:1].isupper() else False
+            # Initials are a name wherever they stand: "PAP" is a party, no "pap".
+            acronym = len(occurrence.surface) > 1 and occurrence.surface.isupper()
+            capital = occurrence.surface[:1].isupper()
+            name = True if occurrence.name or acronym else None if capital else False
             if definition := dictionary.define(forms, pos, context, name):
                 senses = dictionary.senses(forms, pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)

@@ -76,5 +76,17 @@ def student_definition(
     text = undated or definition
     if person:
         text = LIFE.sub(lambda m: f"(born {m[1]})" if int(m[2]) > date.year else m[0], text)
-    kept = [s for s in SENTENCE.split(text) if not states_later(s, date)]
-    return " ".join(kept) if kept else None
+    kept = [_earlier_clauses(s, date) for s in SENTENCE.split(text)]
+    return " ".join(k for k in kept if k) or None
+
+
+def _earlier_clauses(sentence: str, date: dt.date) -> str:
+    """A sentence without its clauses of later events: "An insecticide …; banned in the
+    United States since 1972." keeps "An insecticide …." ("" when nothing is left)."""
+    if not states_later(sentence, date):
+        return sentence
+    clauses = sentence.rstrip(".").split("; ")
+    kept = [c for c in clauses if not states_later(c, date)]
+    if not kept or len(kept) == len(clauses):
+        return ""
+    return "; ".join(kept) + "."

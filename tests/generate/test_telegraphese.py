@@ -304,3 +304,34 @@ def test_an_adjective_before_a_noun_gets_no_noun_sense() -> None:
     )
     assert "compass point" not in (terms.get("southward") or "")
     assert terms.get("Malayan") == "Of Malaya, the Malay Peninsula (“the Malayan campaign”)."
+
+
+def test_initials_get_no_common_word_sense() -> None:
+    # "PAP" is the People's Action Party, never the dictionary's "worthless ideas"
+    terms = found("The Tunku will endeavour to maintain the PAP Government's position there.")
+    assert "Worthless" not in (terms.get("PAP") or "")
+
+
+def test_a_later_clause_is_cut_and_the_rest_printed() -> None:
+    # WordNet's DDT: "An insecticide …; banned in the United States since 1972."
+    entries = (
+        glossary("Large shipments of drugs and DDT were reported.", date=dt.date(1951, 2, 2))
+        .documents[0]
+        .entries
+    )
+    ddt = next(e for e in entries if e.term == "DDT")
+    assert ddt.worksheet == "An insecticide that is also toxic to animals and humans."
+    assert "1972" in (ddt.definition or "")  # the key keeps it
+
+
+def test_a_region_s_later_status_is_left_off_before_it() -> None:
+    entries = (
+        glossary("Our consul in Urumchi reports on Sinkiang.", date=dt.date(1949, 9, 2))
+        .documents[0]
+        .entries
+    )
+    sinkiang = next(e for e in entries if e.term == "Sinkiang (Xinjiang)")
+    assert "Uighurs" in (sinkiang.worksheet or "")
+    assert "1955" not in (sinkiang.worksheet or "") and "September" not in (
+        sinkiang.worksheet or ""
+    )
