@@ -24,6 +24,9 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
     if meta.recipient and meta.recipient_as:
         recipient = f"{recipient} (addressed as \u201c{meta.recipient_as}\u201d)"
     kind = "" if meta.type == "document" else meta.type
+    named_by_title = not who and meta.title
+    if named_by_title and kind and kind.split()[0].lower() in meta.title.lower():
+        kind = ""  # "Memorandum of Telephone Conversation, …" needs no "memorandum of conversation"
     what = " ".join(p for p in (kind, f"to {recipient}" if recipient else "") if p)
     where_when = ", ".join(p for p in (meta.place, long_date(meta.date)) if p)
     # Without a known author, the title is what names the document.

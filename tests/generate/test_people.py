@@ -148,3 +148,12 @@ def test_matching_rules() -> None:
     assert rankin.fullest.printed == "Karl Lott Rankin"
     assert people.identify(["Wellington", "Koo"]) is None
     assert author_name(meta) == "Karl Lott Rankin"
+
+
+def test_an_unsigned_memorandum_is_named_by_its_title_once(workspace: Path, run: Run) -> None:
+    """FRUS d0025 names no author: its title names it, without "memorandum of conversation"
+    said a second time after "Memorandum of Telephone Conversation"."""
+    key = build_key(workspace, run, FRUS / "frus1951v07p2-d0025.txt", "memo", "9-10")
+    line = "Memorandum of Telephone Conversation, Prepared in the Department of State, "
+    assert line + "February 2, 1951" in " ".join(key.split()), key
+    assert "Department of State, memorandum of conversation" not in " ".join(key.split())
