@@ -329,7 +329,26 @@ def split_apparatus(lines: list[str]) -> tuple[list[str], list[str], str | None]
             notes.append(text)
     while cut and not lines[cut - 1].strip():
         cut -= 1
-    return lines[:cut], notes, archive
+    return lines[:cut], split_run_on_notes(notes), archive
+
+
+def split_run_on_notes(notes: list[str]) -> list[str]:
+    """Notes a printed edition ran together on one line, split: "[13] AA:A3195 … for
+    Malaya. 14 Franklin D. Roosevelt." is note 13 and note 14, when no note 14 stands alone
+    (else the text's "[14]" marker would be left in the excerpt, its note lost)."""
+    out: list[str] = []
+    numbers = {m.group(1) for n in notes if (m := re.match(r"\[(\d+)\]", n))}
+    for note in notes:
+        while (m := re.match(r"\[(\d+)\]", note)) and str(int(m.group(1)) + 1) not in numbers:
+            following = str(int(m.group(1)) + 1)
+            split = re.search(rf"(?<=[.)\u201d'])\s+{following}\s+(?=[A-Z])", note)
+            if not split:
+                break
+            out.append(note[: split.start()])
+            note = f"[{following}] " + note[split.end() :]
+            numbers.add(following)
+        out.append(note)
+    return out
 
 
 def _notes_follow(rest: list[str], first: int) -> bool:

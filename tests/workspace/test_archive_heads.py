@@ -111,3 +111,22 @@ def test_a_line_ending_a_lead_in_before_a_numbered_point_stays_apart() -> None:
     assert join_split_sentences(lines) == lines
     short = ["Memorandum of", "", "Conversation"]  # a short line is no sentence cut in two
     assert join_split_sentences(short) == short
+
+
+def test_notes_run_together_on_one_line_are_split() -> None:
+    """DFAT v05-357 prints note 14 ("Franklin D. Roosevelt") on note 13's line: the text's
+    "[14]" must get its note, or the excerpt keeps a bare marker."""
+    path = SHARED_CORPUS / "dfat" / "v05-357.txt"
+    if not path.is_file():
+        pytest.skip(f"needs ../shared: {path}")
+    notes = import_text(path.read_text(encoding="utf-8"), path.name).meta["notes"]
+    assert "[14] Franklin D. Roosevelt." in notes
+    assert any(n.startswith("[13] ") and n.endswith("for Malaya.") for n in notes)
+
+
+def test_a_note_s_own_numbers_are_not_split_off() -> None:
+    from dbq.workspace.archives import split_run_on_notes
+
+    notes = ["[1] See Documents 3 and 4. 2 Then …", "[2] Franklin D. Roosevelt."]
+    assert split_run_on_notes(notes) == notes  # note 2 stands alone: nothing to split
+    assert split_run_on_notes(["[1] Volume 2 Part 3."]) == ["[1] Volume 2 Part 3."]
