@@ -335,3 +335,27 @@ def test_a_region_s_later_status_is_left_off_before_it() -> None:
     assert "1955" not in (sinkiang.worksheet or "") and "September" not in (
         sinkiang.worksheet or ""
     )
+
+
+def test_offices_and_institutions_of_the_period_are_found_and_defined() -> None:
+    """Issue 21, item 3: the offices, commands and conferences such papers name."""
+    terms = found(
+        "UKHC informs Commonwealth Relations Office Chiefs of Staff concur. Joint Chiefs of "
+        "Staff consider Collective Measures Committee shld meet before First Committee. "
+        "Legislative Yuan and Kuomintang leaders recalled Cairo Conference.",
+        date=dt.date(1951, 2, 2),
+    )
+    assert terms["Commonwealth Relations Office"] and "Commonwealth countries" in (
+        terms["Commonwealth Relations Office"] or ""
+    )
+    assert terms["Chiefs of Staff"] and terms["Joint Chiefs of Staff"]
+    assert "U.S. Army" in (terms["Joint Chiefs of Staff"] or "")  # the longer name wins
+    assert "Uniting for Peace" in (terms["Collective Measures Committee"] or "")
+    assert "Political and Security Committee" in (terms["First Committee"] or "")
+    assert "Republic of China" in (terms["Legislative Yuan"] or "")
+    assert "Nationalist Party" in (terms["Kuomintang"] or "")
+    assert "SEXTANT" in (terms["Cairo Conference"] or "")
+    # a date after the document goes to the worksheet's undated wording
+    entries = glossary("The Dominions Office replied.", date=dt.date(1942, 3, 1)).documents[0]
+    office = next(e for e in entries.entries if e.term == "Dominions Office")
+    assert office.later and office.worksheet and "1947" not in office.worksheet
