@@ -49,6 +49,10 @@ def lesson_options(
         options = options.model_copy(update=own.model_dump(exclude_unset=True))
     if pinned and prepared.lesson.generate.drafted:  # pinned: only the lesson's own `vocabulary:`
         options = options.model_copy(update={"generate": False, "questions": False})
+    asks = own is not None and "questions" in own.model_fields_set
+    if prepared.lesson.generate.off and not asks:
+        # `generate: false` turns generated questions off, the vocabulary question too
+        options = options.model_copy(update={"questions": False})
     return options
 
 

@@ -22,7 +22,7 @@ QUALIFY = 3.6  # else the shared terms must weigh this much together
 PERSON = 1.5  # a person named counts this much more towards either (Stalin, not "Soviet")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one table, many look-ups
 class Names:
     """The names table: each name's other forms, and the name each form is filed under."""
 
@@ -32,6 +32,9 @@ class Names:
     # Countries, governments and peoples: they say who, not what; two of them alone (China
     # and the Chinese Communists, Britain and Korea) do not tie a passage to an event.
     countries: frozenset[str] = frozenset()
+    # Government bodies routine telegrams name as actors (Congress, the State Department):
+    # they never tie a passage to an event on their own, however rare.
+    actors: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, data: dict | None) -> Names:
@@ -52,6 +55,7 @@ class Names:
             filed,
             frozenset(data.get("everywhere") or ()),
             frozenset(data.get("countries") or ()),
+            frozenset(data.get("actors") or ()),
         )
 
     def name_of(self, term: str) -> str:
@@ -121,8 +125,15 @@ def _first_words(forms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", form.lower())[0] for form in forms if re.search(r"\w", form))
 
 
-def mentioned(text: str, terms: set[str], names: Names, people: set[str]) -> set[str]:
-    """The terms a text mentions in any of their forms."""
+def mentioned(
+    text: str,
+    terms: set[str],
+    names: Names,
+    people: set[str],
+    places: frozenset[str] = frozenset(),
+) -> set[str]:
+    """The terms a text mentions in any of their forms; `places` (towns and regions, not
+    countries) are not found inside a longer name of something else ("New Delhi")."""
     if not text.strip():
         return set()
     # Most names are not in a given text: a look-up of its words rules them out before the
@@ -135,10 +146,44 @@ def mentioned(text: str, terms: set[str], names: Names, people: set[str]) -> set
         if not any(w in words for w in _first_words(forms)):
             continue
         lower, upper = _patterns(forms)
-        named = _found(lower, folded) or _found(upper, text)
+        # "Delhi" inside "New Delhi", a form of India's: not a mention of the city's events
+        longer = _holding(term, names) if term in places else ()
+        here, there = _without_longer_names(folded, text, longer)
+        named = _found(lower, here) or _found(upper, there)
         if named and (term not in people or _person_named(text, forms)):
             found.add(term)
     return found
+
+
+def _without_longer_names(folded: str, text: str, longer: tuple[str, ...]) -> tuple[str, str]:
+    """The text (lower-cased, and as written) with these longer names blanked out, so that
+    "Delhi" is not found inside "New Delhi"; offsets stay where they were."""
+    if not longer:
+        return folded, text
+    pattern = re.compile("|".join(re.escape(f) for f in longer), re.IGNORECASE)
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    return pattern.sub(blank, folded), pattern.sub(blank, text)
+
+
+@lru_cache(maxsize=4096)
+def _holding(name: str, names: Names) -> tuple[str, ...]:
+    """Forms of other names that contain one of this name's forms as a whole word or words."""
+    mine = [f.lower() for f in names.forms_of(name)]
+    out = []
+    for other, others in names.forms.items():
+        if other == name:
+            continue
+        for form in (other, *others):
+            lowered = form.lower()
+            if any(
+                lowered != f and re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", lowered)
+                for f in mine
+            ):
+                out.append(form)
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 # Words that may stand before a family name without making it someone else's.
@@ -214,18 +259,21 @@ def relevance(
     weight = {t: math.log(1 + len(events) / counts[t]) for t in every}
     # Who wrote it, signed it or got it (`own`: "Acheson", "Department of State") is not what
     # it is about: a telegram signed by Acheson is not about his Pacific perimeter speech.
-    mine = mentioned(own, every, names, people)
-    near = mentioned(excerpt, every, names, people) - mine
-    far = mentioned(whole, every, names, people) - near - mine
+    places = frozenset(names.name_of(p) for e in events for p in e.places) - names.countries
+    mine = mentioned(own, every, names, people, places)
+    near = mentioned(excerpt, every, names, people, places) - mine
+    far = mentioned(whole, every, names, people, places) - near - mine
 
     def about(ts: frozenset[str], found: set[str]) -> bool:
         terms = [t for t in ts & found if t not in names.everywhere]
         shared = [weight[t] * (PERSON if t in people else 1) for t in terms]
         if not shared:
             return False
-        # Two commoner terms tie only if one of them says what, not just who.
-        what = any(t not in names.countries for t in terms)
-        return max(shared) >= RARE or (what and sum(shared) >= QUALIFY)
+        # Two commoner terms tie only if one of them says what, not just who; a government
+        # body named as an actor ("friends in Congress") never ties on its own.
+        what = [t for t in terms if t not in names.countries and t not in names.actors]
+        rare = [w for t, w in zip(terms, shared, strict=True) if t not in names.actors]
+        return max(rare, default=0.0) >= RARE or (bool(what) and sum(shared) >= QUALIFY)
 
     chosen = [e.id for e in events if among is None or e.id in among]
     if not any(about(terms[i], near) for i in chosen):

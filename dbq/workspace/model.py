@@ -243,6 +243,12 @@ class Generate(Strict):
         "lesson file holds; `dbq draft` writes what dbq would generate into it.",
     )
 
+    @property
+    def off(self) -> bool:
+        """`generate: false`: no question of any skill is made up."""
+        counts = (self.sourcing, self.close_reading, self.contextualization, self.corroboration)
+        return not any(counts) and not self.essay
+
 
 def _generate_switch(value: object) -> object:
     """`generate: false` turns every count off; `generate: true` keeps the defaults."""

@@ -126,3 +126,16 @@ def test_the_kind_of_the_asked_word(term: str, definition: str, shape: str) -> N
     """Distractors come in the asked word's kind: its ending first, else its definition's form
     (judged-questions-3.md items 6, 9 and 21 were answerable by form)."""
     assert (word_shape(term) or definition_shape(definition)) == shape
+
+
+def test_generate_false_asks_no_vocabulary_question(sample_workspace: Path) -> None:
+    """`generate: false` turns generated questions off, the glossary's vocabulary question
+    too ("designate", ¶9, has a built-in definition); the lesson's glossary can ask for it."""
+    lesson = LESSON.replace("{choice}", "A demand for the 38th parallel")
+    write(sample_workspace / "lessons" / "line.yaml", lesson)
+    questions = composed_lesson(sample_workspace, "line").packet.questions
+    assert not [q for q in questions if q.stem == "vocabulary:in-context"]
+    asked = lesson.replace("generate: false\n", "generate: false\nglossary: {questions: true}\n")
+    write(sample_workspace / "lessons" / "line.yaml", asked)
+    questions = composed_lesson(sample_workspace, "line").packet.questions
+    assert [q for q in questions if q.stem == "vocabulary:in-context"]
