@@ -387,3 +387,35 @@ def test_who_signed_or_received_a_document_is_not_what_it_is_about() -> None:
     assert "acheson-perimeter-speech" not in signed, signed
     unsigned = {p.event.id for p in choose_before(_events(), day, text, text, NAMES)}
     assert "acheson-perimeter-speech" in unsigned, unsigned
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "not_named"),
+    [
+        # Congress named as who acts is not McCarthy's speech (third sample, rows 8 and 12)
+        (
+            "Our friends in Congress will ask how much of the aid Congress appropriates "
+            "reaches the forces on Formosa.",
+            "1951-06-30",
+            "mccarthy-wheeling",
+        ),
+        # "New Delhi" is India's capital named as where to ask, not Gandhi's death in Delhi
+        (
+            "FonOff asked UK HC New Delhi to obtain from MEA New Delhi what info he could.",
+            "1951-08-17",
+            "gandhi-assassinated",
+        ),
+        # India's "intervention" for detained Americans is not China's entry into Korea
+        (
+            "GOI has passed on its mission's intervention on behalf of US nationals held in "
+            "Peking.",
+            "1951-10-15",
+            "chinese-spring-offensive",
+        ),
+    ],
+)
+def test_actors_and_longer_names_do_not_tie(text: str, day: str, not_named: str) -> None:
+    chosen = {
+        p.event.id for p in choose_before(_events(), dt.date.fromisoformat(day), text, text, NAMES)
+    }
+    assert not_named not in chosen, chosen
