@@ -265,15 +265,17 @@ def relevance(
     far = mentioned(whole, every, names, people, places) - near - mine
 
     def about(ts: frozenset[str], found: set[str]) -> bool:
-        terms = [t for t in ts & found if t not in names.everywhere]
+        # Names found everywhere, and government bodies named as who acts or whom to ask
+        # ("friends in Congress", "the Department of State made representations"), tie
+        # nothing: they add to the score of an event that is tied by something else.
+        ignored = names.everywhere | names.actors
+        terms = [t for t in ts & found if t not in ignored]
         shared = [weight[t] * (PERSON if t in people else 1) for t in terms]
         if not shared:
             return False
-        # Two commoner terms tie only if one of them says what, not just who; a government
-        # body named as an actor ("friends in Congress") never ties on its own.
-        what = [t for t in terms if t not in names.countries and t not in names.actors]
-        rare = [w for t, w in zip(terms, shared, strict=True) if t not in names.actors]
-        return max(rare, default=0.0) >= RARE or (bool(what) and sum(shared) >= QUALIFY)
+        # Two commoner terms tie only if one of them says what, not just who.
+        what = any(t not in names.countries for t in terms)
+        return max(shared) >= RARE or (what and sum(shared) >= QUALIFY)
 
     chosen = [e.id for e in events if among is None or e.id in among]
     if not any(about(terms[i], near) for i in chosen):
