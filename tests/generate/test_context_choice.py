@@ -405,6 +405,13 @@ def test_who_signed_or_received_a_document_is_not_what_it_is_about() -> None:
             "1951-08-17",
             "gandhi-assassinated",
         ),
+        # the bare word "recognition" is not diplomatic recognition
+        (
+            "Nationalist Govt assumes new responsibility. This may be only recognition actual "
+            "situation but again might be affected by US aid.",
+            "1951-06-30",
+            "soviet-un-boycott",
+        ),
         # India's "intervention" for detained Americans is not China's entry into Korea
         (
             "GOI has passed on its mission's intervention on behalf of US nationals held in "
