@@ -6,6 +6,7 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dbq.generate.terms import Token, text_tokens, tokens
 from dbq.generate.termtables import LESSON, WORKSPACE, Dictionary, Entry, TermTable
@@ -340,14 +341,25 @@ class TermFinder:
             forms = list(dict.fromkeys(forms))
             # A name's senses are the dictionary's capitalized ones; a sentence's first word
             # may be either.
-            # Initials are a name wherever they stand: "PAP" is a party, no "pap".
+            # Initials are a name wherever they stand: "PAP" is a party, no "pap"; so is a
+            # person the who's who knows, at any date ("Rusk said …" is no slice of bread).
             acronym = len(occurrence.surface) > 1 and occurrence.surface.isupper()
             capital = occurrence.surface[:1].isupper()
-            name = True if occurrence.name or acronym else None if capital else False
+            known = capital and occurrence.surface in _period_names()
+            name = True if occurrence.name or acronym or known else None if capital else False
             if definition := dictionary.define(forms, pos, context, name):
                 senses = dictionary.senses(forms, pos)
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
         return Entry(shown, None, "", kind)
+
+
+@lru_cache(maxsize=1)
+def _period_names() -> frozenset[str]:
+    """The one-word spellings of the who's who's people (Rusk, Beria, Smuts)."""
+    from dbq.generate.whoswho import builtin_people
+
+    spellings = (s for p in builtin_people() for s in [p.term, *p.forms])
+    return frozenset(s for s in spellings if len(s.split()) == 1)
 
 
 def _adjective_form(occurrence: Occurrence, dictionary: Dictionary) -> bool:

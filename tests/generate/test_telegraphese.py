@@ -359,3 +359,10 @@ def test_offices_and_institutions_of_the_period_are_found_and_defined() -> None:
     entries = glossary("The Dominions Office replied.", date=dt.date(1942, 3, 1)).documents[0]
     office = next(e for e in entries.entries if e.term == "Dominions Office")
     assert office.later and office.worksheet and "1947" not in office.worksheet
+
+
+def test_a_period_name_opening_a_sentence_is_no_common_word() -> None:
+    # "Rusk said …" outside any office dates: no slice of bread; "Chou" is Zhou Enlai
+    terms = found("Rusk said the matter was closed. Chou replied at once.")
+    assert "bread" not in (terms.get("rusk") or terms.get("Rusk") or "")
+    assert (terms.get("Chou (Zhou Enlai)") or "").startswith("Zhou Enlai")
