@@ -26,7 +26,15 @@ from dbq.workspace.yamlio import Loc, load_yaml
 def builtin_glossary(name: str = "glossary.yaml") -> tuple[GlossaryTerm, ...]:
     """A glossary shipped in dbq/data: the historical one, or glossary-telegraphese.yaml."""
     terms = GlossaryFile.model_validate(data_file(name)).terms
-    return tuple(t.model_copy(update={"definition": typeset(t.definition)}) for t in terms)
+    return tuple(
+        t.model_copy(
+            update={
+                "definition": typeset(t.definition),
+                "undated": typeset(t.undated) if t.undated else t.undated,
+            }
+        )
+        for t in terms
+    )
 
 
 TELEGRAPHESE = "glossary-telegraphese.yaml"

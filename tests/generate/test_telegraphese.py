@@ -366,3 +366,13 @@ def test_a_period_name_opening_a_sentence_is_no_common_word() -> None:
     terms = found("Rusk said the matter was closed. Chou replied at once.")
     assert "bread" not in (terms.get("rusk") or terms.get("Rusk") or "")
     assert (terms.get("Chou (Zhou Enlai)") or "").startswith("Zhou Enlai")
+
+
+def test_undated_wordings_are_typeset_as_definitions_are() -> None:
+    from dbq.workspace.glossaries import TELEGRAPHESE
+
+    undated = [
+        t.undated for name in ("glossary.yaml", TELEGRAPHESE) for t in builtin_glossary(name)
+    ]
+    assert [u for u in undated if u], "some built-in entry has an undated wording"
+    assert not [u for u in undated if u and ('"' in u or "'" in u)]
