@@ -113,6 +113,7 @@ def generate(root: Path, made: list[tuple[str, str]]) -> dict[str, list[dict]]:
         out[name] = [
             {
                 "term": e.term,
+                "surface": e.surface,  # as the text spells it where it is bold
                 "definition": e.worksheet or e.definition or "",
                 "origin": e.origin,
                 "paragraph": e.paragraph,
@@ -133,6 +134,16 @@ def verdict(judged: dict, entry: dict) -> str:
     return said
 
 
+def _explains(entry: dict, hand: set[str], names: set[str]) -> bool:
+    """Does a printed entry explain one of a hand-list term's spellings under another name?"""
+    if _names(norm(entry["term"]), hand & names):
+        return True
+    if entry.get("surface") and norm(entry["surface"]) in hand:
+        return True
+    opening = norm(re.split(r"[,(]", entry["definition"], maxsplit=1)[0])
+    return bool(hand & names) and opening in hand & names
+
+
 def _names(printed: str, surnames: set[str]) -> bool:
     """Is a printed full name the person a hand-list name means ("winston churchill")?"""
     return any(printed.endswith(" " + s) or printed.startswith(s + " (") for s in surnames)
@@ -149,11 +160,10 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
             norm(a) for t in doc.get("terms", []) for a in str(t).split("|") if a[:1].isupper()
         }
         printed = entries.get(name, [])
-        # "Winston Churchill" printed explains the hand list's "Churchill"
-        hand = [
-            a | {norm(e["term"]) for e in printed if _names(norm(e["term"]), a & names)}
-            for a in hand
-        ]
+        # An entry explains a hand-list term it prints under another headword: "Winston
+        # Churchill" the hand list's "Churchill"; "Department of the Treasury", bold where the
+        # text says "Treasury Department"; "Jones", defined as "Elwyn Jones, …".
+        hand = [a | {norm(e["term"]) for e in printed if _explains(e, a, names)} for a in hand]
         accepted = set().union(*hand) if hand else set()
         judged = {norm(k): v for k, v in (doc.get("judged") or {}).items()}
         verdicts = {norm(e["term"]): verdict(judged, e) for e in printed}
