@@ -205,6 +205,9 @@ def main() -> int:
     parser.add_argument(
         "--max-terms", type=int, help="dbq.yaml's glossary max_terms (default: dbq's own)"
     )
+    parser.add_argument(
+        "--rare-below", type=float, help="dbq.yaml's glossary rare_below (default: by grade)"
+    )
     args = parser.parse_args()
     spec = yaml.safe_load(args.terms.read_text(encoding="utf-8"))
     names = draw(args.corpus, spec["seed"], spec["size"], spec.get("exclude"))
@@ -221,8 +224,10 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        if args.max_terms is not None:
-            (root / "dbq.yaml").write_text(f"glossary:\n  max_terms: {args.max_terms}\n")
+        settings = {"max_terms": args.max_terms, "rare_below": args.rare_below}
+        lines = [f"  {k}: {v}" for k, v in settings.items() if v is not None]
+        if lines:
+            (root / "dbq.yaml").write_text("glossary:\n" + "\n".join(lines) + "\n")
         entries = generate(root, build(args.corpus, root, names))
     rows, totals = judge(entries, spec)
     if args.list:
