@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+import yaml
 
 from dbq.generate.glossary import builtin_tables
 from dbq.generate.later import states_later, student_definition
@@ -86,9 +88,9 @@ def test_telegraphese_is_found_and_expanded() -> None:
     assert terms["Deptel"] and terms["Deptel"].startswith("Department telegram")
     assert terms["re"] == "About; concerning (Latin for \u201cin the matter of\u201d)."
     assert terms["urtel"] == "Your telegram."
-    # Clipped spellings no reference lists (polit) are not glossed: every entry of the
-    # shipped data names a source. A modal verb without its vowels is a rule of spelling.
-    assert "polit" not in terms
+    # A clipped spelling no reference lists (polit) is glossed from its attested use in FRUS
+    # 1951; a modal verb without its vowels is a rule of spelling.
+    assert terms["polit"] == "Political."
     assert terms["wld"] == "Would (spelled without its vowels, to save words in a telegram)."
     assert terms["shld"] and terms["shld"].startswith("Should")
     assert terms["Chi Commies"] and "Chinese Communists" in terms["Chi Commies"]
@@ -376,3 +378,75 @@ def test_undated_wordings_are_typeset_as_definitions_are() -> None:
     ]
     assert [u for u in undated if u], "some built-in entry has an undated wording"
     assert not [u for u in undated if u and ('"' in u or "'" in u)]
+
+
+CLIPPED = "# --- Clipped words (attested in FRUS 1951) "
+ATTESTED = re.compile(
+    r'^FRUS 1951, vol\. VII, part 2, doc\. (\d+) \("(.+)"\) -- attested; the full word is '
+    r"clear from the context$"
+)
+
+
+def clipped_entries() -> list[dict[str, object]]:
+    """The entries of the telegraphese file's section of attested clipped words."""
+    text = (REPO / "dbq" / "data" / "glossary-telegraphese.yaml").read_text(encoding="utf-8")
+    section = text.split(CLIPPED, 1)[1].split("\n", 1)[1].split("\n  # ---", 1)[0]
+    entries = yaml.safe_load(section)
+    assert isinstance(entries, list)
+    return entries
+
+
+def test_clipped_words_of_telegrams_are_spelled_out() -> None:
+    """Issue 21, item 3: "Reply not recd", "Tib auths", "econ polit and def objectives"."""
+    terms = found(
+        "Reply not recd. Tib auths had agreed to ratification; Amers in China. Fol from US "
+        "mil liaison off: serious obstacle to those econ polit and def objectives. Subj "
+        "treatment US natls discussed in convs with FonMin; ltr from Comite pls inform."
+    )
+    assert terms["recd"] == "Received."
+    assert terms["Tib"] == "Tibet, or Tibetan; \u201cTibs\u201d means Tibetans."
+    assert terms["auth"] and terms["auth"].startswith("Authority")
+    assert terms["Amer"] and "Americans" in terms["Amer"]
+    assert terms["fol"] and terms["fol"].startswith("Following")
+    assert terms["mil"] == "Military."
+    assert terms["econ"] == "Economic, or the economy."
+    assert terms["def"] and terms["def"].startswith("Defense")
+    assert terms["subj"] and terms["subj"].startswith("Subject")
+    assert terms["natl"] and "nationals" in terms["natl"]
+    assert terms["convs"] == "Conversations."
+    assert terms["ltr"] and terms["ltr"].startswith("Letter")
+    assert terms["comite"] == "Committee."
+    assert terms["pls"] == "Please."
+
+
+def test_everyday_english_gets_no_clipped_word() -> None:
+    # Words these clippings could be mistaken for, or that share their letters: none is one.
+    terms = found(
+        "The general told the committee that the hens were back in the coop; nor did the "
+        "fish lose a fin. A stab at the port in the den of Phil, Pak Hon-yong and the Viet "
+        "Cong was no avail. Father Murphy wrote five min later to wash the Fr. pews in Tel "
+        "Aviv."
+    )
+    clipped = {str(e["term"]) for e in clipped_entries()}
+    assert not clipped & set(terms), clipped & set(terms)
+    for word in ("coop", "nor", "fin", "stab", "port", "den", "Phil", "Pak", "Cong", "min", "tel"):
+        assert word not in terms and word.lower() not in terms, word
+
+
+def test_every_clipped_word_cites_its_attested_use() -> None:
+    """Each source quotes a FRUS 1951 document that holds the quote and the clipping in it."""
+    entries = clipped_entries()
+    assert len(entries) >= 40
+    corpus = REPO / "tests" / "data" / "corpus" / "frus-1951"
+    for entry in entries:
+        term = str(entry["term"])
+        match = ATTESTED.match(" ".join(str(entry["source"]).split()))
+        assert match, term
+        document = corpus / f"frus1951v07p2-d{int(match.group(1)):04d}.txt"
+        text = re.sub(r"\[\d+\]", "", document.read_text(encoding="utf-8"))
+        quote = match.group(2)
+        assert quote in " ".join(text.split()), term
+        assert 6 <= len(quote.split()) <= 16, term
+        spellings = [term, *(str(f) for f in entry.get("forms") or [])]
+        used = [re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", quote, re.I) for s in spellings]
+        assert any(used), term
