@@ -35,6 +35,7 @@ SETS = ("frus-1951", "dfat", "wilson")
 TERMS = REPO / "bench" / "glossary-terms.yaml"
 BAD = ("wrong person", "wrong sense", "circular")
 LINES: dict[str, str] = {}  # each document's source line, as the worksheet prints it
+ASKED: dict[str, str] = {}  # the term each document's vocabulary question asks about
 
 
 def draw(corpus: Path, seed: int, size: int, exclude: dict | list | None = None) -> list[str]:
@@ -107,6 +108,9 @@ def generate(root: Path, made: list[tuple[str, str]]) -> dict[str, list[dict]]:
             continue
         glossary = make_glossary(prepared, workspace.settings, workspace.glossaries)
         document = prepared.documents[0]
+        ASKED[name] = next(
+            (norm(d.question.entry.term) for d in glossary.documents if d.question), ""
+        )
         LINES[name] = source_line(
             document.source.meta, document.excerpt.adapted, document.excerpt.whole
         )
@@ -154,6 +158,7 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
     rows: list[dict] = []
     totals = {"printed": 0, "kept": 0, "hand": 0, "found": 0, "unjudged": 0, "line": 0}
     totals["office"] = 0  # of those, the source line gives the office ("Steere, Chargé in …")
+    totals["asked"] = 0  # not in the box: the document's vocabulary question asks its meaning
     totals.update({b: 0 for b in BAD})
     for name, doc in spec["documents"].items():
         hand = [{norm(a) for a in str(t).split("|")} for t in doc.get("terms", [])]
@@ -196,7 +201,10 @@ def judge(entries: dict[str, list[dict]], spec: dict) -> tuple[list[dict], dict[
                     re.search(rf"(?i:\b{re.escape(a)}\b),\s+[A-Z]", raw) for a in alternatives
                 )
                 totals["office"] += named and office
+                asked = ASKED.get(name, "") in alternatives
+                totals["asked"] += asked
                 said = "missed (the source line names it)" if named else "missed"
+                said = "missed (asked as the vocabulary question)" if asked else said
                 rows.append({"file": name, "term": term, "verdict": said, "definition": ""})
     return rows, totals
 
@@ -250,6 +258,7 @@ def main() -> int:
     )
     print(", ".join(f"{k}: {totals[k]}" for k in (*BAD, "unjudged")))
     print(f"not printed, but named in the source line (explained or not): {totals['line']}")
+    print(f"not in the box, but asked as the document's vocabulary question: {totals['asked']}")
     office = totals["office"]
     print(
         f"of those, named with their office ('Steere, Chargé in India'): {office}; recall "
