@@ -450,3 +450,19 @@ def test_every_clipped_word_cites_its_attested_use() -> None:
         spellings = [term, *(str(f) for f in entry.get("forms") or [])]
         used = [re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", quote, re.I) for s in spellings]
         assert any(used), term
+
+
+def test_the_commonwealth_of_an_australian_paper_and_of_its_date() -> None:
+    """ "The Commonwealth Shipping Line" of a 1925 letter is Australia's federal government's;
+    the entry says so, and says nothing of India and Pakistan (1947) to a 1925 reader."""
+    entries = (
+        glossary(
+            "Questions on the Commonwealth Shipping Line and the Commonwealth Arbitration Court.",
+            date=dt.date(1925, 3, 1),
+        )
+        .documents[0]
+        .entries
+    )
+    entry = next(e for e in entries if e.term == "Commonwealth")
+    assert "federal government" in (entry.worksheet or "")
+    assert "Pakistan" not in (entry.worksheet or "") and "Pakistan" in (entry.definition or "")
