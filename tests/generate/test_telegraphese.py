@@ -417,6 +417,10 @@ def test_clipped_words_of_telegrams_are_spelled_out() -> None:
     assert terms["ltr"] and terms["ltr"].startswith("Letter")
     assert terms["comite"] == "Committee."
     assert terms["pls"] == "Please."
+    # "tel" is a telegram; "Tel Aviv" the city (the longer entry is found first)
+    terms = found("Accord Hong Kong tel 3768 June 13. Our Legation in Tel Aviv agrees.")
+    assert terms["tel"] and terms["tel"].startswith("Telegram")
+    assert (terms.get("Tel Aviv") or "").startswith("A city")
 
 
 def test_everyday_english_gets_no_clipped_word() -> None:
