@@ -151,7 +151,30 @@ def _rejoin_wrapped(lines: list[str], wrapped_at: int = 0) -> list[str]:
 
 
 # Words no sentence ends on: a line that stops on one and has no closing punctuation goes on.
-OPEN_ENDED = re.compile(r"\b(?:of|and|the|a|an|to|for|with|by|from|or|in|at|that|which)$")
+OPEN_ENDED = re.compile(
+    r"\b(?:of|and|the|a|an|to|for|with|by|from|or|in|at|that|which)$"
+    # a title's abbreviation cannot end a paragraph: '… the Army Commander Lt.' / '' /
+    # 'General Spoor are non-committal …'
+    r"|\b(?:Lt|Lieut|Gen|Col|Maj|Capt|Brig|Adm|Cmdr|Mr|Mrs|Dr|Sen|Rep|Hon|Rt|St)\.$"
+)
+
+
+LONE_MARKERS = re.compile(r"^\s*(?:\[\d{1,3}\]\s*)+$")
+
+
+def attach_lone_markers(lines: list[str]) -> list[str]:
+    """A footnote marker a copy printed on a line of its own ('[2]' between two paragraphs)
+    belongs to the end of the paragraph above it, not to a paragraph of its own."""
+    out: list[str] = []
+    for line in lines:
+        last = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        if LONE_MARKERS.match(line) and last is not None:
+            out[last] = f"{out[last].rstrip()} {line.strip()}"
+            while out and not out[-1].strip():
+                out.pop()  # the blank line before the marker: it closes that paragraph again
+            continue
+        out.append(line)
+    return out
 
 
 def join_split_sentences(lines: list[str]) -> list[str]:
@@ -618,7 +641,7 @@ def import_text(text: str, file_name: str) -> Imported:
     if not facts.get("archive_form"):
         _detect_soviet_header(lines, meta)
     _detect_speaker(lines, meta)
-    body_lines = join_split_sentences(lines[begin:])
+    body_lines = join_split_sentences(attach_lone_markers(lines[begin:]))
     if facts.get("wilson_title"):
         _soviet_signature(lines, begin, meta, facts["wilson_title"])
     reading.read_body(lines, max(begin, max(recognized, default=-1) + 1), meta, facts, guesses)

@@ -6,6 +6,7 @@ see that folder's README for their rights); the tests skip where it is absent.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,41 @@ def test_a_note_s_own_numbers_are_not_split_off() -> None:
     notes = ["[1] See Documents 3 and 4. 2 Then …", "[2] Franklin D. Roosevelt."]
     assert split_run_on_notes(notes) == notes  # note 2 stands alone: nothing to split
     assert split_run_on_notes(["[1] Volume 2 Part 3."]) == ["[1] Volume 2 Part 3."]
+
+
+def test_a_paragraph_does_not_end_on_a_title_s_abbreviation() -> None:
+    """DFAT v13-160: '… the Army Commander Lt.' / '' / 'General Spoor are non-committal …' is
+    one sentence the copy broke, not two paragraphs."""
+    lines = [
+        "3. My opinion still remains that the Dutch will not reopen hostilities, and the Lt.",
+        "",
+        "General Spoor are non-committal in ordinary conversations.",
+    ]
+    assert join_split_sentences(lines) == [
+        "3. My opinion still remains that the Dutch will not reopen hostilities, and the Lt. "
+        "General Spoor are non-committal in ordinary conversations."
+    ]
+
+
+def test_a_footnote_marker_on_a_line_of_its_own_ends_the_paragraph_above() -> None:
+    from dbq.workspace.importer import attach_lone_markers
+
+    lines = [
+        "4. A very strong counter would be made.",
+        "",
+        "[2]",
+        "",
+        "5. I have not discussed it.",
+    ]
+    assert attach_lone_markers(lines) == [
+        "4. A very strong counter would be made. [2]",
+        "",
+        "5. I have not discussed it.",
+    ]
+    path = SHARED_CORPUS / "dfat" / "v13-160.txt"
+    if not path.is_file():
+        pytest.skip(f"needs ../shared: {path}")
+    found = import_text(path.read_text(encoding="utf-8"), path.name)
+    paragraphs, _ = split_paragraphs(found.body)
+    assert not [p for p in paragraphs if not re.sub(r"\[\d+\]", "", p).strip()]
+    assert any(p.endswith("[2]") and p.startswith("4. In view") for p in paragraphs)
