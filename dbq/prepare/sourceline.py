@@ -24,9 +24,11 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
     if meta.recipient and meta.recipient_as:
         recipient = f"{recipient} (addressed as \u201c{meta.recipient_as}\u201d)"
     kind = "" if meta.type == "document" else meta.type
-    named_by_title = not who and meta.title
-    if named_by_title and kind and kind.split()[0].lower() in meta.title.lower():
+    title = (meta.title or "").lower() if not who else ""
+    if kind and any(k in title for k in _KINDS.get(kind.split()[0].lower(), (kind.split()[0],))):
         kind = ""  # "Memorandum of Telephone Conversation, …" needs no "memorandum of conversation"
+    if recipient and f"to {recipient}".lower() in title:
+        recipient = ""  # "Cablegram to Canberra" needs no second "to Canberra"
     what = " ".join(p for p in (kind, f"to {recipient}" if recipient else "") if p)
     where_when = ", ".join(p for p in (meta.place, long_date(meta.date)) if p)
     # Without a known author, the title is what names the document.
@@ -40,6 +42,9 @@ def source_line(meta: SourceMeta, adapted: bool, whole: bool) -> str:
         return line + " (adapted)"
     return line if whole else line + " (excerpt)"
 
+
+# A document's kind and the words a title may name it by.
+_KINDS = {"telegram": ("telegram", "cablegram", "cable", "savingram")}
 
 _OFFICES = re.compile(
     r"^(?:acting |deputy |assistant |under |vice |prime |foreign |first |second |chief |high |"

@@ -157,3 +157,22 @@ def test_an_unsigned_memorandum_is_named_by_its_title_once(workspace: Path, run:
     line = "Memorandum of Telephone Conversation, Prepared in the Department of State, "
     assert line + "February 2, 1951" in " ".join(key.split()), key
     assert "Department of State, memorandum of conversation" not in " ".join(key.split())
+
+
+def test_a_cablegram_named_by_its_title_is_not_named_twice() -> None:
+    """DFAT v25-101, "Cablegram to Canberra", a telegram to Canberra: said once."""
+    import datetime as dt
+
+    from dbq.prepare.sourceline import source_line
+    from dbq.workspace.model import SourceMeta
+
+    meta = SourceMeta(
+        title="Cablegram to Canberra",
+        type="telegram",
+        recipient="Canberra",
+        date=dt.date(1963, 8, 20),
+        place="Singapore",
+    )
+    assert source_line(meta, False, False) == (
+        "Cablegram to Canberra, Singapore, August 20, 1963. (excerpt)"
+    )
