@@ -144,7 +144,9 @@ def _explains(entry: dict, hand: set[str], names: set[str]) -> bool:
         return True
     if entry.get("surface") and norm(entry["surface"]) in hand:
         return True
-    opening = norm(re.split(r"[,(]", entry["definition"], maxsplit=1)[0])
+    # "Jones" defined as "Elwyn Jones, …"; "NSC" as "The National Security Council: …"
+    opening = norm(re.split(r"[,(:]", entry["definition"], maxsplit=1)[0])
+    opening = re.sub(r"^the ", "", opening)
     return bool(hand & names) and opening in hand & names
 
 
