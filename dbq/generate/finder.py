@@ -259,7 +259,9 @@ class TermFinder:
         """Length of a run of capitalized words (a name) starting at i, or 0."""
         if not words[i].capitalized or _not_name(words[i]):
             return 0
-        if words[i].sentence_start and not self._name_opens_sentence(words, i):
+        if words[i].sentence_start and not (
+            self._name_opens_sentence(words, i) or self._identified(words[i])
+        ):
             return 0
         end = i + 1
         while (
@@ -271,6 +273,13 @@ class TermFinder:
         ):
             end += 1
         return end - i
+
+    def _identified(self, word: Token) -> bool:
+        """A word the document's notes or head say is a person ("Nye said ...", note: "Sir
+        Archibald Nye, High Commissioner ..."): a name even where it opens a sentence."""
+        if self.people is None or zipf(word.surface) >= self.rare_below:
+            return False  # a commoner word is no word to gloss there ("Gross receipts …")
+        return isinstance(self.people.identify([word.surface]), Person)
 
     def _name_opens_sentence(self, words: list[Token], i: int) -> bool:
         """A sentence opens with a name of several words (Hong Kong Consulate's despatch)."""
@@ -333,7 +342,11 @@ class TermFinder:
         shown = entries[0].term if entries else _headword(occurrence)
         kind = entries[0].kind if entries else ("name" if occurrence.name else "term")
         pos = occurrence.pos
-        if dictionary is not None and not entries and _adjective_form(occurrence, dictionary):
+        if (
+            dictionary is not None
+            and not entries
+            and _adjective_form(occurrence, dictionary, context)
+        ):
             # "assorted surplus material" is the adjective, not the verb "assort"
             shown, pos = occurrence.surface.lower(), ("adj",)
         if dictionary is not None:
@@ -362,16 +375,18 @@ def _period_names() -> frozenset[str]:
     return frozenset(s for s in spellings if len(s.split()) == 1)
 
 
-def _adjective_form(occurrence: Occurrence, dictionary: Dictionary) -> bool:
+def _adjective_form(occurrence: Occurrence, dictionary: Dictionary, context: str) -> bool:
     """An -ed or -ing word the text may use as an adjective, which the dictionary lists as an
-    adjective in its own right ("assorted", "foregoing", "avowed")."""
+    adjective in its own right ("assorted", "foregoing", "avowed"), in a sense that can fit
+    the text ("agreement emasculated Tib autonomy" is the verb: the adjective is a male
+    animal's)."""
     surface = occurrence.surface
     return (
         len(occurrence.key) == 1
         and "adj" in occurrence.pos
         and surface.lower() != occurrence.key[0]
         and surface.lower().endswith(("ed", "ing"))
-        and dictionary.has(surface, "adj")
+        and dictionary.has(surface, "adj", context)
     )
 
 

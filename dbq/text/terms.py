@@ -334,6 +334,7 @@ _DERIVED = frozenset(  # fmt: skip
         "ments",
         "ness",
         "ity",
+        "ty",
         "ous",
         "ive",
         "ant",

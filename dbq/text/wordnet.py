@@ -187,6 +187,8 @@ class Lexicon:
             # "all of the trimmings" are things, not "the act of adding decoration"
             and not (plural and s.pos == "noun" and g.lower().startswith("the act of"))
         ]
+        here = _lemmas(context)
+        candidates = [g for g in candidates if not _elsewhere(g, here)]
         if not candidates:
             return None
         own = {lemma(w) for word in words for w in WORD.findall(word)}
@@ -201,9 +203,14 @@ class Lexicon:
             return None  # the sense that fits defines the word by itself: the teacher's call
         return best
 
-    def has(self, word: str, pos: str) -> bool:
-        """Does the dictionary list this very form in this part of speech ("assorted", adj)?"""
-        return any(s.pos == pos for s in self._lookup("_".join(word.lower().split())))
+    def has(self, word: str, pos: str, context: str = "") -> bool:
+        """Does the dictionary list this very form in this part of speech ("assorted", adj),
+        in a sense that is not of a subject the context leaves out (a male animal's)?"""
+        here = _lemmas(context)
+        return any(
+            s.pos == pos and any(not _elsewhere(g, here) for g in s.glosses)
+            for s in self._lookup("_".join(word.lower().split()))
+        )
 
     def sense_of(self, words: list[str], definition: str) -> tuple[str, bool] | None:
         """Which of the word's senses a printed definition is: (part of speech, capitalized).
@@ -237,6 +244,33 @@ def is_biography(gloss: str) -> bool:
     economist, and the Popper who wrote it no philosopher. People are identified from the
     source, the built-in glossary or the teacher, or not at all."""
     return bool(_LIFE.search(gloss))
+
+
+# Subjects of a gloss's opening label ("(of a male animal) having the testicles removed",
+# "(baseball) …", "(botany) …") that diplomatic and military papers do not write about: such a
+# sense fits only a text that names its subject. Usage labels ("(law)", "(military)",
+# "(formal)", "(of persons)") stay.
+_ELSEWHERE_WORDS = """animal male female hair leaf plant flower soil farmland skin bird
+    conifer colloid liquid fluid substance clothing color colour tempo arrow fish insect tooth
+    fruit seed egg baseball football golf tennis cricket basketball sport ballet music
+    chemistry physics biology botany zoology anatomy physiology medicine pathology genetics
+    biochemistry geology astronomy astrology electronics psychoanalysis psychiatry linguistics
+    mathematics computer card cards poker chess"""
+ELSEWHERE = frozenset(_ELSEWHERE_WORDS.split())
+LABEL = re.compile(r"^\(([^)]{1,40})\)")
+
+
+def _lemmas(text: str) -> set[str]:
+    return {lemma(w) for w in WORD.findall(text.lower())}
+
+
+def _elsewhere(gloss: str, words_here: set[str]) -> bool:
+    """Is this a sense of a subject the text does not mention (a male animal, baseball)?"""
+    label = LABEL.match(gloss)
+    if not label:
+        return False
+    subjects = {lemma(w) for w in WORD.findall(label.group(1).lower())} & ELSEWHERE
+    return bool(subjects) and not subjects & words_here
 
 
 def _kin(word: str, own: set[str]) -> bool:

@@ -70,6 +70,16 @@ def test_telegram_names_the_people_of_its_editors_notes(workspace: Path, run: Ru
     assert "Coulson John Eltringham Coulson, Deputy United Kingdom Representative" in key
 
 
+def test_a_name_that_opens_sentences_is_named_from_the_notes(workspace: Path, run: Run) -> None:
+    """FRUS d0118: 'Nye listened closely …': the name opens its sentences, and the editors'
+    note says who he is; a capitalised word opening a sentence is otherwise no name."""
+    key = build_key(workspace, run, FRUS / "frus1951v07p2-d0118.txt", "nye", "1-12")
+    assert (
+        "Nye Sir Archibald Nye, High Commissioner for the United Kingdom in India. "
+        "[the source's notes, ¶"
+    ) in key
+
+
 def test_source_line_names_the_secretary_as_the_document_signs(workspace: Path, run: Run) -> None:
     """A telegram of the Secretary of State's office signed 'Acheson' is Acheson's; a letter
     signed 'Dean Acheson' gives his full name. Nothing beyond what the document says."""

@@ -470,3 +470,45 @@ def test_the_commonwealth_of_an_australian_paper_and_of_its_date() -> None:
     entry = next(e for e in entries if e.term == "Commonwealth")
     assert "federal government" in (entry.worksheet or "")
     assert "Pakistan" not in (entry.worksheet or "") and "Pakistan" in (entry.definition or "")
+
+
+def test_a_sense_of_another_subject_is_no_sense_here() -> None:
+    """WordNet's only adjective "emasculated" is a male animal's: in a telegram the word is
+    the verb, "deprive of strength"; a sense labelled with a subject the text names stays."""
+    terms = found("Nye said agreement emasculated Tib autonomy which we had recognized.")
+    assert terms["emasculate"] == "Deprive of strength or vigor."
+    dictionary = shipped_wordnet()
+    assert dictionary is not None
+    assert dictionary.has("emasculated", "adj", "the male animal was emasculated")
+    assert not dictionary.has("emasculated", "adj", "agreement emasculated Tib autonomy")
+
+
+def test_a_word_defined_by_its_own_stem_is_left_for_the_built_in_entry() -> None:
+    from dbq.text.terms import is_circular
+
+    # WordNet: "suzerainty: The position or authority of a suzerain."
+    assert is_circular("suzerainty", "The position or authority of a suzerain.")
+    definition = found("China claimed suzerainty over Tibet.")["suzerainty"]
+    assert definition and "suzerain." not in definition and "foreign relations" in definition
+
+
+def test_the_longer_name_is_the_one_glossed() -> None:
+    """ "the National Security Council" is the U.S. council, not the UN Security Council."""
+    terms = found("Refer this memorandum to the National Security Council for its advice.")
+    assert "Security Council" not in terms
+    assert "President" in (terms["National Security Council"] or "")
+
+
+def test_a_territory_is_named_as_it_was_at_the_document_s_date() -> None:
+    """North Borneo and Sarawak joined Malaysia on 16 September 1963: a cable of August
+    1963 gets the British territory, with nothing of what came after."""
+    before = glossary(
+        "The Tunku wants Sarawak and North Borneo in Malaysia before the UN mission reports.",
+        date=dt.date(1963, 8, 20),
+    ).documents[0]
+    printed = {e.term: e.worksheet or e.definition for e in before.entries}
+    borneo = "The northern tip of the island of Borneo, under British rule."
+    assert printed["North Borneo"] == borneo
+    assert "16 September 1963" not in (printed["Sarawak"] or "")
+    assert "Brooke" in (printed["Sarawak"] or "")
+    assert "region of Malaysia" not in str(printed)
