@@ -120,3 +120,19 @@ def test_a_new_person_is_not_glossed_outside_an_office_s_dates() -> None:
     assert not people & set(outside), outside
     # Macmillan's office of 1957 is printed for no other year's letter
     assert not any("Prime Minister" in (d or "") for d in outside.values())
+
+
+def test_the_third_batch_is_glossed_only_inside_its_offices() -> None:
+    people = list(builtin_people())
+    in_1951 = {t.term: t for t in people_at(people, [dt.date(1951, 10, 3)])}
+    assert "Secretary-General" in in_1951["Sir Girja Shankar Bajpai"].definition
+    assert "Pannikar" in in_1951["K. M. Panikkar"].forms
+    # Henderson left New Delhi on 21 September; Bowles presented credentials on 1 November
+    assert "Chester Bowles" not in in_1951 and "Loy W. Henderson" not in in_1951
+    in_june = {t.term: t for t in people_at(people, [dt.date(1951, 6, 1)])}
+    assert "India" in in_june["Loy W. Henderson"].definition
+    in_1965 = {t.term: t for t in people_at(people, [dt.date(1965, 8, 9)])}
+    assert "Prime Minister" in in_1965["Harold Wilson"].definition
+    assert "Malaysia" in in_1965["Tom Critchley"].definition
+    assert "President" in in_1965["Lyndon B. Johnson"].definition
+    assert "John F. Kennedy" not in in_1965 and "Sir Girja Shankar Bajpai" not in in_1965
