@@ -210,7 +210,16 @@ def _choose(
     # can use a dozen), so that they crowd out no hard word.
     counts = {True: 0, False: 0}
     places = places_for(document.passages, options)
+    # Two spellings of one person ("Panikkar's", "Pannikkar") are one entry: the first in
+    # the text.
+    first: dict[tuple[str, str], int] = {}
+    for _, _, _, order, _, entry in sorted(ranked, key=lambda r: r[3]):
+        if entry.definition and entry.kind == "person":
+            first.setdefault((entry.origin, entry.definition), order)
     for not_listed, _, _, order, occurrence, entry in ranked:
+        person = entry.definition and entry.kind == "person"
+        if person and not_listed and first[(entry.origin, entry.definition or "")] != order:
+            continue
         abbreviation = is_abbreviation(entry)
         room = places * (REFERENCE_PLACES if abbreviation else 1)
         if counts[abbreviation] >= room and not_listed:

@@ -136,3 +136,25 @@ def test_the_third_batch_is_glossed_only_inside_its_offices() -> None:
     assert "Malaysia" in in_1965["Tom Critchley"].definition
     assert "President" in in_1965["Lyndon B. Johnson"].definition
     assert "John F. Kennedy" not in in_1965 and "Sir Girja Shankar Bajpai" not in in_1965
+
+
+def test_no_office_s_definition_tells_of_a_later_event() -> None:
+    """A definition printed from an office's first day must not tell what came after it
+    ("until his assassination in November 1963", "of Malaysia from September 1963"): the
+    worksheet would cut the sentence, and the entry would be printed in the key only."""
+    from dbq.generate.later import states_later
+
+    for person in builtin_people():
+        for office in person.offices:
+            assert not states_later(office.definition, office.start), person.term
+
+
+def test_two_spellings_of_one_person_are_one_entry() -> None:
+    """FRUS prints Panikkar three ways; the box explains him once, under his own name."""
+    terms = glossed(
+        "Lamb will report any info recd from Panikkar, but finds it difficult extract info "
+        "from Pannikkar.",
+        dt.date(1951, 8, 22),
+    )
+    panikkar = [t for t, d in terms.items() if "Ambassador to the People" in (d or "")]
+    assert panikkar == ["K. M. Panikkar"]
