@@ -121,6 +121,7 @@ def generate(root: Path, made: list[tuple[str, str]]) -> dict[str, list[dict]]:
                 "definition": e.worksheet or e.definition or "",
                 "origin": e.origin,
                 "paragraph": e.paragraph,
+                "senses": e.senses,  # a dictionary entry: how many senses it could have
             }
             for d in glossary.documents
             for e in d.entries

@@ -243,10 +243,10 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
     word = surface.lower()
     if previous in VERB_CUES:
         return ("verb",)
-    proper_adjective = surface[:1].isupper() and word.endswith(("an", "ese", "ish"))
+    proper_adjective = surface[:1].isupper() and word.endswith(("an", "ese", "ish", "ic"))
     if MODIFIER.match(following) and (word.endswith("ward") or proper_adjective):
-        # "a southward advance", "the Malayan campaign": before a noun, the adjective, not
-        # the compass point or a member of a people
+        # "a southward advance", "the Malayan campaign", "Asiatic matters": before a noun,
+        # the adjective, not the compass point or a member of a people
         return ("adj",)
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's

@@ -142,7 +142,7 @@ class Lexicon:
         """The sense sets of the first of these forms the dictionary knows."""
         for word in words:
             key = "_".join(word.lower().split())
-            found = self._lookup(key)
+            found = self._spelled(key)
             if not found and (base := self._irregular(key)):
                 found = self._lookup(base)
             if not found and key.endswith("men"):
@@ -209,7 +209,7 @@ class Lexicon:
         here = _lemmas(context)
         return any(
             s.pos == pos and any(not _elsewhere(g, here) for g in s.glosses)
-            for s in self._lookup("_".join(word.lower().split()))
+            for s in self._spelled("_".join(word.lower().split()))
         )
 
     def sense_of(self, words: list[str], definition: str) -> tuple[str, bool] | None:
@@ -231,7 +231,19 @@ class Lexicon:
 
     def phrase(self, words: list[str]) -> bool:
         """Is this run of words one dictionary entry (status quo, persona non grata)?"""
-        return len(words) > 1 and bool(self._lookup("_".join(w.lower() for w in words)))
+        return len(words) > 1 and bool(self._spelled("_".join(w.lower() for w in words)))
+
+    def _spelled(self, key: str) -> list[SenseSet]:
+        """The senses of a word or phrase, under its American spelling when WordNet has it:
+        WordNet files only some senses under the British one, in another order
+        ("realisation" opens with a musical composition; "realization" with understanding)."""
+        own = self._lookup(key)
+        american = AMERICAN.sub(r"iz\1", key)
+        if american == key or not (senses := self._lookup(american)):
+            return own
+        glosses = {g for s in senses for g in s.glosses}
+        # the same word ("apprize" is also "value highly": not "apprise")
+        return senses if all(g in glosses for s in own for g in s.glosses) else own
 
 
 # A person's entry: "(1907-1995)", "(born 1945)", "(died 1879)", "(flourished 1300)".
@@ -246,6 +258,8 @@ def is_biography(gloss: str) -> bool:
     return bool(_LIFE.search(gloss))
 
 
+# British -ise/-isation spellings (realisation, galvanised_iron), read as -ize/-ization.
+AMERICAN = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)(?=_|$)")
 # Subjects of a gloss's opening label ("(of a male animal) having the testicles removed",
 # "(baseball) …", "(botany) …") that diplomatic and military papers do not write about: such a
 # sense fits only a text that names its subject. Usage labels ("(law)", "(military)",

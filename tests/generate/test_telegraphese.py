@@ -512,3 +512,22 @@ def test_a_territory_is_named_as_it_was_at_the_document_s_date() -> None:
     assert "16 September 1963" not in (printed["Sarawak"] or "")
     assert "Brooke" in (printed["Sarawak"] or "")
     assert "region of Malaysia" not in str(printed)
+
+
+def test_a_british_spelling_has_the_american_spelling_s_senses() -> None:
+    """WordNet files "realisation" with a musical composition first; "realization" with
+    understanding. "apprise" keeps its own senses: "apprize" is also "value highly"."""
+    terms = found("There was a growing realisation that the civil war would be indecisive.")
+    assert terms["realisation"] == "Coming to understand something clearly and distinctly."
+    dictionary = shipped_wordnet()
+    assert dictionary is not None
+    assert dictionary.phrase(["galvanised", "iron"])
+    assert dictionary.define(["apprise"]) == "Inform (somebody) of something."
+
+
+def test_a_proper_adjective_before_a_noun_is_the_adjective() -> None:
+    from dbq.text.terms import parts_of_speech
+
+    assert parts_of_speech("Asiatic", "in", " matters of this kind") == ("adj",)
+    terms = found("India would not join a joint approach on Asiatic matters.")
+    assert "inhabitant" not in (terms.get("Asiatic") or "")
