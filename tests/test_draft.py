@@ -252,10 +252,20 @@ def test_an_edited_prompt_keeps_its_place_and_loses_its_badge(sample_workspace: 
 
 
 def test_a_dictionary_sense_to_check_is_drafted_with_a_comment(sample_workspace: Path) -> None:
-    lesson = LESSON.replace("paragraphs: 25-26", "paragraphs: [22, 26]")
+    from tests.helpers import KENNAN
+
+    imported = dbq(sample_workspace, "sources", "import", str(KENNAN), "--id", "kennan")
+    assert imported.exit_code == 0, imported.output
+    lesson = LESSON.replace(
+        f"  - source: {SAMPLE_SOURCE}\n    title: Ready for a long war\n"
+        "    excerpt:\n      paragraphs: 25-26",
+        "  - source: kennan\n    title: The Soviet outlook\n"
+        "    excerpt:\n      paragraphs: [14, 16]",
+    )
+    assert "source: kennan" in lesson
     path, text = _drafted(sample_workspace, lesson)
     noted = re.findall(r"^  - term: (.+?)  # WordNet 3\.0: one of (\d) senses, (.*)$", text, re.M)
-    assert noted, text  # Document B's "economizing" (¶22) has two senses
+    assert noted, text  # Kennan's "incline" (¶14): the sentence shows which of its senses
     assert all(int(n) > 1 and rest == "chosen from the text; check it fits" for _, n, rest in noted)
     terms = {v["term"]: v for v in yaml.safe_load(text)["vocabulary"]}
     assert all(term in terms for term, _, _ in noted)  # the comment is not part of the value

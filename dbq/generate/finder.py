@@ -360,9 +360,14 @@ class TermFinder:
             capital = occurrence.surface[:1].isupper()
             known = capital and occurrence.surface in _period_names()
             name = True if occurrence.name or acronym or known else None if capital else False
-            if definition := dictionary.define(forms, pos, context, name):
-                senses = dictionary.senses(forms, pos)
+            senses = dictionary.senses(forms, pos)
+            # a word the teacher listed gets the commonest sense, marked for checking; a
+            # word found in the text only a sense it shows
+            sure = not self.listed(occurrence.key)
+            if definition := dictionary.define(forms, pos, context, name, sure=sure):
                 return Entry(shown, definition, dictionary.name, kind, senses=senses)
+            # no sense clearly the text's: the teacher is told how many there are
+            return Entry(shown, None, "", kind, senses=senses)
         return Entry(shown, None, "", kind)
 
 

@@ -24,6 +24,7 @@ class Dictionary(Protocol):
         pos: tuple[str, ...] = (),
         context: str = "",
         name: bool | None = False,
+        sure: bool = False,
     ) -> str | None: ...
 
     def senses(self, words: list[str], pos: tuple[str, ...] = ()) -> int: ...

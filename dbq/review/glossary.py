@@ -131,10 +131,16 @@ def glossary_report(
         undefined = [e for e in document.entries if not e.definition]
         for entry in [*missing.get(document.label, []), *undefined]:
             where = f"¶{entry.paragraph}" if entry.paragraph else "the source line"
+            why = "needs a definition; add it to"
+            if entry.senses > 1:
+                why = (
+                    f"has {entry.senses} dictionary senses and the text does not show which; "
+                    "add the one it means to"
+                )
             problems.append(
                 located.problem(
                     loc,
-                    f'"{entry.term}" ({where}) needs a definition; add it to '
+                    f'"{entry.term}" ({where}) {why} '
                     f"{settings.glossary_file} under `terms:` as {yaml_line(entry.term)}",
                     severity="warning",
                     code="G001",

@@ -162,8 +162,13 @@ class Lexicon:
         pos: tuple[str, ...] = (),
         context: str = "",
         name: bool | None = False,
+        sure: bool = False,
     ) -> str | None:
         """The definition of the sense that fits the text best; the commonest by default.
+
+        sure: only a sense the text shows, else None: the only sense the word can have
+        there, or one whose definition shares words with the text (a glossary for students
+        prints no guess; "prune the defence bill" is no gardener's pruning).
 
         name: True when the word is capitalized as a name is, so that only the senses the
         dictionary capitalizes fit ("Rusk" is no slice of bread); False for a lower-case
@@ -201,6 +206,8 @@ class Lexicon:
                 best, best_score = gloss, score
         if any(is_circular(word, best) for word in words):
             return None  # the sense that fits defines the word by itself: the teacher's call
+        if sure and best_score == 0 and len(set(candidates)) > 1:
+            return None  # no sense is clearly the text's: the teacher's call
         return best
 
     def has(self, word: str, pos: str, context: str = "") -> bool:

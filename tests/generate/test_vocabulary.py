@@ -205,9 +205,11 @@ def test_fresh_install_defines_from_the_shipped_wordnet(
 ) -> None:
     """No WordNet on the machine: the subset shipped in dbq/data defines the hard words."""
     monkeypatch.delenv("WNSEARCHDIR")
-    write(workspace / "lessons" / "prec.yaml", PRECEDENCE)
+    write(workspace / "lessons" / "prec.yaml", PRECEDENCE + "  - contiguous\n")
     found = terms(glossary_of(workspace, "prec"))
-    assert found["contiguous"].origin == "WordNet 3.0"
+    # the teacher lists it: the commonest of its 3 senses, to check (none is printed for a
+    # word only found in the text: the sentence does not show which it means)
+    assert found["contiguous"].origin == "WordNet 3.0" and found["contiguous"].senses == 3
     assert found["contiguous"].definition == "Very close or connected in space or time."
     result = run("build", "prec")
     assert result.exit_code == 0, result.output
@@ -227,7 +229,10 @@ def test_unusable_wnsearchdir_says_so_once_and_uses_the_shipped_wordnet(
     assert result.exit_code == 0, result.output
     assert result.output.count(f"WNSEARCHDIR names {empty}") == 1
     assert out(workspace, "prec", "worksheet").is_file()
-    assert terms(glossary_of(workspace, "prec"))["contiguous"].origin == "WordNet 3.0"
+    # the shipped WordNet was read: it knows the 3 senses of "contiguous", none of which the
+    # sentence shows, so the word is left to the teacher
+    missing = {e.term: e for d in glossary_of(workspace, "prec").documents for e in d.missing}
+    assert missing["contiguous"].senses == 3
 
 
 def test_dictionary_off_leaves_words_undefined_and_check_says_what_to_add(
@@ -658,3 +663,23 @@ def test_a_definition_of_another_part_of_speech_is_a_warning(workspace: Path, ru
     warnings = [line for line in check.output.splitlines() if line.endswith("[G005]")]
     assert len(warnings) == 1, check.output
     assert '"designate" (¶9) is used as a verb there, but its definition is a noun' in warnings[0]
+
+
+def test_check_tells_the_teacher_which_words_have_senses_the_text_does_not_show(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No guess printed: `dbq check` names the word, its paragraph and how many senses."""
+    monkeypatch.delenv("WNSEARCHDIR")  # the WordNet dbq ships
+    source = STEERE.replace(
+        "Effect foregoing procedure would be to keep wool from going to China.",
+        "The Treasury will prune severely the budget for wool purchases.",
+    )
+    write(workspace / "sources" / "prune.md", source)
+    lesson = "title: Wool\ngrades: 9-12\ndocuments:\n  - source: prune\n    excerpt:\n"
+    write(workspace / "lessons" / "wool.yaml", lesson + '      paragraphs: "1-2"\n')
+    result = run("check", "wool")
+    assert (
+        '"prune" (¶2) has 2 dictionary senses and the text does not show which; add the one '
+        "it means to glossary.yaml under `terms:`"
+    ) in " ".join(result.output.split()), result.output
+    assert "G001" in result.output
