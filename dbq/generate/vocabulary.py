@@ -210,15 +210,13 @@ def _choose(
     # can use a dozen), so that they crowd out no hard word.
     counts = {True: 0, False: 0}
     places = places_for(document.passages, options)
-    # Two spellings of one person ("Panikkar's", "Pannikkar") are one entry: the first in
-    # the text.
-    first: dict[tuple[str, str], int] = {}
+    # Two spellings of one entry ("Panikkar's" and "Pannikkar"; "Chargé" and "Chargé
+    # d'Affaires") are one entry: the first in the text.
+    first: dict[tuple[str, str, str], int] = {}
     for _, _, _, order, _, entry in sorted(ranked, key=lambda r: r[3]):
-        if entry.definition and entry.kind == "person":
-            first.setdefault((entry.origin, entry.definition), order)
+        first.setdefault(_same(entry), order)
     for not_listed, _, _, order, occurrence, entry in ranked:
-        person = entry.definition and entry.kind == "person"
-        if person and not_listed and first[(entry.origin, entry.definition or "")] != order:
+        if entry.definition and not_listed and first[_same(entry)] != order:
             continue
         abbreviation = is_abbreviation(entry)
         room = places * (REFERENCE_PLACES if abbreviation else 1)
@@ -233,6 +231,13 @@ def _choose(
             missing.append(gloss)
     chosen.sort(key=lambda pair: pair[0])
     return [g for _, g in chosen], missing
+
+
+def _same(entry: Entry) -> tuple[str, str, str]:
+    """What makes two found words one glossary entry: one headword and definition, or one
+    person (whose definition names them, however the text spells the name)."""
+    term = "" if entry.kind == "person" else entry.term
+    return (entry.origin, term, entry.definition or "")
 
 
 CLIPPED = "a telegram's spelling"

@@ -549,3 +549,12 @@ def test_no_sense_the_text_does_not_show_is_printed() -> None:
     assert left.get("prune", 0) > 1
     military = found("young people volunteering for military cadre")
     assert military["cadre"] == "A nucleus of military personnel capable of expansion."
+
+
+def test_two_forms_of_one_entry_are_one_entry() -> None:
+    """ "Chargé d'Affaires" and "Chargé" in one telegram: one entry, not the same one twice."""
+    document = glossary(
+        "The Chargé d'Affaires called on Bajpai today. Later the Chargé saw the Minister."
+    ).documents[0]
+    terms = [e.term for e in document.entries]
+    assert terms.count("chargé d'affaires") == 1, terms
