@@ -558,3 +558,14 @@ def test_two_forms_of_one_entry_are_one_entry() -> None:
     ).documents[0]
     terms = [e.term for e in document.entries]
     assert terms.count("chargé d'affaires") == 1, terms
+
+
+def test_indochina_is_french_indochina_of_the_period() -> None:
+    """WordNet's Indochina includes Myanmar, Malaysia and Thailand: not what a 1951 paper
+    means; the French war there is not told to a paper of 1945."""
+    terms = found("Communist pressure on Indochina and Dairen grew.", date=dt.date(1951, 1, 17))
+    assert "Laos and Cambodia" in (terms["Indochina"] or "") and "Myanmar" not in str(terms)
+    early = glossary("The Japanese left Indochina.", date=dt.date(1945, 9, 1)).documents[0]
+    printed = {e.term: e.worksheet for e in early.entries}
+    assert printed["Indochina"] and "Viet Minh" not in printed["Indochina"]
+    assert "1954" not in printed["Indochina"]
