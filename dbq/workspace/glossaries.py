@@ -22,10 +22,17 @@ from dbq.workspace.validation import validation_problems
 from dbq.workspace.yamlio import Loc, load_yaml
 
 
-@lru_cache(maxsize=2)
-def builtin_glossary(name: str = "glossary.yaml") -> tuple[GlossaryTerm, ...]:
-    """A glossary shipped in dbq/data: the historical one, or glossary-telegraphese.yaml."""
-    terms = GlossaryFile.model_validate(data_file(name)).terms
+# The historical glossary, in three files: terms of the Korean War and the Cold War, the
+# offices, institutions and political words of the period's papers, and its places.
+HISTORY = ("glossary.yaml", "glossary-politics.yaml", "glossary-places.yaml")
+
+
+@lru_cache(maxsize=8)
+def builtin_glossary(name: str | None = None) -> tuple[GlossaryTerm, ...]:
+    """A glossary shipped in dbq/data: the historical one (HISTORY, all its files when no
+    name is given) or glossary-telegraphese.yaml."""
+    names = HISTORY if name is None else (name,)
+    terms = [t for n in names for t in GlossaryFile.model_validate(data_file(n)).terms]
     return tuple(
         t.model_copy(
             update={
