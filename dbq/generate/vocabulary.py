@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from dbq.generate.abbreviations import SPELLED_OUT
@@ -213,10 +214,11 @@ def _choose(
     # Two spellings of one entry ("Panikkar's" and "Pannikkar"; "Chargé" and "Chargé
     # d'Affaires") are one entry: the first in the text.
     first: dict[tuple[str, str, str], int] = {}
+    spelled = _spelled_out_by([r[5] for r in ranked])
     for _, _, _, order, _, entry in sorted(ranked, key=lambda r: r[3]):
-        first.setdefault(_same(entry), order)
+        first.setdefault(spelled(entry), order)
     for not_listed, _, _, order, occurrence, entry in ranked:
-        if entry.definition and not_listed and first[_same(entry)] != order:
+        if entry.definition and not_listed and first[spelled(entry)] != order:
             continue
         abbreviation = is_abbreviation(entry)
         room = places * (REFERENCE_PLACES if abbreviation else 1)
@@ -238,6 +240,22 @@ def _same(entry: Entry) -> tuple[str, str, str]:
     person (whose definition names them, however the text spells the name)."""
     term = "" if entry.kind == "person" else entry.term
     return (entry.origin, term, entry.definition or "")
+
+
+def _spelled_out_by(entries: list[Entry]) -> Callable[[Entry], tuple[str, str, str]]:
+    """_same, with an abbreviation one entry with the full name its definition opens with,
+    when the document uses both ("UN: The United Nations, ..." and "United Nations")."""
+    full = {e.term.casefold(): _same(e) for e in entries if e.definition and len(e.term) > 6}
+
+    def same(entry: Entry) -> tuple[str, str, str]:
+        if entry.definition and entry.kind != "person" and is_abbreviation(entry):
+            opening = re.sub(r"^(?:the|a|an) ", "", entry.definition.casefold())
+            for name, key in full.items():
+                if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
+                    return key
+        return _same(entry)
+
+    return same
 
 
 CLIPPED = "a telegram's spelling"

@@ -569,3 +569,14 @@ def test_indochina_is_french_indochina_of_the_period() -> None:
     printed = {e.term: e.worksheet for e in early.entries}
     assert printed["Indochina"] and "Viet Minh" not in printed["Indochina"]
     assert "1954" not in printed["Indochina"]
+
+
+def test_an_abbreviation_and_its_full_name_are_one_entry() -> None:
+    """ "the United Nations" and "UN" in one paper: one entry, the first in the text; an
+    abbreviation alone is still explained."""
+    both = found("The United Nations met. The UN resolution passed.", date=dt.date(1951, 2, 1))
+    assert "United Nations" in both and "UN" not in both
+    first = found("The UN resolution passed. The United Nations met.", date=dt.date(1951, 2, 1))
+    assert "UN" in first and "United Nations" not in first
+    alone = found("The UN resolution passed.", date=dt.date(1951, 2, 1))
+    assert (alone["UN"] or "").startswith("The United Nations")
