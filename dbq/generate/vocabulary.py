@@ -237,8 +237,10 @@ def _choose(
 
 def _same(entry: Entry) -> tuple[str, str, str]:
     """What makes two found words one glossary entry: one headword and definition, or one
-    person (whose definition names them, however the text spells the name)."""
-    term = "" if entry.kind == "person" else entry.term
+    person or one glossary entry however the text spells it ("Karasahr [Yanqi]")."""
+    term = (
+        "" if entry.kind == "person" or entry.origin in (LESSON, WORKSPACE, BUILTIN) else entry.term
+    )
     return (entry.origin, term, entry.definition or "")
 
 

@@ -284,6 +284,15 @@ def test_every_telegraphese_entry_names_its_source() -> None:
             assert ", p. " in entry.source, entry.term
 
 
+@pytest.mark.parametrize("name", ["glossary-politics.yaml", "glossary-places.yaml"])
+def test_every_entry_of_the_period_s_offices_and_places_names_its_source(name: str) -> None:
+    entries = builtin_glossary(name)
+    assert len(entries) >= 60
+    assert not [e.term for e in entries if not (e.source and e.source.strip())]
+    if name == "glossary-places.yaml":
+        assert {e.kind for e in entries} == {"place"}
+
+
 def test_everyday_words_in_the_sense_of_diplomatic_papers() -> None:
     # A general dictionary's first sense would be to teach, an urge, computer data.
     terms = found(
@@ -580,3 +589,15 @@ def test_an_abbreviation_and_its_full_name_are_one_entry() -> None:
     assert "UN" in first and "United Nations" not in first
     alone = found("The UN resolution passed.", date=dt.date(1951, 2, 1))
     assert (alone["UN"] or "").startswith("The United Nations")
+
+
+def test_a_soviet_telegram_s_cde_is_comrade() -> None:
+    terms = found("Kovalev to Cde. Filippov. Copy to Cde. Bulganin.", date=dt.date(1949, 12, 1))
+    assert (terms["Cde (comrade)"] or "").startswith("“Fellow member”")
+
+
+def test_a_place_and_its_other_spelling_in_brackets_are_one_entry() -> None:
+    """An editor's "Karasahr [Yanqi]": one entry, not the same town twice."""
+    document = glossary("The troops reached Karasahr [Yanqi].", date=dt.date(1949, 12, 1))
+    terms = [e.term for e in document.documents[0].entries]
+    assert terms == ["Karasahr"], terms
