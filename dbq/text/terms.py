@@ -229,6 +229,10 @@ MODIFIER = re.compile(
     r"have|the|a|an|which|that|who|it)\b)[a-z]{3,}"
 )
 PASSIVE_CUES = frozenset(["be", "been", "being", "is", "are", "was", "were"])
+# "broached this and other questions": a word in -ed before its object is an active verb.
+OBJECT = re.compile(
+    r"\s+(?:this|these|those|the|a|an|his|her|its|their|our|my|your|it|them|him|us|me)\b"
+)
 # "augurs well", "bodes ill": a word in -s before one of these is a verb, not a plural noun.
 MANNER = re.compile(r"\s+(?:well|ill|badly)\b")
 
@@ -251,8 +255,8 @@ def parts_of_speech(surface: str, previous: str = "", following: str = "") -> tu
     if word.endswith("ing") and lemma(word) != word:
         return ("verb", "adj")  # the lemma's noun senses are not the gerund's
     if word.endswith("ed") and lemma(word) != word:
-        if previous in PASSIVE_CUES:
-            return ("verb",)  # "to be allotted for military aid": a passive verb
+        if previous in PASSIVE_CUES or OBJECT.match(following):
+            return ("verb",)  # "to be allotted for military aid", "broached this question"
         return ("verb", "adj")  # "massed 300,000 troops": a verb, whatever number follows
     if NUMBERED.match(following):
         return ("noun",)
@@ -293,7 +297,8 @@ def is_circular(term: str, definition: str) -> bool:
         if word == head or lemma(word) == lemma(head):
             return True
         shared = len(os.path.commonprefix([head, word]))
-        if shared >= 5 and {head[shared:], word[shared:]} <= _DERIVED:
+        # the stem may end before the shared letters do: impos|ition, impos|ing
+        if any({head[k:], word[k:]} <= _DERIVED for k in range(shared, 4, -1)):
             return True  # one stem, two endings: summar|ize, summar|y ("countryman" is no
             # "country" + ending, so "a man from your own country" stands)
     return False

@@ -628,6 +628,9 @@ def test_a_sense_that_defines_a_word_by_itself_is_left_to_the_teacher() -> None:
 
     assert is_circular("stabilization", "The act of stabilizing something.")
     assert is_circular("summarize", "Give a summary (of).")
+    # the stem ends before the shared letters do: impos|ition, impos|ing
+    assert is_circular("imposition", "The act of imposing something.")
+    assert not is_circular("imposition", "An uncalled-for burden.")
     assert not is_circular("milit", "Military.")  # an abbreviation spelled out
     assert not is_circular("capitalist", "Having to do with capitalism; in Soviet language, …")
     assert not is_circular("Stalin", "Joseph Stalin (1878–1953), leader of the Soviet Union.")
