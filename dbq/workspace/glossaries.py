@@ -21,7 +21,6 @@ from dbq.workspace.model import GlossaryFile, GlossaryTerm, Settings
 from dbq.workspace.validation import validation_problems
 from dbq.workspace.yamlio import Loc, load_yaml
 
-
 # The historical glossary, in three files: terms of the Korean War and the Cold War, the
 # offices, institutions and political words of the period's papers, and its places.
 HISTORY = ("glossary.yaml", "glossary-politics.yaml", "glossary-places.yaml")
