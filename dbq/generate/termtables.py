@@ -119,7 +119,7 @@ class TermTable:
             entry = Entry(v.term, v.definition, LESSON)
             items.append((v.term, entry))
             shown = _SHOWN_FORM.match(v.term)
-            if shown and _shown(shown.group(1), shown.group(2)) == v.term:
+            if shown and v.term in {_shown(*shown.groups(), kind) for kind in ("person", "term")}:
                 items.append((shown.group(1), entry))
         return cls(LESSON, items)
 
@@ -134,7 +134,7 @@ class TermTable:
         items: list[tuple[str, Entry]] = []
         for t in terms:
             for spelling in [t.term, *t.forms]:
-                shown = _shown(spelling, t.term)
+                shown = _shown(spelling, t.term, t.kind)
                 entry = Entry(shown, t.definition, origin, t.kind, always=always)
                 items.append((spelling, replace(entry, undated=t.undated)))
         return cls(origin, items)
@@ -147,12 +147,15 @@ class TermTable:
 _SHOWN_FORM = re.compile(r"^(.+?) \((.+)\)$")  # "USSR (Soviet Union)"
 
 
-def _shown(spelling: str, term: str) -> str:
-    """How an entry found by another form is printed: "USSR (Soviet Union)", "Mao Zedong"."""
+def _shown(spelling: str, term: str, kind: str = "person") -> str:
+    """How an entry found by another form is printed: "USSR (Soviet Union)", "Mao Zedong";
+    a term by a synonym, "interim government (provisional government)", not the headword
+    alone, which the reader would not find in the text."""
     if spelling == term:
         return term
-    shared = set(term_key(spelling)) & set(term_key(term))
-    return f"{spelling} ({term})" if spelling.isupper() or not shared else term
+    words, headwords = set(term_key(spelling)), set(term_key(term))
+    part = words & headwords if kind == "person" else words <= headwords or headwords <= words
+    return f"{spelling} ({term})" if spelling.isupper() or not part else term
 
 
 @dataclass

@@ -686,3 +686,51 @@ def test_check_tells_the_teacher_which_words_have_senses_the_text_does_not_show(
         "it means to glossary.yaml under `terms:`"
     ) in " ".join(result.output.split()), result.output
     assert "G001" in result.output
+
+
+CABLE_ID = "1948-10-29-massey-to-external-affairs"
+# An Australian cable of 1948 (DFAT, vol. 13, doc. 292, abridged): the period's offices and
+# places, and a Dutch general the who's who dates.
+CABLE = """\
+---
+title: Cablegram 611, Massey to Department of External Affairs
+type: cablegram
+author: Massey
+recipient: Department of External Affairs
+date: 1948-10-29
+place: Singapore
+---
+At Joint Intelligence Committee meeting yesterday, the Chairman read a top secret telegram from the Foreign Office on the continued stalemate in Indonesia.
+
+The Dutch, with General Spoor, are going ahead to form an interim government, and Jogjakarta may be taken; reparations are not in question.
+"""
+
+
+def test_the_period_s_offices_places_and_people_in_a_built_worksheet(
+    workspace: Path, run: Run
+) -> None:
+    """Issue 21: offices, places and people of the period are explained, as they stood at
+    the document's date (Jogjakarta's fall in December 1948 is kept from an October cable)."""
+    write(workspace / "sources" / f"{CABLE_ID}.md", CABLE)
+    lesson = f"""\
+title: The Dutch and the Republic
+grades: 9-12
+documents:
+  - source: {CABLE_ID}
+    excerpt: {{paragraphs: 1-2}}
+    questions:
+      - {{ask: "What did the Foreign Office fear?", answer: "A Dutch offensive."}}
+"""
+    write(workspace / "lessons" / "jic.yaml", lesson)
+    result = run("build", "jic")
+    assert result.exit_code == 0, result.output
+    worksheet = pdf_text(out(workspace, "jic", "worksheet"))
+    key = pdf_text(out(workspace, "jic", "answer-key"))
+    box = worksheet[worksheet.upper().index("VOCABULARY FOR DOCUMENT A") :]
+    for term in ("Joint Intelligence Committee:", "top secret:", "reparations:", "Jogjakarta:"):
+        assert term in box, term
+    assert "Simon Spoor, the Dutch general" in box
+    # a synonym prints with the headword: the reader finds "interim government" in the text
+    assert "interim government (provisional government):" in box
+    assert "19 December 1948" not in box  # Jogjakarta's fall: later than the cable
+    assert "19 December 1948" in key  # the key tells the teacher
