@@ -53,13 +53,14 @@ class Entry:
 Shape = tuple[tuple[str, bool], ...]
 
 
-def shape(spelling: str) -> Shape:
+def shape(spelling: str, name: bool = False) -> Shape:
     """Where a spelling allows inflection: its head word only, and only when written plain.
 
     "limited war" matches "limited wars" but not "limit war"; "prisoner of war" matches
     "prisoners of war"; an inflected spelling ("nationals") matches only itself, so that the
     adjective "national" is not taken for the noun. The later words of a name must be
-    capitalized: "Communist International" is not "Communist international policy".
+    capitalized: "Communist International" is not "Communist international policy"; so must
+    the first of a person's or a place's name ("Dill" is not "dill").
     """
     words = WORD.findall(spelling)
     lower = [w.lower().replace("\u2019", "'") for w in words]
@@ -67,7 +68,7 @@ def shape(spelling: str) -> Shape:
     if "of" in lower[1:]:
         heads.add(lower.index("of", 1) - 1)
     return tuple(
-        ("" if i in heads and lemma(w) == w else w, i > 0 and words[i][:1].isupper())
+        ("" if i in heads and lemma(w) == w else w, (i > 0 or name) and words[i][:1].isupper())
         for i, w in enumerate(lower)
     )
 
@@ -101,7 +102,8 @@ class TermTable:
                 exact = spelling.isupper() and len(spelling) > 1
                 self.entries[key] = replace(entry, exact_case=exact)
             if self.entries[key].definition == entry.definition:  # not another term's key
-                self.shapes.setdefault(key, []).append(shape(spelling))
+                name = entry.kind in ("person", "place")
+                self.shapes.setdefault(key, []).append(shape(spelling, name))
 
     def fits(self, key: tuple[str, ...], surfaces: list[str]) -> bool:
         """Do these words of the text spell this table's term, not a lookalike?"""
@@ -119,7 +121,8 @@ class TermTable:
             entry = Entry(v.term, v.definition, LESSON)
             items.append((v.term, entry))
             shown = _SHOWN_FORM.match(v.term)
-            if shown and v.term in {_shown(*shown.groups(), kind) for kind in ("person", "term")}:
+            spelling, term = shown.groups() if shown else ("", "")
+            if shown and v.term in {_shown(spelling, term, kind) for kind in ("person", "term")}:
                 items.append((shown.group(1), entry))
         return cls(LESSON, items)
 

@@ -601,3 +601,25 @@ def test_a_place_and_its_other_spelling_in_brackets_are_one_entry() -> None:
     document = glossary("The troops reached Karasahr [Yanqi].", date=dt.date(1949, 12, 1))
     terms = [e.term for e in document.documents[0].entries]
     assert terms == ["Karasahr"], terms
+
+
+def test_a_person_s_or_a_place_s_name_is_only_a_capitalized_word() -> None:
+    """The who's who's "Dill" (Sir John Dill) is not the herb; "Darwin" is a town, "darwin"
+    nothing."""
+    from dbq.generate.whoswho import builtin_people, people_at
+
+    date = dt.date(1942, 2, 1)
+    people = TermTable.from_glossary("built-in glossary", people_at(list(builtin_people()), [date]))
+    tables = [TermTable.from_vocabulary([]), people, *builtin_tables()]
+
+    def terms(text: str) -> list[str]:
+        passages = [Passage(1, [Segment("text", text)])]
+        options = GlossaryOptions(questions=False, max_terms=40)
+        made = generate_glossary([DocumentInput("A", passages, date=date)], tables, None, options)
+        return [e.term for e in made.documents[0].entries]
+
+    assert terms("Dill's statement was read out before the troops left Darwin.") == [
+        "Sir John Dill",
+        "Darwin",
+    ]
+    assert terms("The soup was seasoned with dill; darwin is no word.") == []

@@ -700,9 +700,11 @@ recipient: Department of External Affairs
 date: 1948-10-29
 place: Singapore
 ---
-At Joint Intelligence Committee meeting yesterday, the Chairman read a top secret telegram from the Foreign Office on the continued stalemate in Indonesia.
+At Joint Intelligence Committee meeting yesterday, the Chairman read a top secret telegram \
+from the Foreign Office on the continued stalemate in Indonesia.
 
-The Dutch, with General Spoor, are going ahead to form an interim government, and Jogjakarta may be taken; reparations are not in question.
+The Dutch, with General Spoor, are going ahead to form an interim government, and \
+Jogjakarta may be taken; reparations are not in question.
 """
 
 
