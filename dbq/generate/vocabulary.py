@@ -253,8 +253,9 @@ def _spelled_out_by(entries: list[Entry]) -> Callable[[Entry], tuple[str, str, s
         if entry.definition and entry.kind != "person" and is_abbreviation(entry):
             opening = re.sub(r"^(?:the|a|an) ", "", entry.definition.casefold())
             for name, key in full.items():
-                if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
-                    return key
+                rest = opening[len(name) :] if opening.startswith(name) else "x"
+                if not rest or rest[0] in ",.;:" or rest.startswith(" ("):
+                    return key  # the whole name: "Department telegram" is no "Department"
         return _same(entry)
 
     return same

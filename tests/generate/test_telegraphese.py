@@ -589,6 +589,9 @@ def test_an_abbreviation_and_its_full_name_are_one_entry() -> None:
     assert "UN" in first and "United Nations" not in first
     alone = found("The UN resolution passed.", date=dt.date(1951, 2, 1))
     assert (alone["UN"] or "").startswith("The United Nations")
+    # an abbreviation whose definition only begins with another entry's name is its own
+    both = found("The United Nations met. UNCOK reported.", date=dt.date(1951, 2, 1))
+    assert "UNCOK" in both and "United Nations" in both
 
 
 def test_a_soviet_telegram_s_cde_is_comrade() -> None:
