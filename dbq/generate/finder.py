@@ -89,6 +89,10 @@ class TermFinder:
         self.longest = max((t.longest for t in self.search), default=1)
         self.people: People | None = None  # who the document's names are: for_document()
 
+    def with_tables(self, tables: list[TermTable]) -> TermFinder:
+        """This finder over other tables (one document's, with the people of its date)."""
+        return TermFinder(tables, self.rare_below, self.generate, self.dictionary)
+
     def for_document(self, people: People | None) -> TermFinder:
         """This finder for one document, with the people its notes and head name."""
         finder = copy.copy(self)

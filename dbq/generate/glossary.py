@@ -67,15 +67,20 @@ def make_glossary(
     """Run the generator on a prepared lesson."""
     options = lesson_options(prepared, settings, pinned=pinned)
     paragraphs = [p for d in prepared.documents for p in d.source.paragraphs]
-    tables = [
+    before = [
         TermTable.from_vocabulary(prepared.lesson.vocabulary),
         TermTable.from_glossary(WORKSPACE, glossaries.workspace),
         # what a document spells out itself comes before any general glossary's reading
         TermTable.from_glossary(SPELLED_OUT, spelled_out(paragraphs)),
-        # the period's people by the office they held at the lesson's dates, or not at all
-        TermTable.from_glossary(BUILTIN, people_at(list(builtin_people()), lesson_dates(prepared))),
-        *builtin_tables(),
     ]
+    after = builtin_tables()
+
+    def people_table(dates: list[dt.date]) -> TermTable:
+        """The period's people by the office they held at these dates, or not at all."""
+        return TermTable.from_glossary(BUILTIN, people_at(list(builtin_people()), dates))
+
+    lesson_wide = lesson_dates(prepared)
+    tables = [*before, people_table(lesson_wide), *after]
     documents = [
         DocumentInput(
             d.label,
@@ -83,6 +88,9 @@ def make_glossary(
             source_line(d.source.meta, d.excerpt.adapted, d.excerpt.whole),
             d.source.meta.date,
             document_people(d.source.meta, d.source.paragraphs),
+            # a dated document's people as they were at its date ("Chifley" in 1947 beside
+            # a paper of 1957); an undated one's, at the dates of the whole lesson
+            [*before, people_table([date]), *after] if (date := d.source.meta.date) else None,
         )
         for d in prepared.documents
     ]

@@ -48,6 +48,8 @@ class DocumentInput:
     source_line: str = ""
     date: dt.date | None = None  # what a definition may tell in the student copy
     people: People | None = None  # who its notes and head say the people it names are
+    # Its own lookup tables, when they differ from the lesson's: the who's who at its date
+    tables: list[TermTable] | None = None
 
 
 @dataclass
@@ -101,7 +103,10 @@ def generate_glossary(
     """The glossary of a lesson; tables in precedence order, the lesson's own first."""
     finder = TermFinder(tables, rare_threshold(grades, options), options.generate, dictionary)
     seen: set[tuple[str, ...]] = set()  # glossed in an earlier document: not again
-    found = [_found(d, finder, dictionary, options, seen) for d in documents]
+    found = [
+        _found(d, finder.with_tables(d.tables) if d.tables else finder, dictionary, options, seen)
+        for d in documents
+    ]
     earliest = min((d.date for d in documents if d.date), default=None)
     unplaced = [_dated(e, None, earliest) for e in _unplaced(tables, seen, dictionary)]
     # Every definition the lesson prints, in a document's box or the lesson's: no choice of a

@@ -56,7 +56,8 @@ class WhosWho(BaseModel):
 
 
 def people_at(people: list[PeriodPerson], dates: list[dt.date]) -> list[GlossaryTerm]:
-    """Glossary entries for the people whose office covers every date of the lesson.
+    """Glossary entries for the people whose office covers every one of these dates (a
+    document's, or for an undated one every date of its lesson).
 
     A spelling two such people share ("Mr Holland", were there two) is dropped from both:
     the glossary never guesses between them.

@@ -736,3 +736,30 @@ documents:
     assert "interim government (provisional government):" in box
     assert "19 December 1948" not in box  # Jogjakarta's fall: later than the cable
     assert "19 December 1948" in key  # the key tells the teacher
+
+
+def test_each_document_s_people_are_those_of_its_own_date(workspace: Path) -> None:
+    """A lesson comparing a cable of 1947 with one of 1957: Chifley and Attlee are explained
+    in the first, Menzies in the second (the who's who once went by every date of the lesson,
+    and no office covers both years)."""
+    cables = {
+        "1947-10-07-chifley-to-attlee": ("Chifley", "Attlee", "1947-10-07"),
+        "1957-06-26-mcewen-to-menzies": ("McEwen", "Menzies", "1957-06-26"),
+    }
+    for source_id, (author, recipient, date) in cables.items():
+        write(
+            workspace / "sources" / f"{source_id}.md",
+            f"---\ntitle: Cablegram, {author} to {recipient}\ntype: cablegram\n"
+            f"author: {author}\nrecipient: {recipient}\ndate: {date}\nplace: Canberra\n---\n"
+            "We regret that your position has forced you to this conclusion.\n",
+        )
+    lesson = "title: Two cables\ndocuments:\n" + "".join(
+        f"  - source: {source_id}\n    excerpt: {{paragraphs: 1}}\n" for source_id in cables
+    )
+    write(workspace / "lessons" / "two.yaml", lesson)
+    glossary = glossary_of(workspace, "two")
+    first, second = terms(glossary, "A"), terms(glossary, "B")
+    assert "Prime Minister of Australia" in first["Ben Chifley"].definition  # type: ignore[attr-defined]
+    assert "Clement Attlee" in first
+    assert "Prime Minister of Australia" in second["Robert Menzies"].definition  # type: ignore[attr-defined]
+    assert "Ben Chifley" not in second
